@@ -1,0 +1,36 @@
+"""Messages posted by workers; handlers on the App change the widgets (workers never do)."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from ..model import Library
+
+
+class LibraryLoaded(Message):
+    """The workspace finished loading."""
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        """The freshly loaded library."""
+
+
+class LoadFailed(Message):
+    """The workspace could not be loaded at all (its files are listed with problems otherwise)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+        """What went wrong, for the user."""
+
+
+class LoadProgress(Message):
+    """Some files of the workspace have been read."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        """Files read so far."""
+        self.total = total
+        """Files to read."""

@@ -1,0 +1,339 @@
+"""Reading one brief file into a `Brief`: bytes, front matter, YAML, validation, sanitising.
+
+Checks that need other files (seeds, cross-references, ids across briefs) are in `library.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..model import Brief, Claim, ClaimKey, Pos, Problem, Seed, Source, Xref
+from ..text import has_unsafe, sanitize
+from .errors import did_you_mean, errors_of, explain
+from .schema import ITEM_SPECS, BriefSpec, ClaimSpec, SeedSpec, SourceSpec, XrefSpec, field_names
+from .yamlread import Path, YamlDoc, read_yaml
+
+MAX_BRIEF_BYTES = 1 << 20
+"""Largest brief file read (1 MiB): a brief is prose plus a few hundred claims."""
+
+_SLUGGY = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass
+class Located:
+    """A brief as read from one file, plus where each of its values stands (for later checks)."""
+
+    brief: Brief
+    """The brief (its seeds not yet read, its quotes not yet checked)."""
+    doc: YamlDoc = field(default_factory=YamlDoc)
+    """The YAML it was read from."""
+    line_offset: int = 0
+    """Lines before the YAML in the file (1 for front matter)."""
+    indexes: dict[str, list[int]] = field(default_factory=dict)
+    """For seeds, sources, claims and xrefs: the list index in the file of each item kept."""
+
+    def item(self, kind: str, n: int, *rest: str | int) -> Pos:
+        """Position of the n-th kept item of a kind (or of one of its fields)."""
+        index = self.indexes.get(kind, [])
+        return self.pos((kind, index[n] if n < len(index) else n, *rest))
+
+    def pos(self, path: Path) -> Pos:
+        """Position of the value at `path`, or of its nearest enclosing value."""
+        for cut in range(len(path), -1, -1):
+            at = self.doc.at.get(path[:cut])
+            if at is not None:
+                return Pos(self.brief.path, at[0] + self.line_offset, at[1])
+        return Pos(self.brief.path, 1 + self.line_offset, 1)
+
+    def key_pos(self, path: Path) -> Pos:
+        """Position of the key naming the value at `path` (falls back to `pos`)."""
+        at = self.doc.key_at.get(path)
+        if at is None:
+            return self.pos(path)
+        return Pos(self.brief.path, at[0] + self.line_offset, at[1])
+
+
+def slug_of(stem: str) -> str:
+    """A usable brief id from a file stem."""
+    slug = _SLUGGY.sub("-", stem).strip("-._")
+    return slug or "brief"
+
+
+def load_brief(file: FsPath, rel: str) -> Located:
+    """Read one brief file. Never raises: every failure becomes a problem on the brief.
+
+    Args:
+        file: The file to read.
+        rel: Its path as shown to the user (relative to the workspace root).
+
+    Returns:
+        The brief, listed even when it could not be read (then `brief.ok` is False).
+    """
+    try:
+        return _Reader(file, rel).read()
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: list the file, don't crash
+        reader = _Reader(file, rel)
+        reader.problem(Pos(rel, 1, 1), "error", "internal", f"could not load this brief: {exc!r}",
+                       "please report this with the file attached")
+        return reader.failed()
+
+
+class _Reader:
+    def __init__(self, file: FsPath, rel: str) -> None:
+        self.file = file
+        self.rel = rel
+        self.problems: list[Problem] = []
+        self.located = Located(Brief(id=slug_of(file.stem), path=rel, title=file.stem,
+                                     pos=Pos(rel, 1, 1)))
+
+    def problem(self, pos: Pos, severity: str, code: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(pos, severity, code, message, hint))  # type: ignore[arg-type]
+
+    def fatal(self, line: int, col: int, code: str, message: str, hint: str = "") -> Located:
+        self.problem(Pos(self.rel, line, col), "error", code, message, hint)
+        return self.failed()
+
+    def failed(self) -> Located:
+        brief = self.located.brief
+        self.located.brief = Brief(id=brief.id, path=brief.path, title=brief.title,
+                                   pos=brief.pos, problems=tuple(self.problems), ok=False)
+        return self.located
+
+    # -- bytes to text -------------------------------------------------------------------------
+
+    def read(self) -> Located:
+        try:
+            size = self.file.stat().st_size
+            if size > MAX_BRIEF_BYTES:
+                return self.fatal(1, 1, "file-too-large",
+                                  f"file is {size / (1 << 20):.1f} MiB; a brief may be at most 1 MiB",
+                                  "split it into several briefs, or move long text into a seed")
+            data = self.file.read_bytes()
+        except OSError as exc:
+            return self.fatal(1, 1, "unreadable", f"cannot read the file: {exc.strerror or exc}",
+                              "check that it exists and that you may read it")
+        if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+            return self.fatal(1, 1, "empty-file", "the file is empty",
+                              "start it with `---`, `brief: 1`, `title: ...`, `---` (docs/format.md)")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            before = data[: exc.start]
+            line = before.count(b"\n") + 1
+            col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+            return self.fatal(line, col, "encoding",
+                              f"not UTF-8 text: byte 0x{data[exc.start]:02X} cannot be decoded",
+                              "save the file as UTF-8")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if self.file.suffix.lower() == ".md":
+            return self.read_markdown(text)
+        return self.read_data(text, 0, "", 1)
+
+    def read_markdown(self, text: str) -> Located:
+        lines = text.split("\n")
+        if lines[0].rstrip() != "---":
+            return self.fatal(1, 1, "frontmatter-missing",
+                              "a .md brief must start with a `---` line opening its front matter",
+                              "add `---`, `brief: 1`, `title: ...`, `---` above the summary")
+        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+        if end is None:
+            return self.fatal(1, 1, "frontmatter-unclosed",
+                              "the front matter opened on line 1 is never closed",
+                              "add a line `---` after the last field, before the summary")
+        body = "\n".join(lines[end + 1 :])
+        return self.read_data("\n".join(lines[1:end]), 1, body, end + 2)
+
+    # -- YAML to model -------------------------------------------------------------------------
+
+    def read_data(self, yaml_text: str, offset: int, body: str, body_line: int) -> Located:
+        doc = read_yaml(yaml_text)
+        self.located.doc = doc
+        self.located.line_offset = offset
+        for p in doc.problems:
+            self.problem(Pos(self.rel, p.line + offset, p.col), "error", p.code, p.message, p.hint)
+        if doc.value is None:
+            if doc.problems:
+                return self.failed()
+            what = "front matter" if offset else "file"
+            return self.fatal(1 + offset, 1, "frontmatter-empty", f"the {what} holds no fields",
+                              "add `brief: 1` and `title: ...`")
+        if not isinstance(doc.value, dict):
+            what = "front matter" if offset else "a .yaml brief"
+            pos = self.located.pos(())
+            return self.fatal(pos.line, pos.col, "frontmatter-not-mapping",
+                              f"{what} must be a mapping of fields (`key: value`), "
+                              f"not {type(doc.value).__name__}",
+                              "write `brief: 1`, `title: ...` and the other fields as `key: value` lines")
+        data: dict[str, Any] = doc.value
+        version = data.get("brief")
+        if "brief" not in data:
+            self.problem(self.located.pos(()), "error", "missing-version",
+                         "missing `brief: 1`: the format version", "add `brief: 1` as the first field")
+        elif version != 1 or isinstance(version, bool):
+            return self.fatal(*self._at(("brief",)), "unsupported-version",
+                              f"unsupported format version {doc.raw.get(('brief',), repr(version))}",
+                              "this version of brief reads `brief: 1`")
+        spec = self.validate_top(data)
+        items = {key: self.validate_items(data, key) for key in ITEM_SPECS}
+        self.located.indexes = {key: [i for i, _ in kept] for key, kept in items.items()}
+        self.unknown_fields(data, (), BriefSpec)
+        summary = body if body.strip() else spec.summary
+        brief_id = spec.id or self.located.brief.id
+        brief = Brief(
+            id=brief_id,
+            path=self.rel,
+            title=self.clean(spec.title, ("title",)),
+            pos=Pos(self.rel, 1, 1),
+            date=spec.date,
+            tags=tuple(self.clean(t, ("tags", i)) for i, t in enumerate(spec.tags)),
+            bluf=self.clean(spec.bluf, ("bluf",)),
+            summary=self.clean_body(summary, body_line if body.strip() else None),
+            summary_line=body_line if body.strip() else self.located.pos(("summary",)).line,
+            seeds=tuple(self.seed(s, i) for i, s in items["seeds"]),
+            sources=tuple(self.source(s, i) for i, s in items["sources"]),
+            claims=tuple(self.claim(brief_id, s, i) for i, s in items["claims"]),
+            xrefs=tuple(self.xref(brief_id, s, i) for i, s in items["xrefs"]),
+        )
+        self.located.brief = replace(brief, problems=tuple(self.problems))
+        return self.located
+
+    def _at(self, path: Path) -> tuple[int, int]:
+        pos = self.located.pos(path)
+        return pos.line, pos.col
+
+    def report(self, exc: ValidationError, base: Path) -> set[Path]:
+        failed: set[Path] = set()
+        for loc, err in errors_of(exc, base):
+            message, hint = explain(err, loc, self.located.doc)
+            self.problem(self.located.pos(loc), "error", "invalid-field", message, hint)
+            failed.add(loc[len(base) : len(base) + 1])
+        return failed
+
+    def validate_top(self, data: dict[str, Any]) -> BriefSpec:
+        top = {k: v for k, v in data.items() if k not in ITEM_SPECS}
+        top.setdefault("brief", 1)
+        try:
+            return BriefSpec.model_validate(top)
+        except ValidationError as exc:
+            failed = self.report(exc, ())
+        # Keep what is valid: a brief with a bad `date` still shows its claims.
+        kept = {k: v for k, v in top.items() if (k,) not in failed}
+        kept["brief"] = 1
+        kept.setdefault("title", self.located.brief.title)
+        try:
+            return BriefSpec.model_validate(kept)
+        except ValidationError:
+            return BriefSpec(brief=1, title=self.located.brief.title)
+
+    def validate_items(self, data: dict[str, Any], key: str) -> list[tuple[int, Any]]:
+        value = data.get(key)
+        if value is None:
+            return []
+        spec = ITEM_SPECS[key]
+        if not isinstance(value, list):
+            self.problem(self.located.pos((key,)), "error", "invalid-field",
+                         f"`{key}` must be a list of `- id: ...` items, not {type(value).__name__}")
+            return []
+        kept: list[tuple[int, Any]] = []
+        for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                self.problem(self.located.pos((key, i)), "error", "invalid-field",
+                             f"each of `{key}` must be a mapping (`id: ...` lines)",
+                             "start the item with `- id: ...` and indent its fields")
+                continue
+            self.unknown_fields(item, (key, i), spec)
+            try:
+                kept.append((i, spec.model_validate(item)))
+            except ValidationError as exc:
+                self.report(exc, (key, i))
+        return kept
+
+    def unknown_fields(self, mapping: dict[str, Any], base: Path, spec: type) -> None:
+        known = field_names(spec)
+        for key in mapping:
+            if key not in known:
+                self.problem(self.located.key_pos((*base, key)), "warning", "unknown-field",
+                             f"unknown field `{sanitize(key)}` (ignored)",
+                             did_you_mean(key, known) or f"known fields: {', '.join(known)}")
+
+    # -- sanitising and building ---------------------------------------------------------------
+
+    def clean(self, text: str, path: Path) -> str:
+        if not has_unsafe(text):
+            return text
+        self.problem(self.located.pos(path), "warning", "unsafe-char",
+                     "control or bidi characters replaced by visible stand-ins (� ␛)",
+                     "remove them: they can change how a terminal shows the text")
+        return sanitize(text)
+
+    def clean_body(self, text: str, first_line: int | None) -> str:
+        if first_line is None:
+            return self.clean(text, ("summary",))
+        if not has_unsafe(text):
+            return text
+        clean = sanitize(text)
+        at = next(i for i, (a, b) in enumerate(zip(text, clean, strict=True)) if a != b)
+        line = first_line + text.count("\n", 0, at)
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        self.problem(Pos(self.rel, line, col), "warning", "unsafe-char",
+                     "control or bidi characters in the summary replaced by visible stand-ins",
+                     "remove them: they can change how a terminal shows the text")
+        return clean
+
+    def seed(self, spec: SeedSpec, i: int) -> Seed:
+        base: Path = ("seeds", i)
+        return Seed(id=spec.id, path=spec.path, title=self.clean(spec.title, (*base, "title")),
+                    pos=self.located.pos(base))
+
+    def source(self, spec: SourceSpec, i: int) -> Source:
+        base: Path = ("sources", i)
+        return Source(
+            id=spec.id,
+            name=self.clean(spec.name, (*base, "name")),
+            pos=self.located.pos(base),
+            role=self.clean(spec.role, (*base, "role")),
+            kind=self.clean(spec.kind, (*base, "kind")),
+            url=self.clean(spec.url, (*base, "url")),
+            reliability=spec.reliability or "",
+            note=self.clean(spec.note, (*base, "note")),
+        )
+
+    def claim(self, brief_id: str, spec: ClaimSpec, i: int) -> Claim:
+        base: Path = ("claims", i)
+        return Claim(
+            brief=brief_id,
+            id=spec.id,
+            source=spec.source,
+            text=self.clean(spec.text, (*base, "text")),
+            pos=self.located.pos(base),
+            quote=self.clean(spec.quote, (*base, "quote")),
+            seed=spec.seed or "",
+            date=spec.date,
+            credibility=spec.credibility,
+            confidence=spec.confidence or "",
+            tags=tuple(self.clean(t, (*base, "tags", j)) for j, t in enumerate(spec.tags)),
+            note=self.clean(spec.note, (*base, "note")),
+        )
+
+    def xref(self, brief_id: str, spec: XrefSpec, i: int) -> Xref:
+        return Xref(
+            brief=brief_id,
+            source=_key(brief_id, spec.from_),
+            target=_key(brief_id, spec.to),
+            rel=spec.rel,
+            pos=self.located.pos(("xrefs", i)),
+            note=self.clean(spec.note, ("xrefs", i, "note")),
+            index=i,
+        )
+
+
+def _key(brief_id: str, ref: str) -> ClaimKey:
+    if "#" in ref:
+        other, claim = ref.split("#", 1)
+        return ClaimKey(other, claim)
+    return ClaimKey(brief_id, ref)

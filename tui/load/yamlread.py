@@ -1,0 +1,276 @@
+"""Strict, safe YAML reading with a position for every value.
+
+libyaml (through PyYAML's `CParser`) does the parsing. We build Python values from its event
+stream ourselves instead of using a constructor for whole documents, because that lets us:
+
+- keep the line/column of every key and value, for positioned messages;
+- refuse anchors and aliases before anything is expanded (no alias bombs);
+- refuse every explicit tag but the plain YAML ones (nothing runs: `!!python/...` is an error);
+- report duplicate keys, which PyYAML silently overwrites;
+- cap nesting without recursion, so 100,000 `[` cannot overflow a stack;
+- turn *every* exception (huge ints, impossible dates, scanner errors) into a problem.
+
+Keys are always taken as written (`on:` stays the text `on`), so YAML 1.1 conversions only touch
+values, where the schema's strict types catch them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+try:
+    from yaml import CSafeLoader as _Parser
+except ImportError:  # pragma: no cover - libyaml missing: same events, slower
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+MAX_DEPTH = 32
+"""Deepest nesting accepted: briefs need 4 levels; more is a mistake or an attack."""
+
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_RESOLVER = Resolver()
+
+Path = tuple[str | int, ...]
+
+
+@dataclass
+class YamlProblem:
+    """A problem found while reading YAML, positioned in the text that was read (1-based)."""
+
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str = ""
+
+
+@dataclass
+class YamlDoc:
+    """What `read_yaml` returns: the value, where each part of it stands, and problems."""
+
+    value: Any = None
+    """The document as plain Python values (dict, list, str, int, float, bool, None, date)."""
+    at: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    """(line, col) of each value, by its path from the root."""
+    key_at: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    """(line, col) of each mapping key, by the path of its value."""
+    problems: list[YamlProblem] = field(default_factory=list)
+    """Problems; when any is fatal, `value` is None."""
+    raw: dict[Path, str] = field(default_factory=dict)
+    """The text as written of each unquoted scalar that YAML turned into something not text."""
+
+
+class _Stop(Exception):
+    """Abandon the document: the problem has been recorded."""
+
+
+class _Frame:
+    __slots__ = ("container", "path", "key", "key_pos", "first_seen")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: Path) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None
+        self.key_pos: tuple[int, int] = (0, 0)
+        self.first_seen: dict[str, int] = {}
+
+
+def _pos(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def read_yaml(text: str) -> YamlDoc:
+    """Read one YAML document strictly.
+
+    Args:
+        text: The YAML text (already decoded, newlines normalised).
+
+    Returns:
+        A `YamlDoc`; fatal problems leave its `value` as None. Never raises.
+    """
+    doc = YamlDoc()
+    try:
+        _build(text, doc)
+    except _Stop:
+        doc.value = None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _pos(mark) if mark else (1, 1)
+        message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        hint, code = "", "yaml-syntax"
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            message = "tab character where YAML expects indentation or a value"
+            hint, code = "indent with spaces: YAML does not allow tabs there", "yaml-tab"
+        doc.problems.append(YamlProblem(line, col, code, message, hint))
+        doc.value = None
+    except yaml.reader.ReaderError as exc:
+        line, col = _offset_pos(text, exc.position)
+        doc.problems.append(
+            YamlProblem(
+                line,
+                col,
+                "yaml-char",
+                f"character U+{exc.character:04X} is not allowed in YAML"
+                if isinstance(exc.character, int)
+                else str(exc.reason),
+                "remove it, or write it as an escape in a double-quoted string",
+            )
+        )
+        doc.value = None
+    except RecursionError:  # pragma: no cover - nothing here recurses, but never a traceback
+        doc.problems.append(YamlProblem(1, 1, "yaml-depth", "nesting is too deep"))
+        doc.value = None
+    except Exception as exc:  # noqa: BLE001 - the loader promises problems, never exceptions
+        doc.problems.append(YamlProblem(1, 1, "yaml-error", f"could not read YAML: {exc}"))
+        doc.value = None
+    return doc
+
+
+def _char_at(text: str, line: int, col: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line][col : col + 1] if line < len(lines) else ""
+
+
+def _offset_pos(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    line = before.count("\n") + 1
+    return line, offset - (before.rfind("\n") + 1) + 1
+
+
+def _build(text: str, doc: YamlDoc) -> None:
+    parser = _Parser(text)
+    constructor = SafeConstructor()
+    stack: list[_Frame] = []
+    documents = 0
+    root_set = False
+
+    def fail(mark: Any, code: str, message: str, hint: str = "") -> None:
+        line, col = _pos(mark)
+        doc.problems.append(YamlProblem(line, col, code, message, hint))
+        raise _Stop
+
+    def place(value: Any, mark: Any, path: Path) -> None:
+        nonlocal root_set
+        doc.at[path] = _pos(mark)
+        if not stack:
+            doc.value = value
+            root_set = True
+            return
+        top = stack[-1]
+        if isinstance(top.container, list):
+            top.container.append(value)
+            return
+        key = top.key
+        top.key = None
+        assert key is not None
+        if key in top.first_seen:
+            line = top.first_seen[key]
+            kline, kcol = top.key_pos
+            doc.problems.append(
+                YamlProblem(
+                    kline,
+                    kcol,
+                    "duplicate-key",
+                    f"key `{key}` appears twice (first on line {line})",
+                    "remove one of them: YAML would silently keep only the last",
+                )
+            )
+            return
+        top.first_seen[key] = top.key_pos[0]
+        doc.key_at[path] = top.key_pos
+        top.container[key] = value
+
+    def child_path() -> Path:
+        if not stack:
+            return ()
+        top = stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        assert top.key is not None
+        return (*top.path, top.key)
+
+    def expecting_key() -> bool:
+        return bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None
+
+    while parser.check_event():
+        event = parser.get_event()
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                fail(event.start_mark, "yaml-multi-doc", "more than one YAML document",
+                     "a brief is one document: remove the extra `---`")
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            fail(event.start_mark, "yaml-alias", f"alias `*{event.anchor}` is not allowed",
+                 "write the value out in full: anchors and aliases are refused")
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            fail(event.start_mark, "yaml-alias", f"anchor `&{anchor}` is not allowed",
+                 "write the value out in full: anchors and aliases are refused")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            tag = event.tag
+            if tag not in (None, "!", _TAG + "map", _TAG + "seq"):
+                fail(event.start_mark, "yaml-tag", f"tag `{tag}` is not allowed",
+                     "remove the tag: briefs use plain YAML values only")
+            if expecting_key():
+                fail(event.start_mark, "yaml-key", "a mapping key must be plain text")
+            if len(stack) >= MAX_DEPTH:
+                fail(event.start_mark, "yaml-depth",
+                     f"nesting is deeper than {MAX_DEPTH} levels",
+                     "briefs need only a few levels: check the brackets and indentation")
+            path = child_path()
+            container: dict[str, Any] | list[Any] = (
+                {} if isinstance(event, yaml.MappingStartEvent) else []
+            )
+            place(container, event.start_mark, path)
+            stack.append(_Frame(container, path))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            if expecting_key():
+                top = stack[-1]
+                if event.tag not in (None, "!", _TAG + "str"):
+                    fail(event.start_mark, "yaml-key", "a mapping key must be plain text")
+                top.key = event.value
+                top.key_pos = _pos(event.start_mark)
+                continue
+            value = _scalar(event, constructor, fail)
+            path = child_path()
+            if not isinstance(value, str):
+                doc.raw[path] = event.value
+            place(value, event.start_mark, path)
+    if not root_set:
+        doc.value = None
+
+
+def _scalar(event: Any, constructor: SafeConstructor, fail: Any) -> Any:
+    tag = event.tag
+    if tag in (None, "!"):
+        tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit if tag is None else (False, False))
+    elif tag not in _PLAIN_TAGS:
+        fail(event.start_mark, "yaml-tag", f"tag `{tag}` is not allowed",
+             "remove the tag: briefs use plain YAML values only")
+    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        return constructor.construct_object(node)
+    except ValueError as exc:
+        if "digits" in str(exc) or "int" in tag:
+            fail(event.start_mark, "yaml-value", "number is too large",
+                 "quote it if it is meant as text")
+        fail(event.start_mark, "yaml-value", f"`{event.value[:40]}` is not a valid {_tag_name(tag)}: {exc}",
+             "fix the value, or quote it if it is meant as text")
+    except Exception as exc:  # noqa: BLE001
+        fail(event.start_mark, "yaml-value", f"cannot read `{event.value[:40]}`: {exc}",
+             "quote the value if it is meant as text")
+    return None  # pragma: no cover - fail() raises
+
+
+def _tag_name(tag: str) -> str:
+    name = tag.rsplit(":", 1)[-1]
+    return "date" if name == "timestamp" else name

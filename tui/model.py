@@ -1,0 +1,347 @@
+"""The immutable model every part of `brief` reads.
+
+The loader (`tui.load`) builds a `Library`; the UI, search and export only read it. Nothing here
+imports Textual or Rich: the core must load, check and search with no terminal at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+"""How bad a problem is: errors stop (part of) a brief from loading, warnings do not."""
+
+RELATIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "corroborates": "corroborated by",
+        "contradicts": "contradicted by",
+        "refines": "refined by",
+        "updates": "updated by",
+        "cites": "cited by",
+        "related": "related",
+    }
+)
+"""Each cross-reference relation and how it reads from the other end."""
+
+RELIABILITY: Mapping[str, str] = MappingProxyType(
+    {
+        "A": "completely reliable",
+        "B": "usually reliable",
+        "C": "fairly reliable",
+        "D": "not usually reliable",
+        "E": "unreliable",
+        "F": "reliability cannot be judged",
+    }
+)
+"""Admiralty code for a source's reliability, in words."""
+
+CREDIBILITY: Mapping[int, str] = MappingProxyType(
+    {
+        1: "confirmed by other sources",
+        2: "probably true",
+        3: "possibly true",
+        4: "doubtful",
+        5: "improbable",
+        6: "truth cannot be judged",
+    }
+)
+"""Admiralty code for a claim's credibility, in words."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """Where something stands in a file, for messages and for jumping there."""
+
+    path: str
+    """File path as shown to the user (relative to the workspace root where possible)."""
+    line: int
+    """1-based line number."""
+    col: int
+    """1-based column number."""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a file, positioned so the user can go and fix it."""
+
+    pos: Pos
+    """Where the problem is."""
+    severity: Severity
+    """`error` or `warning`."""
+    code: str
+    """Stable short code, e.g. `yaml-syntax`; documented in docs/format.md."""
+    message: str
+    """What is wrong, in one sentence."""
+    hint: str = ""
+    """What to do about it, when there is something useful to say."""
+
+    def format(self) -> str:
+        """Render as `path:line:col: severity: message [code]` (hint appended after `;`)."""
+        text = f"{self.message}; {self.hint}" if self.hint else self.message
+        return f"{self.pos}: {self.severity}: {text} [{self.code}]"
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape of `brief check --format json`."""
+        return {
+            "path": self.pos.path,
+            "line": self.pos.line,
+            "col": self.pos.col,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Seed:
+    """A source document that a brief quotes."""
+
+    id: str
+    """Id of the seed within its brief."""
+    path: str
+    """Path relative to the workspace root, with `/` separators."""
+    title: str
+    """Human title of the document (may be empty)."""
+    pos: Pos
+    """Where the seed is declared."""
+    text: str | None = None
+    """The document's sanitised text, or None when it could not be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Someone or something that makes claims: a person, a government, a newspaper..."""
+
+    id: str
+    """Id of the source within its brief."""
+    name: str
+    """Display name."""
+    pos: Pos
+    """Where the source is declared."""
+    role: str = ""
+    """Role or title, e.g. `US Secretary of State`."""
+    kind: str = ""
+    """Free text: person, government, media, think-tank..."""
+    url: str = ""
+    """Where to read more (only http(s) links are ever opened)."""
+    reliability: str = ""
+    """Admiralty reliability grade A-F, or empty when not graded."""
+    note: str = ""
+    """Analyst's note on the source."""
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One thing a source says."""
+
+    brief: str
+    """Id of the brief holding the claim."""
+    id: str
+    """Id of the claim within its brief."""
+    source: str
+    """Id of the source making the claim (may dangle; the loader reports it)."""
+    text: str
+    """The claim in the analyst's words."""
+    pos: Pos
+    """Where the claim is declared."""
+    quote: str = ""
+    """Exact words from the seed document backing the claim."""
+    seed: str = ""
+    """Id of the seed holding the quote."""
+    date: date | None = None
+    """When the claim was made."""
+    credibility: int | None = None
+    """Admiralty credibility grade 1-6, or None when not graded."""
+    confidence: str = ""
+    """Analyst confidence: low, moderate or high (or empty)."""
+    tags: tuple[str, ...] = ()
+    """Free tags for grouping and search."""
+    note: str = ""
+    """Analyst's note on the claim."""
+    quote_span: tuple[int, int] | None = None
+    """Where the quote was found in the seed text (start, end offsets), when it was."""
+
+    @property
+    def key(self) -> ClaimKey:
+        """The claim's workspace-wide key."""
+        return ClaimKey(self.brief, self.id)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class ClaimKey:
+    """Names a claim across the workspace: `brief-id#claim-id`."""
+
+    brief: str
+    """Brief id."""
+    claim: str
+    """Claim id within the brief."""
+
+    def __str__(self) -> str:
+        return f"{self.brief}#{self.claim}"
+
+
+@dataclass(frozen=True, slots=True)
+class Xref:
+    """A cross-reference: one claim corroborates, contradicts... another."""
+
+    brief: str
+    """Id of the brief that declares the cross-reference."""
+    source: ClaimKey
+    """The `from` end."""
+    target: ClaimKey
+    """The `to` end (may be in another brief)."""
+    rel: str
+    """One of `RELATIONS`."""
+    pos: Pos
+    """Where the cross-reference is declared."""
+    note: str = ""
+    """Why the two claims relate."""
+    index: int = 0
+    """Position in its brief's `xrefs` list, which makes an id for review marks."""
+
+    @property
+    def id(self) -> str:
+        """Stable id within the brief: `from>rel>to`."""
+        return f"{self.source.claim}>{self.rel}>{self.target}"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A cross-reference seen from one of its ends."""
+
+    xref: Xref
+    """The underlying cross-reference."""
+    outgoing: bool
+    """True when this claim is the `from` end."""
+
+    @property
+    def other(self) -> ClaimKey:
+        """The claim at the other end."""
+        return self.xref.target if self.outgoing else self.xref.source
+
+    @property
+    def phrase(self) -> str:
+        """The relation read from this end: `corroborates` or `corroborated by`."""
+        return self.xref.rel if self.outgoing else RELATIONS.get(self.xref.rel, self.xref.rel)
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """One briefing file, as loaded."""
+
+    id: str
+    """Slug, unique in the workspace."""
+    path: str
+    """File path relative to the workspace root."""
+    title: str
+    """Title (the file stem when the brief could not be read)."""
+    pos: Pos
+    """Start of the brief's data (line 1 of the file)."""
+    date: date | None = None
+    """Date of the briefing."""
+    tags: tuple[str, ...] = ()
+    """Free tags."""
+    bluf: str = ""
+    """Bottom line up front: one-sentence conclusion."""
+    summary: str = ""
+    """Markdown summary (sanitised)."""
+    summary_line: int = 1
+    """Line of the file where the summary starts, for positioning problems in it."""
+    seeds: tuple[Seed, ...] = ()
+    """Source documents."""
+    sources: tuple[Source, ...] = ()
+    """Who makes the claims."""
+    claims: tuple[Claim, ...] = ()
+    """What the sources say."""
+    xrefs: tuple[Xref, ...] = ()
+    """Cross-references declared in this brief."""
+    problems: tuple[Problem, ...] = ()
+    """Problems found in this brief's file."""
+    ok: bool = True
+    """False when the file could not be read as a brief at all (it is still listed)."""
+
+    @property
+    def errors(self) -> int:
+        """How many error-level problems the brief has."""
+        return sum(1 for p in self.problems if p.severity == "error")
+
+    def claim(self, claim_id: str) -> Claim | None:
+        """The claim with this id, if any."""
+        return next((c for c in self.claims if c.id == claim_id), None)
+
+    def source(self, source_id: str) -> Source | None:
+        """The source with this id, if any."""
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def seed(self, seed_id: str) -> Seed | None:
+        """The seed with this id, if any."""
+        return next((s for s in self.seeds if s.id == seed_id), None)
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every brief of a workspace, with cross-brief indexes computed once."""
+
+    root: str
+    """Absolute path of the workspace root."""
+    briefs: tuple[Brief, ...]
+    """Briefs in a stable order (newest first, then by title)."""
+    problems: tuple[Problem, ...] = ()
+    """Every problem of every file, in path/line order."""
+    claims: Mapping[ClaimKey, Claim] = field(default_factory=lambda: MappingProxyType({}))
+    """Every claim by key."""
+    links: Mapping[ClaimKey, tuple[Link, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    """Cross-references of each claim, in both directions."""
+
+    def brief(self, brief_id: str) -> Brief | None:
+        """The brief with this id, if any (the first one, when ids clash)."""
+        return next((b for b in self.briefs if b.id == brief_id), None)
+
+    def links_of(self, key: ClaimKey) -> tuple[Link, ...]:
+        """Cross-references of a claim, both directions (empty when none)."""
+        return self.links.get(key, ())
+
+    def corroborations(self, key: ClaimKey) -> int:
+        """How many independent sources corroborate a claim.
+
+        `cites` links are echoes, not confirmation, so they do not count; several claims of the
+        same source count once, and the claim's own source never counts.
+        """
+        claim = self.claims.get(key)
+        if claim is None:
+            return 0
+        seen: set[tuple[str, str]] = set()
+        for link in self.links_of(key):
+            if link.xref.rel != "corroborates":
+                continue
+            other = self.claims.get(link.other)
+            if other is None:
+                continue
+            if (other.brief, other.source) == (claim.brief, claim.source):
+                continue
+            seen.add((other.brief, other.source))
+        return len(seen)
+
+    def contradicted(self, key: ClaimKey) -> bool:
+        """True when some cross-reference contradicts the claim (either direction)."""
+        return any(link.xref.rel == "contradicts" for link in self.links_of(key))
+
+    @property
+    def error_count(self) -> int:
+        """How many error-level problems there are in the workspace."""
+        return sum(1 for p in self.problems if p.severity == "error")
+
+    @property
+    def warning_count(self) -> int:
+        """How many warnings there are in the workspace."""
+        return sum(1 for p in self.problems if p.severity == "warning")
