@@ -72,8 +72,14 @@ def open_(path: str | None) -> None:
 
 @main.command()
 @click.argument("path", required=False, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 def check(path: str | None, fmt: str) -> None:
     """Validate briefs: exit 0 when clean (warnings allowed), 1 with errors, 2 for bad usage."""
     library = _load(path)
@@ -85,7 +91,11 @@ def check(path: str | None, fmt: str) -> None:
     else:
         for problem in library.problems:
             pos = problem.pos
-            click.echo(problem.format().replace(str(pos), f"{_where(library, problem)}:{pos.line}:{pos.col}", 1))
+            click.echo(
+                problem.format().replace(
+                    str(pos), f"{_where(library, problem)}:{pos.line}:{pos.col}", 1
+                )
+            )
         errors, warnings = library.error_count, library.warning_count
         claims = sum(len(b.claims) for b in library.briefs)
         click.echo(

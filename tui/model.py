@@ -298,9 +298,7 @@ class Library:
     """Every problem of every file, in path/line order."""
     claims: Mapping[ClaimKey, Claim] = field(default_factory=lambda: MappingProxyType({}))
     """Every claim by key."""
-    links: Mapping[ClaimKey, tuple[Link, ...]] = field(
-        default_factory=lambda: MappingProxyType({})
-    )
+    links: Mapping[ClaimKey, tuple[Link, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """Cross-references of each claim, in both directions."""
 
     def brief(self, brief_id: str) -> Brief | None:

@@ -13,9 +13,7 @@ import unicodedata
 
 # Bidi embeddings, overrides, isolates and marks: they reorder what the terminal shows.
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f\x80-\x9f" + _BIDI + "\u2028\u2029\ufff9-\ufffb]"
-)
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f" + _BIDI + "\u2028\u2029\ufff9-\ufffb]")
 
 # Zero-width characters and other invisibles that matching ignores (they are harmless to show).
 _INVISIBLE = re.compile("[\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff" + _BIDI + "]")

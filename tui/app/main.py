@@ -15,7 +15,7 @@ from .screens.library import LibraryScreen
 
 
 class BriefApp(App[None]):
-    """Reads a workspace of briefings. The library loads in a worker; the first frame never waits."""
+    """Reads a workspace of briefings; the library loads in a worker off the first frame."""
 
     TITLE = "brief"
     CSS_PATH = "brief.tcss"

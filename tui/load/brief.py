@@ -47,7 +47,7 @@ class Located:
         for cut in range(len(path), -1, -1):
             at = self.doc.at.get(path[:cut])
             if at is not None:
-                return Pos(self.brief.path, at[0] + self.line_offset, at[1])
+                return Pos(self.brief.path, at[0], at[1])
         return Pos(self.brief.path, 1 + self.line_offset, 1)
 
     def key_pos(self, path: Path) -> Pos:
@@ -55,7 +55,7 @@ class Located:
         at = self.doc.key_at.get(path)
         if at is None:
             return self.pos(path)
-        return Pos(self.brief.path, at[0] + self.line_offset, at[1])
+        return Pos(self.brief.path, at[0], at[1])
 
 
 def slug_of(stem: str) -> str:
@@ -78,8 +78,13 @@ def load_brief(file: FsPath, rel: str) -> Located:
         return _Reader(file, rel).read()
     except Exception as exc:  # noqa: BLE001 - the last line of defence: list the file, don't crash
         reader = _Reader(file, rel)
-        reader.problem(Pos(rel, 1, 1), "error", "internal", f"could not load this brief: {exc!r}",
-                       "please report this with the file attached")
+        reader.problem(
+            Pos(rel, 1, 1),
+            "error",
+            "internal",
+            f"could not load this brief: {exc!r}",
+            "please report this with the file attached",
+        )
         return reader.failed()
 
 
@@ -88,8 +93,9 @@ class _Reader:
         self.file = file
         self.rel = rel
         self.problems: list[Problem] = []
-        self.located = Located(Brief(id=slug_of(file.stem), path=rel, title=file.stem,
-                                     pos=Pos(rel, 1, 1)))
+        self.located = Located(
+            Brief(id=slug_of(file.stem), path=rel, title=file.stem, pos=Pos(rel, 1, 1))
+        )
 
     def problem(self, pos: Pos, severity: str, code: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(pos, severity, code, message, hint))  # type: ignore[arg-type]
@@ -100,8 +106,14 @@ class _Reader:
 
     def failed(self) -> Located:
         brief = self.located.brief
-        self.located.brief = Brief(id=brief.id, path=brief.path, title=brief.title,
-                                   pos=brief.pos, problems=tuple(self.problems), ok=False)
+        self.located.brief = Brief(
+            id=brief.id,
+            path=brief.path,
+            title=brief.title,
+            pos=brief.pos,
+            problems=tuple(self.problems),
+            ok=False,
+        )
         return self.located
 
     # -- bytes to text -------------------------------------------------------------------------
@@ -110,25 +122,43 @@ class _Reader:
         try:
             size = self.file.stat().st_size
             if size > MAX_BRIEF_BYTES:
-                return self.fatal(1, 1, "file-too-large",
-                                  f"file is {size / (1 << 20):.1f} MiB; a brief may be at most 1 MiB",
-                                  "split it into several briefs, or move long text into a seed")
+                return self.fatal(
+                    1,
+                    1,
+                    "file-too-large",
+                    f"file is {size / (1 << 20):.1f} MiB; a brief may be at most 1 MiB",
+                    "split it into several briefs, or move long text into a seed",
+                )
             data = self.file.read_bytes()
         except OSError as exc:
-            return self.fatal(1, 1, "unreadable", f"cannot read the file: {exc.strerror or exc}",
-                              "check that it exists and that you may read it")
+            return self.fatal(
+                1,
+                1,
+                "unreadable",
+                f"cannot read the file: {exc.strerror or exc}",
+                "check that it exists and that you may read it",
+            )
         if not data.strip(b" \t\r\n\xef\xbb\xbf"):
-            return self.fatal(1, 1, "empty-file", "the file is empty",
-                              "start it with `---`, `brief: 1`, `title: ...`, `---` (docs/format.md)")
+            return self.fatal(
+                1,
+                1,
+                "empty-file",
+                "the file is empty",
+                "start it with `---`, `brief: 1`, `title: ...`, `---` (docs/format.md)",
+            )
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             before = data[: exc.start]
             line = before.count(b"\n") + 1
             col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-            return self.fatal(line, col, "encoding",
-                              f"not UTF-8 text: byte 0x{data[exc.start]:02X} cannot be decoded",
-                              "save the file as UTF-8")
+            return self.fatal(
+                line,
+                col,
+                "encoding",
+                f"not UTF-8 text: byte 0x{data[exc.start]:02X} cannot be decoded",
+                "save the file as UTF-8",
+            )
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         if self.file.suffix.lower() == ".md":
             return self.read_markdown(text)
@@ -137,47 +167,72 @@ class _Reader:
     def read_markdown(self, text: str) -> Located:
         lines = text.split("\n")
         if lines[0].rstrip() != "---":
-            return self.fatal(1, 1, "frontmatter-missing",
-                              "a .md brief must start with a `---` line opening its front matter",
-                              "add `---`, `brief: 1`, `title: ...`, `---` above the summary")
+            return self.fatal(
+                1,
+                1,
+                "frontmatter-missing",
+                "a .md brief must start with a `---` line opening its front matter",
+                "add `---`, `brief: 1`, `title: ...`, `---` above the summary",
+            )
         end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
         if end is None:
-            return self.fatal(1, 1, "frontmatter-unclosed",
-                              "the front matter opened on line 1 is never closed",
-                              "add a line `---` after the last field, before the summary")
+            return self.fatal(
+                1,
+                1,
+                "frontmatter-unclosed",
+                "the front matter opened on line 1 is never closed",
+                "add a line `---` after the last field, before the summary",
+            )
         body = "\n".join(lines[end + 1 :])
         return self.read_data("\n".join(lines[1:end]), 1, body, end + 2)
 
     # -- YAML to model -------------------------------------------------------------------------
 
     def read_data(self, yaml_text: str, offset: int, body: str, body_line: int) -> Located:
-        doc = read_yaml(yaml_text)
+        doc = read_yaml(yaml_text, first_line=offset + 1)
         self.located.doc = doc
         self.located.line_offset = offset
         for p in doc.problems:
-            self.problem(Pos(self.rel, p.line + offset, p.col), "error", p.code, p.message, p.hint)
+            self.problem(Pos(self.rel, p.line, p.col), "error", p.code, p.message, p.hint)
         if doc.value is None:
             if doc.problems:
                 return self.failed()
             what = "front matter" if offset else "file"
-            return self.fatal(1 + offset, 1, "frontmatter-empty", f"the {what} holds no fields",
-                              "add `brief: 1` and `title: ...`")
+            return self.fatal(
+                1 + offset,
+                1,
+                "frontmatter-empty",
+                f"the {what} holds no fields",
+                "add `brief: 1` and `title: ...`",
+            )
         if not isinstance(doc.value, dict):
             what = "front matter" if offset else "a .yaml brief"
             pos = self.located.pos(())
-            return self.fatal(pos.line, pos.col, "frontmatter-not-mapping",
-                              f"{what} must be a mapping of fields (`key: value`), "
-                              f"not {type(doc.value).__name__}",
-                              "write `brief: 1`, `title: ...` and the other fields as `key: value` lines")
+            return self.fatal(
+                pos.line,
+                pos.col,
+                "frontmatter-not-mapping",
+                f"{what} must be a mapping of fields (`key: value`), "
+                f"not {type(doc.value).__name__}",
+                "write `brief: 1`, `title: ...` and the other fields as `key: value` lines",
+            )
         data: dict[str, Any] = doc.value
         version = data.get("brief")
         if "brief" not in data:
-            self.problem(self.located.pos(()), "error", "missing-version",
-                         "missing `brief: 1`: the format version", "add `brief: 1` as the first field")
+            self.problem(
+                self.located.pos(()),
+                "error",
+                "missing-version",
+                "missing `brief: 1`: the format version",
+                "add `brief: 1` as the first field",
+            )
         elif version != 1 or isinstance(version, bool):
-            return self.fatal(*self._at(("brief",)), "unsupported-version",
-                              f"unsupported format version {doc.raw.get(('brief',), repr(version))}",
-                              "this version of brief reads `brief: 1`")
+            return self.fatal(
+                *self._at(("brief",)),
+                "unsupported-version",
+                f"unsupported format version {doc.raw.get(('brief',), repr(version))}",
+                "this version of brief reads `brief: 1`",
+            )
         spec = self.validate_top(data)
         items = {key: self.validate_items(data, key) for key in ITEM_SPECS}
         self.located.indexes = {key: [i for i, _ in kept] for key, kept in items.items()}
@@ -236,15 +291,23 @@ class _Reader:
             return []
         spec = ITEM_SPECS[key]
         if not isinstance(value, list):
-            self.problem(self.located.pos((key,)), "error", "invalid-field",
-                         f"`{key}` must be a list of `- id: ...` items, not {type(value).__name__}")
+            self.problem(
+                self.located.pos((key,)),
+                "error",
+                "invalid-field",
+                f"`{key}` must be a list of `- id: ...` items, not {type(value).__name__}",
+            )
             return []
         kept: list[tuple[int, Any]] = []
         for i, item in enumerate(value):
             if not isinstance(item, dict):
-                self.problem(self.located.pos((key, i)), "error", "invalid-field",
-                             f"each of `{key}` must be a mapping (`id: ...` lines)",
-                             "start the item with `- id: ...` and indent its fields")
+                self.problem(
+                    self.located.pos((key, i)),
+                    "error",
+                    "invalid-field",
+                    f"each of `{key}` must be a mapping (`id: ...` lines)",
+                    "start the item with `- id: ...` and indent its fields",
+                )
                 continue
             self.unknown_fields(item, (key, i), spec)
             try:
@@ -257,18 +320,26 @@ class _Reader:
         known = field_names(spec)
         for key in mapping:
             if key not in known:
-                self.problem(self.located.key_pos((*base, key)), "warning", "unknown-field",
-                             f"unknown field `{sanitize(key)}` (ignored)",
-                             did_you_mean(key, known) or f"known fields: {', '.join(known)}")
+                self.problem(
+                    self.located.key_pos((*base, key)),
+                    "warning",
+                    "unknown-field",
+                    f"unknown field `{sanitize(key)}` (ignored)",
+                    did_you_mean(key, known) or f"known fields: {', '.join(known)}",
+                )
 
     # -- sanitising and building ---------------------------------------------------------------
 
     def clean(self, text: str, path: Path) -> str:
         if not has_unsafe(text):
             return text
-        self.problem(self.located.pos(path), "warning", "unsafe-char",
-                     "control or bidi characters replaced by visible stand-ins (� ␛)",
-                     "remove them: they can change how a terminal shows the text")
+        self.problem(
+            self.located.pos(path),
+            "warning",
+            "unsafe-char",
+            "control or bidi characters replaced by visible stand-ins (� ␛)",
+            "remove them: they can change how a terminal shows the text",
+        )
         return sanitize(text)
 
     def clean_body(self, text: str, first_line: int | None) -> str:
@@ -280,15 +351,23 @@ class _Reader:
         at = next(i for i, (a, b) in enumerate(zip(text, clean, strict=True)) if a != b)
         line = first_line + text.count("\n", 0, at)
         col = at - (text.rfind("\n", 0, at) + 1) + 1
-        self.problem(Pos(self.rel, line, col), "warning", "unsafe-char",
-                     "control or bidi characters in the summary replaced by visible stand-ins",
-                     "remove them: they can change how a terminal shows the text")
+        self.problem(
+            Pos(self.rel, line, col),
+            "warning",
+            "unsafe-char",
+            "control or bidi characters in the summary replaced by visible stand-ins",
+            "remove them: they can change how a terminal shows the text",
+        )
         return clean
 
     def seed(self, spec: SeedSpec, i: int) -> Seed:
         base: Path = ("seeds", i)
-        return Seed(id=spec.id, path=spec.path, title=self.clean(spec.title, (*base, "title")),
-                    pos=self.located.pos(base))
+        return Seed(
+            id=spec.id,
+            path=spec.path,
+            title=self.clean(spec.title, (*base, "title")),
+            pos=self.located.pos(base),
+        )
 
     def source(self, spec: SourceSpec, i: int) -> Source:
         base: Path = ("sources", i)

@@ -1,4 +1,4 @@
-"""Building the `Library`: every brief of a workspace, checked against each other and their seeds."""
+"""Building the `Library`: every brief of a workspace, checked against each other and seeds."""
 
 from __future__ import annotations
 
@@ -67,11 +67,23 @@ def _inside(path: Path, root_real: Path) -> bool:
 def _outside(file: Path, rel: str) -> Located:
     from .brief import slug_of
 
-    problem = Problem(Pos(rel, 1, 1), "error", "outside-workspace",
-                      "this file links to a place outside the workspace; it was not read",
-                      "copy the brief into the workspace instead of linking to it")
-    return Located(Brief(id=slug_of(file.stem), path=rel, title=file.stem, pos=Pos(rel, 1, 1),
-                         problems=(problem,), ok=False))
+    problem = Problem(
+        Pos(rel, 1, 1),
+        "error",
+        "outside-workspace",
+        "this file links to a place outside the workspace; it was not read",
+        "copy the brief into the workspace instead of linking to it",
+    )
+    return Located(
+        Brief(
+            id=slug_of(file.stem),
+            path=rel,
+            title=file.stem,
+            pos=Pos(rel, 1, 1),
+            problems=(problem,),
+            ok=False,
+        )
+    )
 
 
 class _Checker:
@@ -93,9 +105,14 @@ class _Checker:
         for i, brief in enumerate(briefs):
             if brief.id in first_with_id:
                 other = briefs[first_with_id[brief.id]]
-                self.add(i, self.located[i].pos(("id",)), "error", "duplicate-brief-id",
-                         f"brief id `{brief.id}` is already used by {other.path}",
-                         "give this brief its own `id:`")
+                self.add(
+                    i,
+                    self.located[i].pos(("id",)),
+                    "error",
+                    "duplicate-brief-id",
+                    f"brief id `{brief.id}` is already used by {other.path}",
+                    "give this brief its own `id:`",
+                )
             else:
                 first_with_id[brief.id] = i
         for i, brief in enumerate(briefs):
@@ -112,7 +129,9 @@ class _Checker:
             replace(b, problems=_sorted((*b.problems, *self.extra[i]))) if self.extra[i] else b
             for i, b in enumerate(briefs)
         ]
-        briefs.sort(key=lambda b: (-(b.date.toordinal() if b.date else 0), b.title.casefold(), b.path))
+        briefs.sort(
+            key=lambda b: (-(b.date.toordinal() if b.date else 0), b.title.casefold(), b.path)
+        )
         problems = _sorted(p for b in briefs for p in b.problems)
         return Library(
             root=str(self.ws.root),
@@ -130,32 +149,53 @@ class _Checker:
             seen: dict[str, int] = {}
             for n, item in enumerate(getattr(brief, kind)):
                 if item.id in seen:
-                    self.add(i, loc.item(kind, n, "id"), "error", "duplicate-id",
-                             f"{kind[:-1]} id `{item.id}` is already used on line "
-                             f"{getattr(brief, kind)[seen[item.id]].pos.line}",
-                             "ids must be unique within a brief")
+                    self.add(
+                        i,
+                        loc.item(kind, n, "id"),
+                        "error",
+                        "duplicate-id",
+                        f"{kind[:-1]} id `{item.id}` is already used on line "
+                        f"{getattr(brief, kind)[seen[item.id]].pos.line}",
+                        "ids must be unique within a brief",
+                    )
                 else:
                     seen[item.id] = n
         source_ids = [s.id for s in brief.sources]
         seed_ids = [s.id for s in brief.seeds]
         seeds = tuple(self.read_seed(i, n, seed) for n, seed in enumerate(brief.seeds))
-        folded = {s.id: self.seed_cache.get(self.seed_file(s) or Path(), (None, None))[0]
-                  for s in seeds}
+        folded = {
+            s.id: self.seed_cache.get(self.seed_file(s) or Path(), (None, None))[0] for s in seeds
+        }
         claims = []
         for n, claim in enumerate(brief.claims):
             if claim.source not in source_ids:
-                self.add(i, loc.item("claims", n, "source"), "error", "unknown-source",
-                         f"claim `{claim.id}` names source `{claim.source}`, which is not declared",
-                         did_you_mean(claim.source, source_ids) or "add it under `sources:`")
+                self.add(
+                    i,
+                    loc.item("claims", n, "source"),
+                    "error",
+                    "unknown-source",
+                    f"claim `{claim.id}` names source `{claim.source}`, which is not declared",
+                    did_you_mean(claim.source, source_ids) or "add it under `sources:`",
+                )
             seed_id = claim.seed or (seed_ids[0] if len(seed_ids) == 1 and claim.quote else "")
             if claim.seed and claim.seed not in seed_ids:
-                self.add(i, loc.item("claims", n, "seed"), "error", "unknown-seed",
-                         f"claim `{claim.id}` names seed `{claim.seed}`, which is not declared",
-                         did_you_mean(claim.seed, seed_ids) or "add it under `seeds:`")
+                self.add(
+                    i,
+                    loc.item("claims", n, "seed"),
+                    "error",
+                    "unknown-seed",
+                    f"claim `{claim.id}` names seed `{claim.seed}`, which is not declared",
+                    did_you_mean(claim.seed, seed_ids) or "add it under `seeds:`",
+                )
             elif claim.quote and not seed_id:
-                self.add(i, loc.item("claims", n, "quote"), "warning", "quote-no-seed",
-                         f"claim `{claim.id}` has a quote but no seed to check it against",
-                         "add `seed: <seed-id>`")
+                self.add(
+                    i,
+                    loc.item("claims", n, "quote"),
+                    "warning",
+                    "quote-no-seed",
+                    f"claim `{claim.id}` has a quote but no seed to check it against",
+                    "add `seed: <seed-id>`",
+                )
             elif claim.quote and folded.get(seed_id) is not None:
                 claim = self.check_quote(i, n, claim, seed_id, folded[seed_id])  # type: ignore[arg-type]
             claims.append(replace(claim, seed=seed_id) if seed_id != claim.seed else claim)
@@ -167,9 +207,14 @@ class _Checker:
         if span is not None:
             return replace(claim, quote_span=span)
         closest = seed.closest(claim.quote)
-        self.add(i, self.located[i].item("claims", n, "quote"), "warning", "quote-not-found",
-                 f"the quote of `{claim.id}` is not in seed `{seed_id}`",
-                 f'closest passage: "{closest}"' if closest else "check the seed's text")
+        self.add(
+            i,
+            self.located[i].item("claims", n, "quote"),
+            "warning",
+            "quote-not-found",
+            f"the quote of `{claim.id}` is not in seed `{seed_id}`",
+            f'closest passage: "{closest}"' if closest else "check the seed's text",
+        )
         return claim
 
     def check_links(self, i: int, brief: Brief) -> None:
@@ -183,9 +228,14 @@ class _Checker:
             if known is None:
                 continue  # links into other briefs are checked once every brief is loaded
             if claim not in known:
-                self.add(i, self.summary_pos(brief, match.start()), "warning", "unknown-link",
-                         f"link `[[{ref}]]` names no claim of this brief",
-                         did_you_mean(claim, known) or "link to a claim id: [[claim-id]]")
+                self.add(
+                    i,
+                    self.summary_pos(brief, match.start()),
+                    "warning",
+                    "unknown-link",
+                    f"link `[[{ref}]]` names no claim of this brief",
+                    did_you_mean(claim, known) or "link to a claim id: [[claim-id]]",
+                )
 
     def summary_pos(self, brief: Brief, at: int) -> Pos:
         text = brief.summary
@@ -204,9 +254,14 @@ class _Checker:
         pos = self.located[i].item("seeds", n, "path")
         file = self.seed_file(seed)
         if file is None:
-            self.add(i, pos, "error", "seed-outside",
-                     f"seed path `{seed.path}` leaves the workspace",
-                     "write a path relative to the workspace root, without `..`, e.g. seeds/x.txt")
+            self.add(
+                i,
+                pos,
+                "error",
+                "seed-outside",
+                f"seed path `{seed.path}` leaves the workspace",
+                "write a path relative to the workspace root, without `..`, e.g. seeds/x.txt",
+            )
             return seed
         if file not in self.seed_cache:
             self.seed_cache[file] = self._read_seed_file(file, pos)
@@ -219,42 +274,64 @@ class _Checker:
         rel = self.ws.rel(file)
         if not file.exists():
             here = [p.name for p in file.parent.iterdir()] if file.parent.is_dir() else []
-            return None, Problem(pos, "error", "seed-missing", f"seed file `{rel}` does not exist",
-                                 did_you_mean(file.name, here)
-                                 or "seed paths are relative to the workspace root")
+            return None, Problem(
+                pos,
+                "error",
+                "seed-missing",
+                f"seed file `{rel}` does not exist",
+                did_you_mean(file.name, here) or "seed paths are relative to the workspace root",
+            )
         if not _inside(file, self.root_real):
-            return None, Problem(pos, "error", "seed-outside",
-                                 f"seed `{rel}` is a link leading outside the workspace",
-                                 "copy the document into the workspace's seeds/ folder")
+            return None, Problem(
+                pos,
+                "error",
+                "seed-outside",
+                f"seed `{rel}` is a link leading outside the workspace",
+                "copy the document into the workspace's seeds/ folder",
+            )
         try:
             if file.stat().st_size > MAX_SEED_BYTES:
-                return None, Problem(pos, "error", "seed-too-large",
-                                     f"seed `{rel}` is larger than 8 MiB", "keep the quoted part")
+                return None, Problem(
+                    pos,
+                    "error",
+                    "seed-too-large",
+                    f"seed `{rel}` is larger than 8 MiB",
+                    "keep the quoted part",
+                )
             data = file.read_bytes()
         except OSError as exc:
-            return None, Problem(pos, "error", "seed-unreadable",
-                                 f"cannot read seed `{rel}`: {exc.strerror or exc}",
-                                 "check that it is a file you may read")
+            return None, Problem(
+                pos,
+                "error",
+                "seed-unreadable",
+                f"cannot read seed `{rel}`: {exc.strerror or exc}",
+                "check that it is a file you may read",
+            )
         problem = None
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = data.decode("utf-8", "replace")
-            problem = Problem(pos, "warning", "seed-encoding",
-                              f"seed `{rel}` is not UTF-8; undecodable bytes shown as �",
-                              "save it as UTF-8")
+            problem = Problem(
+                pos,
+                "warning",
+                "seed-encoding",
+                f"seed `{rel}` is not UTF-8; undecodable bytes shown as �",
+                "save it as UTF-8",
+            )
         text = sanitize(text.replace("\r\n", "\n").replace("\r", "\n"))
         return FoldedSeed.of(text), problem
 
     # -- across briefs -------------------------------------------------------------------------
 
-    def links(self, briefs: list[Brief], claims: dict[ClaimKey, Claim],
-              first_with_id: dict[str, int]) -> dict[ClaimKey, list[Link]]:
+    def links(
+        self, briefs: list[Brief], claims: dict[ClaimKey, Claim], first_with_id: dict[str, int]
+    ) -> dict[ClaimKey, list[Link]]:
         links: dict[ClaimKey, list[Link]] = defaultdict(list)
         for i, brief in enumerate(briefs):
             if first_with_id.get(brief.id) != i:
                 continue
-            for n, xref in enumerate(brief.xrefs):
+            for _n, xref in enumerate(brief.xrefs):
                 ok = True
                 for end, key in (("from", xref.source), ("to", xref.target)):
                     if key not in claims:
@@ -263,9 +340,14 @@ class _Checker:
                 if not ok:
                     continue
                 if xref.source == xref.target:
-                    self.add(i, self.located[i].pos(("xrefs", xref.index)), "warning",
-                             "self-xref", f"claim `{xref.source.claim}` refers to itself",
-                             "point `to:` at another claim")
+                    self.add(
+                        i,
+                        self.located[i].pos(("xrefs", xref.index)),
+                        "warning",
+                        "self-xref",
+                        f"claim `{xref.source.claim}` refers to itself",
+                        "point `to:` at another claim",
+                    )
                     continue
                 links[xref.source].append(Link(xref, outgoing=True))
                 links[xref.target].append(Link(xref, outgoing=False))
@@ -273,29 +355,51 @@ class _Checker:
                 self.check_remote_links(i, brief, claims, first_with_id)
         return links
 
-    def dangling(self, i: int, path: tuple[str | int, ...], key: ClaimKey, briefs: list[Brief],
-                 first_with_id: dict[str, int]) -> None:
+    def dangling(
+        self,
+        i: int,
+        path: tuple[str | int, ...],
+        key: ClaimKey,
+        briefs: list[Brief],
+        first_with_id: dict[str, int],
+    ) -> None:
         pos = self.located[i].pos(path)
         if key.brief not in first_with_id:
-            self.add(i, pos, "error", "unknown-brief",
-                     f"cross-reference names brief `{key.brief}`, which is not in the workspace",
-                     did_you_mean(key.brief, first_with_id) or "check the brief id before `#`")
+            self.add(
+                i,
+                pos,
+                "error",
+                "unknown-brief",
+                f"cross-reference names brief `{key.brief}`, which is not in the workspace",
+                did_you_mean(key.brief, first_with_id) or "check the brief id before `#`",
+            )
             return
         target = briefs[first_with_id[key.brief]]
         where = "this brief" if target.id == briefs[i].id else f"brief `{key.brief}`"
-        self.add(i, pos, "error", "unknown-claim",
-                 f"cross-reference names claim `{key.claim}`, which is not in {where}",
-                 did_you_mean(key.claim, [c.id for c in target.claims]) or "check the claim id")
+        self.add(
+            i,
+            pos,
+            "error",
+            "unknown-claim",
+            f"cross-reference names claim `{key.claim}`, which is not in {where}",
+            did_you_mean(key.claim, [c.id for c in target.claims]) or "check the claim id",
+        )
 
-    def check_remote_links(self, i: int, brief: Brief, claims: dict[ClaimKey, Claim],
-                           first_with_id: dict[str, int]) -> None:
+    def check_remote_links(
+        self, i: int, brief: Brief, claims: dict[ClaimKey, Claim], first_with_id: dict[str, int]
+    ) -> None:
         for match in LINK.finditer(brief.summary):
             other, _, claim = match.group(1).strip().rpartition("#")
             if other and other != brief.id and ClaimKey(other, claim) not in claims:
                 what = "brief" if other not in first_with_id else "claim"
-                self.add(i, self.summary_pos(brief, match.start()), "warning", "unknown-link",
-                         f"link `[[{match.group(1).strip()}]]` names no {what} in the workspace",
-                         "link as [[brief-id#claim-id]]")
+                self.add(
+                    i,
+                    self.summary_pos(brief, match.start()),
+                    "warning",
+                    "unknown-link",
+                    f"link `[[{match.group(1).strip()}]]` names no {what} in the workspace",
+                    "link as [[brief-id#claim-id]]",
+                )
 
 
 def _sorted(problems: object) -> tuple[Problem, ...]:

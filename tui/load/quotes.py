@@ -34,7 +34,7 @@ class FoldedSeed:
 
         Matching ignores case, runs of whitespace, invisible characters and typographic quotes.
         """
-        needle = fold(quote)
+        needle = _needle(quote)
         if not needle:
             return None
         at = self.folded.find(needle)
@@ -44,7 +44,7 @@ class FoldedSeed:
 
     def closest(self, quote: str, width: int = 90) -> str:
         """The passage of the seed most like the quote, for a 'not found' hint."""
-        needle = fold(quote)
+        needle = _needle(quote)
         if not needle or not self.folded:
             return ""
         matcher = difflib.SequenceMatcher(None, self.folded, needle, autojunk=False)
@@ -61,3 +61,8 @@ class FoldedSeed:
         lo, hi = self.span(start, end)
         passage = " ".join(self.text[lo:hi].split())
         return passage if len(passage) <= width else passage[: width - 1] + "…"
+
+
+def _needle(quote: str) -> str:
+    # Quotes are often written with their quotation marks; the seed holds only the words.
+    return fold(quote).strip("\"' ")

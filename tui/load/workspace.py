@@ -67,7 +67,9 @@ def resolve(path: str | os.PathLike[str] | None) -> Workspace:
     if not target.exists():
         raise WorkspaceError(f"{path}: no such file or folder")
     if target.is_file() and target.suffix.lower() not in BRIEF_SUFFIXES:
-        raise WorkspaceError(f"{path}: not a brief (expected a .md, .yaml or .yml file, or a folder)")
+        raise WorkspaceError(
+            f"{path}: not a brief (expected a .md, .yaml or .yml file, or a folder)"
+        )
     root = find_root(target)
     if target.is_file():
         files: list[Path] = [target]

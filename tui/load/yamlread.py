@@ -71,7 +71,7 @@ class _Stop(Exception):
 
 
 class _Frame:
-    __slots__ = ("container", "path", "key", "key_pos", "first_seen")
+    __slots__ = ("container", "first_seen", "key", "key_pos", "path")
 
     def __init__(self, container: dict[str, Any] | list[Any], path: Path) -> None:
         self.container = container
@@ -81,28 +81,33 @@ class _Frame:
         self.first_seen: dict[str, int] = {}
 
 
-def _pos(mark: Any) -> tuple[int, int]:
-    return (mark.line + 1, mark.column + 1)
+def _pos(mark: Any, base: int) -> tuple[int, int]:
+    return (mark.line + base, mark.column + 1)
 
 
-def read_yaml(text: str) -> YamlDoc:
+def read_yaml(text: str, first_line: int = 1) -> YamlDoc:
     """Read one YAML document strictly.
 
     Args:
         text: The YAML text (already decoded, newlines normalised).
+        first_line: The file line where `text` starts; every position returned counts from it.
 
     Returns:
         A `YamlDoc`; fatal problems leave its `value` as None. Never raises.
     """
     doc = YamlDoc()
     try:
-        _build(text, doc)
+        _build(text, doc, first_line)
     except _Stop:
         doc.value = None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = _pos(mark) if mark else (1, 1)
-        message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        line, col = _pos(mark, first_line) if mark else (first_line, 1)
+        context = exc.context or ""
+        if context and exc.context_mark is not None and exc.context_mark is not mark:
+            cline, ccol = _pos(exc.context_mark, first_line)
+            context += f" (started at line {cline}, column {ccol})"
+        message = ", ".join(p for p in (context, exc.problem or "") if p) or "invalid YAML"
         hint, code = "", "yaml-syntax"
         if mark and _char_at(text, mark.line, mark.column) == "\t":
             message = "tab character where YAML expects indentation or a value"
@@ -111,6 +116,7 @@ def read_yaml(text: str) -> YamlDoc:
         doc.value = None
     except yaml.reader.ReaderError as exc:
         line, col = _offset_pos(text, exc.position)
+        line += first_line - 1
         doc.problems.append(
             YamlProblem(
                 line,
@@ -143,7 +149,7 @@ def _offset_pos(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (before.rfind("\n") + 1) + 1
 
 
-def _build(text: str, doc: YamlDoc) -> None:
+def _build(text: str, doc: YamlDoc, base: int) -> None:
     parser = _Parser(text)
     constructor = SafeConstructor()
     stack: list[_Frame] = []
@@ -151,13 +157,13 @@ def _build(text: str, doc: YamlDoc) -> None:
     root_set = False
 
     def fail(mark: Any, code: str, message: str, hint: str = "") -> None:
-        line, col = _pos(mark)
+        line, col = _pos(mark, base)
         doc.problems.append(YamlProblem(line, col, code, message, hint))
         raise _Stop
 
     def place(value: Any, mark: Any, path: Path) -> None:
         nonlocal root_set
-        doc.at[path] = _pos(mark)
+        doc.at[path] = _pos(mark, base)
         if not stack:
             doc.value = value
             root_set = True
@@ -203,27 +209,46 @@ def _build(text: str, doc: YamlDoc) -> None:
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                fail(event.start_mark, "yaml-multi-doc", "more than one YAML document",
-                     "a brief is one document: remove the extra `---`")
+                fail(
+                    event.start_mark,
+                    "yaml-multi-doc",
+                    "more than one YAML document",
+                    "a brief is one document: remove the extra `---`",
+                )
             continue
         if isinstance(event, yaml.AliasEvent):
-            fail(event.start_mark, "yaml-alias", f"alias `*{event.anchor}` is not allowed",
-                 "write the value out in full: anchors and aliases are refused")
+            fail(
+                event.start_mark,
+                "yaml-alias",
+                f"alias `*{event.anchor}` is not allowed",
+                "write the value out in full: anchors and aliases are refused",
+            )
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            fail(event.start_mark, "yaml-alias", f"anchor `&{anchor}` is not allowed",
-                 "write the value out in full: anchors and aliases are refused")
+            fail(
+                event.start_mark,
+                "yaml-alias",
+                f"anchor `&{anchor}` is not allowed",
+                "write the value out in full: anchors and aliases are refused",
+            )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             tag = event.tag
             if tag not in (None, "!", _TAG + "map", _TAG + "seq"):
-                fail(event.start_mark, "yaml-tag", f"tag `{tag}` is not allowed",
-                     "remove the tag: briefs use plain YAML values only")
+                fail(
+                    event.start_mark,
+                    "yaml-tag",
+                    f"tag `{tag}` is not allowed",
+                    "remove the tag: briefs use plain YAML values only",
+                )
             if expecting_key():
                 fail(event.start_mark, "yaml-key", "a mapping key must be plain text")
             if len(stack) >= MAX_DEPTH:
-                fail(event.start_mark, "yaml-depth",
-                     f"nesting is deeper than {MAX_DEPTH} levels",
-                     "briefs need only a few levels: check the brackets and indentation")
+                fail(
+                    event.start_mark,
+                    "yaml-depth",
+                    f"nesting is deeper than {MAX_DEPTH} levels",
+                    "briefs need only a few levels: check the brackets and indentation",
+                )
             path = child_path()
             container: dict[str, Any] | list[Any] = (
                 {} if isinstance(event, yaml.MappingStartEvent) else []
@@ -238,7 +263,7 @@ def _build(text: str, doc: YamlDoc) -> None:
                 if event.tag not in (None, "!", _TAG + "str"):
                     fail(event.start_mark, "yaml-key", "a mapping key must be plain text")
                 top.key = event.value
-                top.key_pos = _pos(event.start_mark)
+                top.key_pos = _pos(event.start_mark, base)
                 continue
             value = _scalar(event, constructor, fail)
             path = child_path()
@@ -252,22 +277,40 @@ def _build(text: str, doc: YamlDoc) -> None:
 def _scalar(event: Any, constructor: SafeConstructor, fail: Any) -> Any:
     tag = event.tag
     if tag in (None, "!"):
-        tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit if tag is None else (False, False))
+        tag = _RESOLVER.resolve(
+            ScalarNode, event.value, event.implicit if tag is None else (False, False)
+        )
     elif tag not in _PLAIN_TAGS:
-        fail(event.start_mark, "yaml-tag", f"tag `{tag}` is not allowed",
-             "remove the tag: briefs use plain YAML values only")
+        fail(
+            event.start_mark,
+            "yaml-tag",
+            f"tag `{tag}` is not allowed",
+            "remove the tag: briefs use plain YAML values only",
+        )
     node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         return constructor.construct_object(node)
     except ValueError as exc:
         if "digits" in str(exc) or "int" in tag:
-            fail(event.start_mark, "yaml-value", "number is too large",
-                 "quote it if it is meant as text")
-        fail(event.start_mark, "yaml-value", f"`{event.value[:40]}` is not a valid {_tag_name(tag)}: {exc}",
-             "fix the value, or quote it if it is meant as text")
+            fail(
+                event.start_mark,
+                "yaml-value",
+                "number is too large",
+                "quote it if it is meant as text",
+            )
+        fail(
+            event.start_mark,
+            "yaml-value",
+            f"`{event.value[:40]}` is not a valid {_tag_name(tag)}: {exc}",
+            "fix the value, or quote it if it is meant as text",
+        )
     except Exception as exc:  # noqa: BLE001
-        fail(event.start_mark, "yaml-value", f"cannot read `{event.value[:40]}`: {exc}",
-             "quote the value if it is meant as text")
+        fail(
+            event.start_mark,
+            "yaml-value",
+            f"cannot read `{event.value[:40]}`: {exc}",
+            "quote the value if it is meant as text",
+        )
     return None  # pragma: no cover - fail() raises
 
 
