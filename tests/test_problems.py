@@ -199,3 +199,16 @@ def test_yaml_brief_reads_like_markdown(workspace: Path) -> None:
     other = library.brief("other")
     assert other is not None and other.summary == "See [[good#c1]].\n"
     assert library.contradicted(next(c.key for c in library.brief("good").claims))  # type: ignore[union-attr]
+
+
+def test_every_problem_code_is_documented() -> None:
+    import re
+
+    from .conftest import ROOT
+
+    source = "".join(p.read_text() for p in (ROOT / "tui" / "load").glob("*.py"))
+    codes = set(re.findall(r'"((?:[a-z]+-)+[a-z0-9]+)"', source)) - {"utf-8", "utf-8-sig"}
+    codes |= {"yaml-error", "internal", "unreadable"}
+    docs = (ROOT / "docs" / "format.md").read_text()
+    missing = sorted(c for c in codes if f"| `{c}` |" not in docs)
+    assert missing == []

@@ -68,9 +68,26 @@ def has_unsafe(text: str) -> bool:
     return _UNSAFE.search(text) is not None
 
 
+class _FoldTable(dict[int, str]):
+    """Per-character folding, computed on first use: str.translate then runs at C speed."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if _INVISIBLE.match(char):
+            folded = ""
+        else:
+            norm = unicodedata.normalize("NFKC", char) if code > 0x7F else char
+            folded = norm.translate(_QUOTES).casefold()
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Fold text for matching: NFKC, no invisibles, plain quotes, case-folded, single spaces."""
-    return fold_with_map(text)[0]
+    return " ".join(text.translate(_FOLD).split())
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
@@ -87,11 +104,9 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     where: list[int] = []
     space = True  # drop leading whitespace
+    table = _FOLD
     for i, char in enumerate(text):
-        if _INVISIBLE.match(char):
-            continue
-        norm = unicodedata.normalize("NFKC", char) if ord(char) > 0x7F else char
-        for c in norm.translate(_QUOTES).casefold():
+        for c in table[ord(char)]:
             if c.isspace():
                 if space:
                     continue

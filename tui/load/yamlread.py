@@ -34,6 +34,7 @@ MAX_DEPTH = 32
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_STR = _TAG + "str"
 _RESOLVER = Resolver()
 
 Path = tuple[str | int, ...]
@@ -169,7 +170,7 @@ def _build(text: str, doc: YamlDoc, base: int) -> None:
             root_set = True
             return
         top = stack[-1]
-        if isinstance(top.container, list):
+        if type(top.container) is list:
             top.container.append(value)
             return
         key = top.key
@@ -196,42 +197,51 @@ def _build(text: str, doc: YamlDoc, base: int) -> None:
         if not stack:
             return ()
         top = stack[-1]
-        if isinstance(top.container, list):
+        if type(top.container) is list:
             return (*top.path, len(top.container))
         assert top.key is not None
         return (*top.path, top.key)
 
     def expecting_key() -> bool:
-        return bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None
+        return bool(stack) and stack[-1].key is None and type(stack[-1].container) is dict
 
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    opening = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    closing = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     while parser.check_event():
         event = parser.get_event()
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                fail(
-                    event.start_mark,
-                    "yaml-multi-doc",
-                    "more than one YAML document",
-                    "a brief is one document: remove the extra `---`",
-                )
-            continue
-        if isinstance(event, yaml.AliasEvent):
+        cls = type(event)
+        if cls is alias_event:
             fail(
                 event.start_mark,
                 "yaml-alias",
                 f"alias `*{event.anchor}` is not allowed",
                 "write the value out in full: anchors and aliases are refused",
             )
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            fail(
-                event.start_mark,
-                "yaml-alias",
-                f"anchor `&{anchor}` is not allowed",
-                "write the value out in full: anchors and aliases are refused",
-            )
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+        if cls is scalar_event or cls in opening:
+            if event.anchor is not None:
+                fail(
+                    event.start_mark,
+                    "yaml-alias",
+                    f"anchor `&{event.anchor}` is not allowed",
+                    "write the value out in full: anchors and aliases are refused",
+                )
+        if cls is scalar_event:
+            if expecting_key():
+                top = stack[-1]
+                if event.tag not in (None, "!", _TAG + "str"):
+                    fail(event.start_mark, "yaml-key", "a mapping key must be plain text")
+                top.key = event.value
+                top.key_pos = _pos(event.start_mark, base)
+                continue
+            value = _scalar(event, constructor, fail)
+            path = child_path()
+            if type(value) is not str:
+                doc.raw[path] = event.value
+            place(value, event.start_mark, path)
+        elif cls in closing:
+            stack.pop()
+        elif cls in opening:
             tag = event.tag
             if tag not in (None, "!", _TAG + "map", _TAG + "seq"):
                 fail(
@@ -250,32 +260,26 @@ def _build(text: str, doc: YamlDoc, base: int) -> None:
                     "briefs need only a few levels: check the brackets and indentation",
                 )
             path = child_path()
-            container: dict[str, Any] | list[Any] = (
-                {} if isinstance(event, yaml.MappingStartEvent) else []
-            )
+            container: dict[str, Any] | list[Any] = {} if cls is yaml.MappingStartEvent else []
             place(container, event.start_mark, path)
             stack.append(_Frame(container, path))
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            stack.pop()
-        elif isinstance(event, yaml.ScalarEvent):
-            if expecting_key():
-                top = stack[-1]
-                if event.tag not in (None, "!", _TAG + "str"):
-                    fail(event.start_mark, "yaml-key", "a mapping key must be plain text")
-                top.key = event.value
-                top.key_pos = _pos(event.start_mark, base)
-                continue
-            value = _scalar(event, constructor, fail)
-            path = child_path()
-            if not isinstance(value, str):
-                doc.raw[path] = event.value
-            place(value, event.start_mark, path)
+        elif cls is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                fail(
+                    event.start_mark,
+                    "yaml-multi-doc",
+                    "more than one YAML document",
+                    "a brief is one document: remove the extra `---`",
+                )
     if not root_set:
         doc.value = None
 
 
 def _scalar(event: Any, constructor: SafeConstructor, fail: Any) -> Any:
     tag = event.tag
+    if tag is None and not event.implicit[0]:
+        return event.value  # quoted: always text
     if tag in (None, "!"):
         tag = _RESOLVER.resolve(
             ScalarNode, event.value, event.implicit if tag is None else (False, False)
@@ -287,6 +291,8 @@ def _scalar(event: Any, constructor: SafeConstructor, fail: Any) -> Any:
             f"tag `{tag}` is not allowed",
             "remove the tag: briefs use plain YAML values only",
         )
+    if tag == _STR:
+        return event.value
     node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         return constructor.construct_object(node)
