@@ -5,11 +5,38 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-WORDS = (
-    "troops kursk border mobilization artillery drone convoy ministry envoy statement report "
-    "training camp battalion casualties losses sanctions shipment ammunition deployment front "
-    "offensive defence satellite imagery intercepted radio official spokesman analyst"
-).split()
+WORDS = [
+    "troops",
+    "kursk",
+    "border",
+    "mobilization",
+    "artillery",
+    "drone",
+    "convoy",
+    "ministry",
+    "envoy",
+    "statement",
+    "report",
+    "training",
+    "camp",
+    "battalion",
+    "casualties",
+    "losses",
+    "sanctions",
+    "shipment",
+    "ammunition",
+    "deployment",
+    "front",
+    "offensive",
+    "defence",
+    "satellite",
+    "imagery",
+    "intercepted",
+    "radio",
+    "official",
+    "spokesman",
+    "analyst",
+]
 
 
 def sentence(rng: random.Random, n: int = 12) -> str:
@@ -30,9 +57,15 @@ def make_workspace(root: Path, briefs: int, claims: int, seed: int = 1) -> Path:
     (root / "seeds" / "doc.txt").write_text("\n".join(quotes) + "\n", encoding="utf-8")
     for b in range(briefs):
         lines = [
-            "---", "brief: 1", f"id: b{b:05d}", f"title: {sentence(rng, 6)[:-1]}",
+            "---",
+            "brief: 1",
+            f"id: b{b:05d}",
+            f"title: {sentence(rng, 6)[:-1]}",
             f"date: 2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-            "tags: [bench, synthetic]", "seeds:", "  - id: doc", "    path: seeds/doc.txt",
+            "tags: [bench, synthetic]",
+            "seeds:",
+            "  - id: doc",
+            "    path: seeds/doc.txt",
             "sources:",
         ]
         for s in range(5):
@@ -40,9 +73,13 @@ def make_workspace(root: Path, briefs: int, claims: int, seed: int = 1) -> Path:
         lines.append("claims:")
         for c in range(claims):
             lines += [
-                f"  - id: c{c}", f"    source: s{c % 5}", f"    text: {sentence(rng)}",
-                f"    quote: {rng.choice(quotes)[:-1]}", "    seed: doc",
-                f"    credibility: {rng.randint(1, 6)}", "    tags: [alpha, beta]",
+                f"  - id: c{c}",
+                f"    source: s{c % 5}",
+                f"    text: {sentence(rng)}",
+                f"    quote: {rng.choice(quotes)[:-1]}",
+                "    seed: doc",
+                f"    credibility: {rng.randint(1, 6)}",
+                "    tags: [alpha, beta]",
             ]
         lines.append("xrefs:")
         for c in range(1, claims):

@@ -29,8 +29,11 @@ def timed(path: Path, runs: int = 5) -> float:
 def cold_check_ms() -> float:
     """Milliseconds for a whole `brief check` process on the example (imports included)."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "tui", "check", str(ROOT / "briefs")],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "tui", "check", str(ROOT / "briefs")],
+        check=True,
+        capture_output=True,
+    )
     return (time.perf_counter() - start) * 1000
 
 
@@ -40,8 +43,10 @@ def main() -> None:
         for briefs, claims in ((100, 20), (1000, 20)):
             ws = make_workspace(Path(tmp) / f"w{briefs}", briefs, claims)
             ms = timed(ws, runs=3)
-            print(f"{briefs} generated briefs x {claims} claims: {ms:.0f} ms "
-                  f"({ms / briefs:.2f} ms/brief)")
+            print(
+                f"{briefs} generated briefs x {claims} claims: {ms:.0f} ms "
+                f"({ms / briefs:.2f} ms/brief)"
+            )
     print(f"`brief check` process on the example, cold: {cold_check_ms():.0f} ms")
 
 

@@ -218,14 +218,13 @@ def _build(text: str, doc: YamlDoc, base: int) -> None:
                 f"alias `*{event.anchor}` is not allowed",
                 "write the value out in full: anchors and aliases are refused",
             )
-        if cls is scalar_event or cls in opening:
-            if event.anchor is not None:
-                fail(
-                    event.start_mark,
-                    "yaml-alias",
-                    f"anchor `&{event.anchor}` is not allowed",
-                    "write the value out in full: anchors and aliases are refused",
-                )
+        if (cls is scalar_event or cls in opening) and event.anchor is not None:
+            fail(
+                event.start_mark,
+                "yaml-alias",
+                f"anchor `&{event.anchor}` is not allowed",
+                "write the value out in full: anchors and aliases are refused",
+            )
         if cls is scalar_event:
             if expecting_key():
                 top = stack[-1]
