@@ -1,4 +1,4 @@
-"""The `brief` Textual application."""
+"""The `brief` Textual application: loading, navigation between briefs, history."""
 
 from __future__ import annotations
 
@@ -9,9 +9,16 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from ..load.workspace import Workspace
-from ..model import Library
+from ..model import Brief, ClaimKey, Library
+from .commands import BriefCommands
 from .messages import LibraryLoaded, LoadFailed, LoadProgress
+from .screens.brief import BriefScreen, Location
+from .screens.help import HelpScreen, keys_table
 from .screens.library import LibraryScreen
+from .screens.problems import ProblemsScreen
+
+HISTORY = 200
+"""Locations remembered for Backspace."""
 
 
 class BriefApp(App[None]):
@@ -19,8 +26,10 @@ class BriefApp(App[None]):
 
     TITLE = "brief"
     CSS_PATH = "brief.tcss"
+    COMMANDS = App.COMMANDS | {BriefCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
@@ -29,9 +38,11 @@ class BriefApp(App[None]):
         """What the app was asked to open."""
         self.library: Library | None = None
         """The loaded library, once the worker is done."""
+        self.history: list[Location] = []
+        """Where the reader has been, for Backspace (across briefs)."""
+        self.brief_screen: BriefScreen | None = None
 
     def on_mount(self) -> None:
-        self.sub_title = str(self.workspace.root)
         self.push_screen(LibraryScreen())
         self.load_library()
 
@@ -51,9 +62,14 @@ class BriefApp(App[None]):
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         self.library = message.library
+        self.brief_screen = None
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
-                screen.show_library(message.library)
+                screen.show_library(message.library, str(self.workspace.root))
+        # `brief some/brief.md` opens that brief straight away.
+        if self.workspace.target.is_file() and len(message.library.briefs) == 1:
+            only = message.library.briefs[0]
+            self.open_brief(only.id, path=only.path, remember=False)
 
     def on_load_progress(self, message: LoadProgress) -> None:
         for screen in self.screen_stack:
@@ -61,4 +77,103 @@ class BriefApp(App[None]):
                 screen.show_progress(message.done, message.total)
 
     def on_load_failed(self, message: LoadFailed) -> None:
-        self.notify(message.reason, title="Load failed", severity="error", timeout=30)
+        self.notify(message.reason, title="Load failed", severity="error", timeout=30, markup=False)
+
+    # -- navigation ------------------------------------------------------------------------------
+
+    def _brief(self, brief_id: str, path: str | None = None) -> Brief | None:
+        if self.library is None:
+            return None
+        if path is not None:
+            return next((b for b in self.library.briefs if b.path == path), None)
+        return self.library.brief(brief_id)
+
+    def _remember(self) -> None:
+        if self.brief_screen is not None and self.screen is self.brief_screen:
+            here = self.brief_screen.location()
+            if here is not None:
+                self.history.append(here)
+                del self.history[:-HISTORY]
+
+    def open_brief(
+        self,
+        brief_id: str,
+        claim: str | None = None,
+        *,
+        path: str | None = None,
+        pane: str = "claims",
+        remember: bool = True,
+    ) -> bool:
+        """Show a brief (pushing the brief screen if needed); False when it does not exist."""
+        brief = self._brief(brief_id, path)
+        if brief is None or self.library is None:
+            self.notify(f"No brief with id {brief_id!r}.", severity="warning", markup=False)
+            return False
+        if remember:
+            self._remember()
+        if self.brief_screen is None:
+            self.brief_screen = BriefScreen(self.library)
+        if self.screen is not self.brief_screen:
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
+            self.push_screen(self.brief_screen)
+            self.call_after_refresh(self.brief_screen.show, brief, claim, pane)
+        else:
+            self.brief_screen.show(brief, claim, pane)
+        return True
+
+    def go_to(self, key: ClaimKey) -> None:
+        """Move the cursor to a claim, in this brief or another (Backspace comes back)."""
+        if self.library is None:
+            return
+        if key not in self.library.claims:
+            self.notify(f"No claim {key}.", severity="warning", markup=False)
+            return
+        self.open_brief(key.brief, key.claim, pane="claims")
+
+    def back(self) -> None:
+        """Return to the previous location; to the library when there is none."""
+        if not self.history:
+            if self.brief_screen is not None and self.screen is self.brief_screen:
+                self.pop_screen()
+            return
+        where = self.history.pop()
+        self.open_brief(where.brief, where.claim, pane=where.pane, remember=False)
+
+    def open_sibling(self, step: int) -> None:
+        """Open the previous/next brief in library order."""
+        if self.library is None or self.brief_screen is None or self.brief_screen.brief is None:
+            return
+        briefs = self.library.briefs
+        here = next(i for i, b in enumerate(briefs) if b.path == self.brief_screen.brief.path)
+        there = here + step
+        if not 0 <= there < len(briefs):
+            self.bell()
+            return
+        self.open_brief(briefs[there].id, path=briefs[there].path)
+
+    def show_problems(self, brief: Brief | None) -> None:
+        """List the problems of one brief, or of the whole workspace."""
+        if self.library is None:
+            return
+        if brief is None:
+            self.push_screen(ProblemsScreen(self.library.problems, "the workspace"))
+        else:
+            self.push_screen(ProblemsScreen(brief.problems, brief.path))
+
+    def open_link(self, url: str) -> None:
+        """Open an http(s) link in the browser; refuse anything else."""
+        if url.lower().startswith(("http://", "https://")):
+            self.open_url(url)
+            self.notify(f"Opening {url}", markup=False)
+        else:
+            self.notify(
+                f"Refused to open {url!r}: only http(s) links are opened.",
+                severity="warning",
+                markup=False,
+            )
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(keys_table(self.screen)))

@@ -2,21 +2,40 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from ...model import Brief, Library
 
+FIXED = 10 + 6 + 9 + 8 + 5 * 2 + 2  # date, claims, reviewed, problems, cell padding, margin
+
 
 class LibraryScreen(Screen[None]):
-    """Lists briefs with date, title, tags, claim count and problems."""
+    """Lists briefs with date, title, tags, claim count, reviewed progress and problems."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor(1)", "Down", show=False, id="library.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="library.up"),
+        Binding("g", "edge(0)", "Top", show=False, id="library.top"),
+        Binding("G", "edge(1)", "Bottom", show=False, id="library.bottom"),
+        Binding("enter", "open", "Open", id="library.open"),
+        Binding("p", "problems", "Problems", id="library.problems"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.library: Library | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
         with Vertical(id="library"):
+            yield Static("brief", id="library-title", markup=False)
             yield Static("Loading briefs…", id="library-status", markup=False)
             table: DataTable[Text] = DataTable(id="briefs", cursor_type="row", zebra_stripes=True)
             yield table
@@ -25,27 +44,73 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#briefs", DataTable)
         table.add_column("Date", key="date", width=10)
-        table.add_column("Title", key="title")
-        table.add_column("Tags", key="tags")
+        table.add_column("Title", key="title", width=30)
         table.add_column("Claims", key="claims", width=6)
+        table.add_column("Reviewed", key="reviewed", width=9)
         table.add_column("Problems", key="problems", width=8)
+        self._fit(self.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        # The title takes what the fixed columns leave, so nothing is cut at 80 columns.
+        table = self.query_one("#briefs", DataTable)
+        title = table.columns.get("title")  # type: ignore[call-overload]
+        if title is not None:
+            title.width = max(20, width - FIXED)
+            title.auto_width = False
+            table.refresh()
 
     def show_progress(self, done: int, total: int) -> None:
         """Update the loading line."""
         self.query_one("#library-status", Static).update(f"Loading briefs… {done}/{total}")
 
-    def show_library(self, library: Library) -> None:
+    def show_library(self, library: Library, root: str) -> None:
         """Fill the table from a freshly loaded library."""
+        self.library = library
         table = self.query_one("#briefs", DataTable)
         table.clear()
         for brief in library.briefs:
-            table.add_row(*_row(brief), key=brief.path)
+            table.add_row(*_row(brief), key=brief.path, height=None)
         claims = sum(len(b.claims) for b in library.briefs)
-        status = f"{len(library.briefs)} briefs · {claims} claims"
+        n = len(library.briefs)
+        status = f"{n} brief{'s' * (n != 1)} · {claims} claims · {root}"
         if library.problems:
-            status += f" · {library.error_count} errors, {library.warning_count} warnings"
+            status += (
+                f" · {library.error_count} errors, {library.warning_count} warnings (p to list)"
+            )
         self.query_one("#library-status", Static).update(status)
         table.focus()
+
+    @property
+    def brief(self) -> Brief | None:
+        """The brief under the cursor."""
+        if self.library is None or not self.library.briefs:
+            return None
+        table = self.query_one("#briefs", DataTable)
+        return self.library.briefs[table.cursor_row]
+
+    def action_cursor(self, step: int) -> None:
+        table = self.query_one("#briefs", DataTable)
+        table.move_cursor(row=table.cursor_row + step)
+
+    def action_edge(self, end: int) -> None:
+        table = self.query_one("#briefs", DataTable)
+        table.move_cursor(row=(table.row_count - 1) if end else 0)
+
+    def action_open(self) -> None:
+        brief = self.brief
+        if brief is not None:
+            self.app.open_brief(brief.id, path=brief.path)  # type: ignore[attr-defined]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_problems(self) -> None:
+        if self.library is not None:
+            self.app.show_problems(None)  # type: ignore[attr-defined]
 
 
 def _row(brief: Brief) -> tuple[Text, ...]:
@@ -55,10 +120,15 @@ def _row(brief: Brief) -> tuple[Text, ...]:
         problems = Text(f"✗ {brief.errors}", style="bold red")
     elif brief.problems:
         problems = Text(f"! {len(brief.problems)}", style="yellow")
+    title = Text(
+        brief.title, style="bold" if brief.ok else "dim", no_wrap=True, overflow="ellipsis"
+    )
+    if brief.tags:
+        title.append("  " + " ".join(f"#{t}" for t in brief.tags), style="italic dim")
     return (
         Text(brief.date.isoformat() if brief.date else "—"),
-        Text(brief.title, style="bold" if brief.ok else "dim"),
-        Text(", ".join(brief.tags), style="italic"),
+        title,
         Text(str(len(brief.claims)), justify="right"),
+        Text("—", justify="center", style="dim"),
         problems,
     )

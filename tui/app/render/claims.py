@@ -1,0 +1,219 @@
+"""Content builders for briefs, sources, claims and cross-references.
+
+Every piece of brief text enters a `Content` as plain text (`Content.assemble` with str parts):
+never through markup. Styles are ours and name theme variables, so themes can recolour them.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content, Span
+
+from ...model import CREDIBILITY, RELIABILITY, Brief, Claim, Library, Link, Source
+
+QUOTE_CONTEXT = 200
+"""Characters of seed text shown on each side of a quote."""
+
+REL_STYLE = {
+    "corroborates": "$success",
+    "contradicts": "bold $error",
+    "refines": "$accent",
+    "updates": "$warning",
+    "cites": "$text-muted",
+    "related": "$text-muted",
+}
+
+
+def grade(source: Source | None, claim: Claim) -> str:
+    """Admiralty grade as `B2`; `·` stands for a part that is not graded."""
+    reliability = source.reliability if source and source.reliability else "·"
+    credibility = str(claim.credibility) if claim.credibility else "·"
+    return reliability + credibility
+
+
+def grade_words(source: Source | None, claim: Claim) -> str:
+    """The grade in words: `B2 · usually reliable source · probably true`."""
+    parts = [grade(source, claim)]
+    if source and source.reliability:
+        parts.append(f"source {RELIABILITY[source.reliability]}")
+    else:
+        parts.append("source not graded")
+    if claim.credibility:
+        parts.append(f"claim {CREDIBILITY[claim.credibility]}")
+    else:
+        parts.append("claim not graded")
+    return " · ".join(parts)
+
+
+def hang(prefix: Content, body: Content, width: int | None) -> Content:
+    """`prefix` then `body`, wrapped to `width` with continuation lines under the body."""
+    indent = prefix.cell_length
+    if width is None or width - indent < 12:
+        return prefix + body
+    lines = body.wrap(width - indent)
+    pad = Content(" " * indent)
+    out = prefix + lines[0]
+    for line in lines[1:]:
+        out = out + Content("\n") + pad + line
+    return out
+
+
+def source_header(source: Source, claims: int, width: int | None = None) -> Content:
+    """The row above a source's claims: name, role, kind, reliability and claim count."""
+    parts: list[str | tuple[str, str]] = [(source.name, "bold $text-primary")]
+    detail = [p for p in (source.role, source.kind) if p]
+    if detail:
+        parts.append((" · " + " · ".join(detail), "$text-muted"))
+    if source.reliability:
+        parts.append(("  " + source.reliability, "bold"))
+        parts.append((" " + RELIABILITY[source.reliability], "$text-muted"))
+    parts.append((f" · {claims} claim{'s' * (claims != 1)}", "$text-muted"))
+    return hang(Content(""), Content.assemble(*parts), width)
+
+
+def claim_row(
+    claim: Claim,
+    source: Source | None,
+    library: Library,
+    mark: str = " ",
+    width: int | None = None,
+) -> Content:
+    """One claim in the sources & claims list: mark, grade, signals, then the wrapped text."""
+    parts: list[str | tuple[str, str]] = [
+        (" " + mark + " ", "$text-muted"),
+        (grade(source, claim), "bold"),
+    ]
+    if library.contradicted(claim.key):
+        parts.append((" ✗", "bold $error"))
+    else:
+        parts.append("  ")
+    corroborated = library.corroborations(claim.key)
+    parts.append((f" +{corroborated}" if corroborated else "   ", "bold $success"))
+    parts.append(" ")
+    return hang(Content.assemble(*parts), Content(claim.text), width)
+
+
+def xref_row(link: Link, library: Library, here: Brief) -> Content:
+    """A cross-reference seen from the selected claim: `contradicted by Zelensky: text`."""
+    other = library.claims.get(link.other)
+    rel_style = REL_STYLE.get(link.xref.rel, "")
+    parts: list[str | tuple[str, str]] = [(link.phrase, rel_style)]
+    if other is None:
+        parts.append((f" {link.other} (missing)", "$error"))
+        return Content.assemble(*parts)
+    brief = library.brief(other.brief)
+    source = brief.source(other.source) if brief else None
+    parts.append(" ")
+    parts.append((source.name if source else other.source, "bold"))
+    if other.brief != here.id and brief is not None:
+        parts.append((f" (in {brief.title})", "italic $text-muted"))
+    parts.append(": ")
+    parts.append(other.text)
+    if link.xref.note:
+        parts.append("\n")
+        parts.append(("  " + link.xref.note, "italic $text-muted"))
+    return Content.assemble(*parts)
+
+
+def brief_header(brief: Brief) -> Content:
+    """Title line with date and tags."""
+    parts: list[str | tuple[str, str]] = [(brief.title, "bold")]
+    if brief.date:
+        parts.append(("  " + brief.date.isoformat(), "$text-muted"))
+    if brief.tags:
+        parts.append(("  " + " ".join(f"#{t}" for t in brief.tags), "italic $text-accent"))
+    return Content.assemble(*parts)
+
+
+def bluf(brief: Brief) -> Content:
+    """The bottom line up front, labelled."""
+    if not brief.bluf:
+        return Content("")
+    return Content.assemble(("BLUF ", "bold $accent"), " ".join(brief.bluf.split()))
+
+
+def claim_detail(claim: Claim, brief: Brief, library: Library) -> Content:
+    """Everything about one claim: text, source, date, grades in words, note, quote in context."""
+    source = brief.source(claim.source)
+    parts: list[str | tuple[str, str] | Content] = [(claim.text, "bold"), "\n"]
+    who = source.name if source else f"{claim.source} (undeclared source)"
+    parts.append(("— " + who, "$text-primary"))
+    if source and source.role:
+        parts.append((", " + source.role, "$text-muted"))
+    if claim.date:
+        parts.append(("  " + claim.date.isoformat(), "$text-muted"))
+    parts.append("\n")
+    parts.append((grade_words(source, claim), ""))
+    if claim.confidence:
+        parts.append((f" · {claim.confidence} confidence", ""))
+    corroborated = library.corroborations(claim.key)
+    if corroborated:
+        plural = "s" if corroborated != 1 else ""
+        parts.append((f" · corroborated by {corroborated} independent source{plural}", "$success"))
+    if library.contradicted(claim.key):
+        parts.append((" · contradicted", "bold $error"))
+    if claim.tags:
+        parts.append(("  " + " ".join(f"#{t}" for t in claim.tags), "italic $text-accent"))
+    if claim.note:
+        parts.append("\n")
+        parts.append(("Note: ", "bold"))
+        parts.append((claim.note, "italic"))
+    quote = quote_in_context(claim, brief)
+    if quote is not None:
+        parts.append("\n\n")
+        parts.append(quote)
+    return Content.assemble(*parts)
+
+
+def quote_in_context(claim: Claim, brief: Brief) -> Content | None:
+    """The quote highlighted inside the surrounding passage of its seed, or the bare quote."""
+    if not claim.quote:
+        return None
+    seed = brief.seed(claim.seed) if claim.seed else None
+    head = Content.assemble(
+        ("Quote in context", "bold"),
+        (f" · {seed.title or seed.path}" if seed else "", "$text-muted"),
+        "\n",
+    )
+    if seed is None or seed.text is None or claim.quote_span is None:
+        missing = " (not found in the seed)" if seed is not None else ""
+        return head + Content.assemble(
+            ("“" + " ".join(claim.quote.split()) + "”", "italic"), (missing, "$warning")
+        )
+    start, end = claim.quote_span
+    text = seed.text
+    lo, hi = passage_bounds(text, start, end)
+    before, quoted, after = text[lo:start], text[start:end], text[end:hi]
+    passage = Content.assemble(
+        ("…" if lo > 0 else "", "$text-muted"),
+        (before, "$text-muted"),
+        (quoted, "bold reverse $accent"),
+        (after, "$text-muted"),
+        ("…" if hi < len(text) else "", "$text-muted"),
+    )
+    return head + passage
+
+
+def passage_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence(s) around [start, end), at most `QUOTE_CONTEXT` characters each side."""
+    lo = max(0, start - QUOTE_CONTEXT)
+    hi = min(len(text), end + QUOTE_CONTEXT)
+    cut = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start))
+    if cut >= 0:
+        lo = cut + 1
+    elif lo > 0:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    stops = [i for i in (text.find(". ", end, hi), text.find("\n", end, hi)) if i >= 0]
+    if stops:
+        hi = min(stops) + 1
+    elif hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
+    while lo < start and text[lo].isspace():
+        lo += 1
+    return lo, hi
+
+
+def highlight(content: Content, start: int, end: int, style: str) -> Content:
+    """A copy of `content` with one more span (safe: no markup involved)."""
+    return Content(content.plain, [*content.spans, Span(start, end, style)])

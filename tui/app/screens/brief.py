@@ -1,0 +1,215 @@
+"""The brief screen: summary, sources & claims, the selected claim, and its cross-references."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from ...model import Brief, ClaimKey, Library
+from ..render.claims import bluf, brief_header
+from ..widgets.claims import ClaimList
+from ..widgets.detail import ClaimDetail
+from ..widgets.summary import SummaryView
+from ..widgets.xrefs import XrefList
+
+NARROW = 100
+"""Below this many columns the panes take turns instead of standing side by side."""
+
+PANES = ("summary", "claims", "xrefs")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where the reader was: for Backspace."""
+
+    brief: str
+    """Brief id."""
+    claim: str | None
+    """Selected claim id."""
+    pane: str
+    """Focused pane id."""
+
+
+class BriefScreen(Screen[None]):
+    """Three panes at once (two columns on wide terminals; taking turns below 100 columns)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor('down')", "Down", show=False, id="cursor.down"),
+        Binding("k", "cursor('up')", "Up", show=False, id="cursor.up"),
+        Binding("g", "cursor('first')", "Top", show=False, id="cursor.top"),
+        Binding("G", "cursor('last')", "Bottom", show=False, id="cursor.bottom"),
+        Binding("tab,l", "pane(1)", "Next pane", show=False, id="pane.next"),
+        Binding("shift+tab,h", "pane(-1)", "Previous pane", show=False, id="pane.previous"),
+        Binding("enter", "follow", "Follow", id="brief.follow"),
+        Binding("backspace", "back", "Back", id="nav.back"),
+        Binding("left_square_bracket", "sibling(-1)", "Prev brief", id="brief.previous"),
+        Binding("right_square_bracket", "sibling(1)", "Next brief", id="brief.next"),
+        Binding("p", "problems", "Problems", id="brief.problems"),
+        Binding("escape", "library", "Library", show=False, id="nav.library"),
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        """The library being read."""
+        self.brief: Brief | None = None
+        """The brief shown."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(""), id="brief-header")
+        with Horizontal(id="panes"):
+            yield SummaryView(id="summary")
+            with Vertical(id="right"):
+                yield ClaimList(id="claims")
+                yield ClaimDetail(id="detail")
+                yield XrefList(id="xrefs")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # Border titles are markup: only our own fixed words go there, never brief text.
+        self.query_one("#summary").border_title = "Summary"
+        self.query_one("#claims").border_title = "Sources & claims"
+        self.query_one("#detail").border_title = "Claim"
+        self.query_one("#xrefs").border_title = "Cross-references"
+        self._layout(self.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout(event.size.width)
+
+    def _layout(self, width: int) -> None:
+        self.set_class(width < NARROW, "-narrow")
+        self._show_focused_column()
+
+    # -- showing ---------------------------------------------------------------------------------
+
+    def show(self, brief: Brief, claim: str | None = None, pane: str = "claims") -> None:
+        """Show a brief, optionally with a claim selected and a pane focused."""
+        changed = self.brief is None or self.brief.path != brief.path
+        self.brief = brief
+        if changed:
+            self.query_one("#brief-header", Static).update(brief_header(brief))
+            self.query_one(SummaryView).show(brief.summary, bluf(brief))
+            self.query_one(ClaimList).show(brief, self.library)
+        claims = self.query_one(ClaimList)
+        if claim is not None:
+            claims.select_claim(ClaimKey(brief.id, claim))
+        self._refresh_claim()
+        self.focus_pane(pane)
+
+    def _refresh_claim(self) -> None:
+        if self.brief is None:
+            return
+        claim = self.query_one(ClaimList).claim
+        self.query_one(ClaimDetail).show(claim, self.brief, self.library)
+        links = self.library.links_of(claim.key) if claim else ()
+        self.query_one(XrefList).show(links, self.library, self.brief)
+
+    def on_claim_list_selected(self, event: ClaimList.Selected) -> None:
+        self._refresh_claim()
+
+    # -- panes -----------------------------------------------------------------------------------
+
+    @property
+    def pane(self) -> str:
+        """Id of the focused pane (claims when none is)."""
+        focused = self.focused
+        while focused is not None and focused.id not in PANES:
+            focused = focused.parent if isinstance(focused.parent, Widget) else None
+        return focused.id if focused is not None and focused.id else "claims"
+
+    def focus_pane(self, pane: str) -> None:
+        """Focus one of the three panes."""
+        # Show the pane's column first: a hidden widget cannot take focus.
+        self.set_class(pane == "summary", "-summary-focused")
+        self.query_one(f"#{pane}").focus()
+
+    def _show_focused_column(self) -> None:
+        summary = self.pane == "summary"
+        self.set_class(summary, "-summary-focused")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._show_focused_column()
+
+    def action_pane(self, step: int) -> None:
+        index = PANES.index(self.pane) if self.pane in PANES else 1
+        self.focus_pane(PANES[(index + step) % len(PANES)])
+
+    def action_cursor(self, where: str) -> None:
+        pane = self.query_one(f"#{self.pane}")
+        if isinstance(pane, SummaryView):
+            {
+                "down": pane.cursor_down,
+                "up": pane.cursor_up,
+                "first": pane.cursor_first,
+                "last": pane.cursor_last,
+            }[where]()
+        elif isinstance(pane, (ClaimList, XrefList)):
+            {
+                "down": pane.action_cursor_down,
+                "up": pane.action_cursor_up,
+                "first": pane.cursor_first,
+                "last": pane.cursor_last,
+            }[where]()
+
+    # -- following ---------------------------------------------------------------------------------
+
+    def action_follow(self) -> None:
+        pane = self.pane
+        if pane == "summary":
+            if not self.query_one(SummaryView).follow():
+                self.app.bell()
+        elif pane == "claims":
+            self.focus_pane("xrefs")
+        elif not self.query_one(XrefList).follow():
+            self.app.bell()
+
+    def on_summary_view_link_followed(self, event: SummaryView.LinkFollowed) -> None:
+        link = event.link
+        if link.kind == "url":
+            self.app.open_link(link.target)  # type: ignore[attr-defined]
+            return
+        other, _, claim = link.target.rpartition("#")
+        assert self.brief is not None
+        self.app.go_to(ClaimKey(other or self.brief.id, claim))  # type: ignore[attr-defined]
+
+    def on_summary_view_notice(self, event: SummaryView.Notice) -> None:
+        self.notify(event.text, title="Summary", markup=False)
+
+    def on_xref_list_follow(self, event: XrefList.Follow) -> None:
+        self.app.go_to(event.key)  # type: ignore[attr-defined]
+
+    def location(self) -> Location | None:
+        """Where the reader is now."""
+        if self.brief is None:
+            return None
+        claim = self.query_one(ClaimList).claim
+        return Location(self.brief.id, claim.id if claim else None, self.pane)
+
+    # -- navigation --------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.app.back()  # type: ignore[attr-defined]
+
+    def action_library(self) -> None:
+        self.app.pop_screen()
+
+    def action_sibling(self, step: int) -> None:
+        self.app.open_sibling(step)  # type: ignore[attr-defined]
+
+    def action_problems(self) -> None:
+        if self.brief is not None:
+            self.app.show_problems(self.brief)  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "problems":
+            return bool(self.brief and self.brief.problems)
+        return True

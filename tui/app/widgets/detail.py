@@ -1,0 +1,26 @@
+"""The claim detail: always visible, the selected claim in full."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from ...model import Brief, Claim, Library
+from ..render.claims import claim_detail
+
+
+class ClaimDetail(VerticalScroll, can_focus=False):
+    """Full text, source, date, grades in words, note and the quote in its seed's passage."""
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(Content(""), id="detail-text")
+
+    def show(self, claim: Claim | None, brief: Brief, library: Library) -> None:
+        """Show a claim (or a hint when there is none)."""
+        text = self.query_one("#detail-text", Static)
+        if claim is None:
+            text.update(Content.assemble(("No claim selected.", "italic $text-muted")))
+        else:
+            text.update(claim_detail(claim, brief, library))
+        self.scroll_home(animate=False)

@@ -1,0 +1,187 @@
+"""The summary pane: the brief's Markdown with a reading cursor that stops on every link."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content, Span
+from textual.message import Message
+from textual.style import Style
+from textual.widgets import Static
+
+from ..render.claims import highlight
+from ..render.markdown import Block, LinkSpan, render
+
+MAX_RICH_SUMMARY = 60_000
+"""Characters of summary rendered as Markdown; past that, plain paragraphs (with a notice)."""
+
+MAX_BLOCKS = 1_500
+"""Blocks mounted at most: a summary is prose, and each block is a widget."""
+
+
+@dataclass(frozen=True)
+class Stop:
+    """Where the cursor can rest: a block, or one link inside it."""
+
+    block: int
+    link: int | None = None
+
+
+class SummaryView(VerticalScroll, can_focus=True):
+    """Renders a summary as blocks; `j`/`k` move through blocks and links, Enter follows."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "move(1)", "Down", show=False, id="summary.down"),
+        Binding("up", "move(-1)", "Up", show=False, id="summary.up"),
+        Binding("home", "move(-1000000)", "Top", show=False, id="summary.top"),
+        Binding("end", "move(1000000)", "Bottom", show=False, id="summary.bottom"),
+    ]
+
+    class LinkFollowed(Message):
+        """The user asked to follow a link in the summary."""
+
+        def __init__(self, link: LinkSpan) -> None:
+            super().__init__()
+            self.link = link
+            """The link followed."""
+
+    class Notice(Message):
+        """Something the user should know about the summary (e.g. shown as plain text)."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+            """The notice."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.blocks: list[Block] = []
+        self.stops: list[Stop] = []
+        self.cursor = 0
+
+    def show(self, summary: str, bluf: Content | None = None) -> None:
+        """Replace the pane's content with a new summary (the BLUF, when given, first)."""
+        if len(summary) > MAX_RICH_SUMMARY:
+            blocks = [Block("paragraph", Content(p)) for p in summary.split("\n\n") if p.strip()]
+            self.post_message(
+                self.Notice(
+                    f"The summary is {len(summary) // 1000} KB: shown as plain text, "
+                    "without formatting or links."
+                )
+            )
+        else:
+            blocks = render(summary)
+        if len(blocks) > MAX_BLOCKS:
+            rest = "\n\n".join(b.content.plain for b in blocks[MAX_BLOCKS - 1 :])
+            blocks = [*blocks[: MAX_BLOCKS - 1], Block("paragraph", Content(rest))]
+        if not blocks:
+            blocks = [Block("empty", Content.assemble(("No summary.", "italic $text-muted")))]
+        if bluf:
+            blocks.insert(0, Block("bluf", bluf))
+        self.blocks = blocks
+        self.stops = [
+            Stop(b, n)
+            for b, block in enumerate(blocks)
+            for n in (range(len(block.links)) if block.links else [None])  # type: ignore[list-item]
+        ]
+        self.cursor = 0
+        with self.app.batch_update():
+            self.remove_children()
+            self.mount_all(
+                Static(self._content(i), classes=f"block -{b.kind} -indent{min(b.indent, 4)}")
+                for i, b in enumerate(blocks)
+            )
+        self.scroll_home(animate=False)
+        self.call_after_refresh(self._paint, None)
+
+    def _content(self, index: int, selected: int | None = None) -> Content:
+        block = self.blocks[index]
+        content = block.content
+        spans = list(content.spans)
+        for n, link in enumerate(block.links):
+            # Clicks call our own action with indexes: no brief text reaches the action string.
+            click = Style.from_meta({"@click": f"follow_link({index},{n})"})
+            spans.append(Span(link.start, link.end, click))
+        content = Content(content.plain, spans)
+        if selected is not None:
+            link = block.links[selected]
+            content = highlight(content, link.start, link.end, "reverse")
+        return content
+
+    def _widgets(self) -> list[Static]:
+        return list(self.query_children(Static))
+
+    def _paint(self, previous: Stop | None) -> None:
+        if not self.stops:
+            return
+        widgets = self._widgets()
+        stop = self.stops[self.cursor]
+        if previous is not None and previous.block < len(widgets):
+            old = widgets[previous.block]
+            old.remove_class("-cursor")
+            old.update(self._content(previous.block))
+        if stop.block < len(widgets):
+            widget = widgets[stop.block]
+            widget.add_class("-cursor")
+            widget.update(self._content(stop.block, stop.link))
+            self.scroll_to_widget(widget, animate=False)
+
+    def _move(self, to: int) -> None:
+        if not self.stops:
+            return
+        to = max(0, min(to, len(self.stops) - 1))
+        if to != self.cursor:
+            previous = self.stops[self.cursor]
+            self.cursor = to
+            self._paint(previous)
+
+    def action_move(self, step: int) -> None:
+        """Move the cursor by a number of stops."""
+        self._move(self.cursor + step)
+
+    def cursor_down(self) -> None:
+        """Next block or link."""
+        self._move(self.cursor + 1)
+
+    def cursor_up(self) -> None:
+        """Previous block or link."""
+        self._move(self.cursor - 1)
+
+    def cursor_first(self) -> None:
+        """First block."""
+        self._move(0)
+
+    def cursor_last(self) -> None:
+        """Last block."""
+        self._move(len(self.stops) - 1)
+
+    @property
+    def selected_link(self) -> LinkSpan | None:
+        """The link under the cursor, if the cursor is on one."""
+        if not self.stops:
+            return None
+        stop = self.stops[self.cursor]
+        return None if stop.link is None else self.blocks[stop.block].links[stop.link]
+
+    def follow(self) -> bool:
+        """Follow the link under the cursor; False when the cursor is not on a link."""
+        link = self.selected_link
+        if link is None:
+            return False
+        self.post_message(self.LinkFollowed(link))
+        return True
+
+    def action_follow_link(self, block: int, link: int) -> None:
+        """Mouse click on a link."""
+        if block < len(self.blocks) and link < len(self.blocks[block].links):
+            target = next(
+                (i for i, s in enumerate(self.stops) if s == Stop(block, link)), self.cursor
+            )
+            self._move(target)
+            self.post_message(self.LinkFollowed(self.blocks[block].links[link]))
+
+    def on_focus(self) -> None:
+        self._paint(None)

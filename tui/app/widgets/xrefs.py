@@ -1,0 +1,67 @@
+"""The cross-references pane: links of the selected claim, in both directions."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...model import Brief, ClaimKey, Library, Link
+from ..render.claims import xref_row
+
+
+class XrefList(OptionList):
+    """One row per cross-reference, phrased from the selected claim's side; Enter follows."""
+
+    class Follow(Message):
+        """The user asked to go to the claim at the other end of a cross-reference."""
+
+        def __init__(self, key: ClaimKey) -> None:
+            super().__init__()
+            self.key = key
+            """The claim to go to."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.links: tuple[Link, ...] = ()
+
+    def show(self, links: tuple[Link, ...], library: Library, here: Brief) -> None:
+        """List a claim's cross-references."""
+        self.links = links
+        if not links:
+            self.set_options(
+                [Option(Content.assemble(("No cross-references.", "italic")), disabled=True)]
+            )
+            return
+        self.set_options(
+            [Option(xref_row(link, library, here), id=str(i)) for i, link in enumerate(links)]
+        )
+        self.highlighted = 0
+
+    @property
+    def link(self) -> Link | None:
+        """The highlighted cross-reference."""
+        if self.highlighted is None or not self.links:
+            return None
+        return self.links[self.highlighted]
+
+    def cursor_first(self) -> None:
+        """First cross-reference."""
+        self.action_first()
+
+    def cursor_last(self) -> None:
+        """Last cross-reference."""
+        self.action_last()
+
+    def follow(self) -> bool:
+        """Follow the highlighted cross-reference."""
+        link = self.link
+        if link is None:
+            return False
+        self.post_message(self.Follow(link.other))
+        return True
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.follow()
