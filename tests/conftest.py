@@ -16,3 +16,43 @@ def workspace(tmp_path: Path) -> Path:
     """A writable copy of tests/fixtures/ws: briefs/good.md and seeds/doc.txt."""
     shutil.copytree(FIXTURES / "ws", tmp_path / "ws")
     return tmp_path / "ws"
+
+
+OTHER_BRIEF = """\
+---
+brief: 1
+id: other
+title: A follow-up on Kursk
+date: 2024-10-01
+sources:
+  - id: analyst
+    name: Field Analyst
+    role: Desk officer
+claims:
+  - id: seen
+    source: analyst
+    text: Convoys were seen moving toward Kursk.
+xrefs:
+  - from: seen
+    to: nk-troops-russia-2024-11#rutte-kursk
+    rel: corroborates
+    note: Movement toward Kursk fits Rutte's statement.
+---
+Follow-up to [[nk-troops-russia-2024-11#rutte-kursk]].
+"""
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the bundled example workspace in a folder named `workspace`."""
+    root = tmp_path / "workspace"
+    shutil.copytree(ROOT / "briefs", root / "briefs")
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    return root
+
+
+@pytest.fixture
+def two_briefs(example: Path) -> Path:
+    """The example plus an older brief whose claim corroborates one of the example's."""
+    (example / "briefs" / "other.md").write_text(OTHER_BRIEF, encoding="utf-8")
+    return example

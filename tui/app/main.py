@@ -65,7 +65,7 @@ class BriefApp(App[None]):
         self.brief_screen = None
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
-                screen.show_library(message.library, str(self.workspace.root))
+                screen.show_library(message.library, self.workspace.root.name)
         # `brief some/brief.md` opens that brief straight away.
         if self.workspace.target.is_file() and len(message.library.briefs) == 1:
             only = message.library.briefs[0]

@@ -75,7 +75,7 @@ class LibraryScreen(Screen[None]):
             table.add_row(*_row(brief), key=brief.path, height=None)
         claims = sum(len(b.claims) for b in library.briefs)
         n = len(library.briefs)
-        status = f"{n} brief{'s' * (n != 1)} · {claims} claims · {root}"
+        status = f"{root}: {n} brief{'s' * (n != 1)} · {claims} claims"
         if library.problems:
             status += (
                 f" · {library.error_count} errors, {library.warning_count} warnings (p to list)"
@@ -120,11 +120,9 @@ def _row(brief: Brief) -> tuple[Text, ...]:
         problems = Text(f"✗ {brief.errors}", style="bold red")
     elif brief.problems:
         problems = Text(f"! {len(brief.problems)}", style="yellow")
-    title = Text(
-        brief.title, style="bold" if brief.ok else "dim", no_wrap=True, overflow="ellipsis"
-    )
+    title = Text(brief.title, style="bold" if brief.ok else "dim")
     if brief.tags:
-        title.append("  " + " ".join(f"#{t}" for t in brief.tags), style="italic dim")
+        title.append("\n" + " ".join(f"#{t}" for t in brief.tags), style="italic dim")
     return (
         Text(brief.date.isoformat() if brief.date else "—"),
         title,

@@ -1,0 +1,88 @@
+"""The main flow once in a real terminal: tmux runs `brief`, we type keys and read the screen."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None,
+    reason="tmux is not installed and could not be installed (make test tries apt-get)",
+)
+
+
+class Tmux:
+    def __init__(self, socket: str, session: str) -> None:
+        self.base = ["tmux", "-L", socket]
+        self.session = session
+
+    def send(self, *keys: str) -> None:
+        for key in keys:
+            subprocess.run([*self.base, "send-keys", "-t", self.session, key], check=True)
+            time.sleep(0.15)
+
+    def screen(self) -> str:
+        out = subprocess.run(
+            [*self.base, "capture-pane", "-p", "-t", self.session],
+            check=True, capture_output=True, text=True,
+        )
+        return out.stdout
+
+    def wait_for(self, text: str, timeout: float = 15) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} never appeared; screen was:\n{screen}")
+            time.sleep(0.2)
+
+
+@pytest.fixture
+def tmux(example: Path) -> Iterator[Tmux]:
+    socket, session = f"brief-test-{uuid.uuid4().hex[:8]}", "reader"
+    # COLUMNS/LINES inherited from the test runner would override the real terminal size.
+    command = (
+        f"env -u COLUMNS -u LINES {shlex.quote(sys.executable)} -m tui "
+        f"{shlex.quote(str(example))}; sleep 30"
+    )
+    subprocess.run(
+        ["tmux", "-L", socket, "new-session", "-d", "-s", session, "-x", "100", "-y", "32",
+         "-e", "TERM=xterm-256color", command],
+        check=True,
+    )
+    try:
+        yield Tmux(socket, session)
+    finally:
+        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
+
+
+def test_main_flow_in_tmux(tmux: Tmux) -> None:
+    screen = tmux.wait_for("Will North Korea refuse to provide troops to Russia?")
+    assert "workspace: 1 brief · 12 claims" in screen
+    tmux.send("Enter")
+    screen = tmux.wait_for("Sources & claims")
+    assert "Institute for the Study of War" in screen
+    assert "Russia's use of North Korean troops against Ukraine" in screen
+    tmux.send("j", "j", "j", "j", "j")
+    screen = tmux.wait_for("— Antony Blinken, US Secretary of State")
+    assert "corroborated by Mark Rutte" in screen
+    tmux.send("Tab", "Enter")
+    screen = tmux.wait_for("— Mark Rutte, NATO Secretary General")
+    assert "stationed in" in screen  # Rutte's claim, now the selected one
+    tmux.send("BSpace")
+    tmux.wait_for("— Antony Blinken, US Secretary of State")
+    tmux.send("q")
+    deadline = time.monotonic() + 10
+    while "Sources & claims" in tmux.screen():
+        assert time.monotonic() < deadline, "q did not quit"
+        time.sleep(0.2)
