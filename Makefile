@@ -29,6 +29,7 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.load
+	$(BIN)/python -m bench.reader
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache dist build

@@ -152,9 +152,10 @@ async def test_narrow_panes_take_turns(example: Path) -> None:
         await pilot.pause()
         screen = app.screen
         assert screen.has_class("-narrow")
-        assert not screen.query_one(SummaryView).display or not screen.query_one(
-            SummaryView
-        ).region.width
+        assert (
+            not screen.query_one(SummaryView).display
+            or not screen.query_one(SummaryView).region.width
+        )
         await pilot.press("shift+tab")
         await pilot.pause()
         assert state(app)[2] == "summary"

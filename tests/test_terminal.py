@@ -32,7 +32,9 @@ class Tmux:
     def screen(self) -> str:
         out = subprocess.run(
             [*self.base, "capture-pane", "-p", "-t", self.session],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         )
         return out.stdout
 
@@ -56,8 +58,22 @@ def tmux(example: Path) -> Iterator[Tmux]:
         f"{shlex.quote(str(example))}; sleep 30"
     )
     subprocess.run(
-        ["tmux", "-L", socket, "new-session", "-d", "-s", session, "-x", "100", "-y", "32",
-         "-e", "TERM=xterm-256color", command],
+        [
+            "tmux",
+            "-L",
+            socket,
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "100",
+            "-y",
+            "32",
+            "-e",
+            "TERM=xterm-256color",
+            command,
+        ],
         check=True,
     )
     try:

@@ -188,7 +188,7 @@ def quote_in_context(claim: Claim, brief: Brief) -> Content | None:
         (before, "$text-muted"),
         (quoted, "bold reverse $accent"),
         (after, "$text-muted"),
-        ("…" if hi < len(text) else "", "$text-muted"),
+        (" …" if text[hi:].strip() else "", "$text-muted"),
     )
     return head + passage
 
@@ -203,9 +203,10 @@ def passage_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     elif lo > 0:
         space = text.find(" ", lo, start)
         lo = space + 1 if space >= 0 else lo
-    stops = [i for i in (text.find(". ", end, hi), text.find("\n", end, hi)) if i >= 0]
+    stops = [i + 1 for i in (text.find(". ", end, hi),) if i >= 0]
+    stops += [i for i in (text.find("\n", end, hi),) if i >= 0]
     if stops:
-        hi = min(stops) + 1
+        hi = min(stops)
     elif hi < len(text):
         space = text.rfind(" ", end, hi)
         hi = space if space >= 0 else hi

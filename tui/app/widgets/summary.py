@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content, Span
 from textual.message import Message
 from textual.style import Style
-from textual.widgets import Static
+from textual.widgets import Static, TextArea
 
 from ..render.claims import highlight
 from ..render.markdown import Block, LinkSpan, render
@@ -18,8 +18,8 @@ from ..render.markdown import Block, LinkSpan, render
 MAX_RICH_SUMMARY = 60_000
 """Characters of summary rendered as Markdown; past that, plain paragraphs (with a notice)."""
 
-MAX_BLOCKS = 1_500
-"""Blocks mounted at most: a summary is prose, and each block is a widget."""
+MAX_BLOCKS = 600
+"""Blocks rendered at most (each is a widget); more goes to the plain-text view."""
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,8 @@ class SummaryView(VerticalScroll, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "move(1)", "Down", show=False, id="summary.down"),
         Binding("up", "move(-1)", "Up", show=False, id="summary.up"),
-        Binding("home", "move(-1000000)", "Top", show=False, id="summary.top"),
-        Binding("end", "move(1000000)", "Bottom", show=False, id="summary.bottom"),
+        Binding("home", "edge(0)", "Top", show=False, id="summary.top"),
+        Binding("end", "edge(1)", "Bottom", show=False, id="summary.bottom"),
     ]
 
     class LinkFollowed(Message):
@@ -64,20 +64,19 @@ class SummaryView(VerticalScroll, can_focus=True):
 
     def show(self, summary: str, bluf: Content | None = None) -> None:
         """Replace the pane's content with a new summary (the BLUF, when given, first)."""
-        if len(summary) > MAX_RICH_SUMMARY:
-            blocks = [Block("paragraph", Content(p)) for p in summary.split("\n\n") if p.strip()]
+        plain = len(summary) > MAX_RICH_SUMMARY
+        blocks = [] if plain else render(summary)
+        if len(blocks) > MAX_BLOCKS:
+            plain = True
+        if plain:
             self.post_message(
                 self.Notice(
-                    f"The summary is {len(summary) // 1000} KB: shown as plain text, "
-                    "without formatting or links."
+                    f"This summary is too large to format ({len(summary) // 1000} KB): "
+                    "shown as plain text, without formatting or links."
                 )
             )
-        else:
-            blocks = render(summary)
-        if len(blocks) > MAX_BLOCKS:
-            rest = "\n\n".join(b.content.plain for b in blocks[MAX_BLOCKS - 1 :])
-            blocks = [*blocks[: MAX_BLOCKS - 1], Block("paragraph", Content(rest))]
-        if not blocks:
+            blocks = []
+        elif not blocks:
             blocks = [Block("empty", Content.assemble(("No summary.", "italic $text-muted")))]
         if bluf:
             blocks.insert(0, Block("bluf", bluf))
@@ -89,13 +88,37 @@ class SummaryView(VerticalScroll, can_focus=True):
         ]
         self.cursor = 0
         with self.app.batch_update():
-            self.remove_children()
-            self.mount_all(
-                Static(self._content(i), classes=f"block -{b.kind} -indent{min(b.indent, 4)}")
-                for i, b in enumerate(blocks)
-            )
+            self._mount_blocks(blocks)
+            self._mount_plain(summary if plain else None)
         self.scroll_home(animate=False)
         self.call_after_refresh(self._paint, None)
+
+    def _mount_blocks(self, blocks: list[Block]) -> None:
+        # Reuse the widgets already there: switching briefs then costs updates, not mounts.
+        existing = list(self.query_children(Static))
+        fresh: list[Static] = []
+        for i, block in enumerate(blocks):
+            classes = f"block -{block.kind} -indent{min(block.indent, 4)}"
+            if i < len(existing):
+                existing[i].set_classes(classes)
+                existing[i].update(self._content(i))
+            else:
+                fresh.append(Static(self._content(i), classes=classes))
+        for widget in existing[len(blocks) :]:
+            widget.remove()
+        if fresh:
+            self.mount_all(fresh)
+
+    def _mount_plain(self, text: str | None) -> None:
+        # A huge summary goes to a TextArea, which draws only the lines on screen.
+        for area in self.query_children(TextArea):
+            area.remove()
+        if text is not None:
+            area = TextArea(
+                text, read_only=True, soft_wrap=True, show_line_numbers=False, id="summary-plain"
+            )
+            area.can_focus = False
+            self.mount(area)
 
     def _content(self, index: int, selected: int | None = None) -> Content:
         block = self.blocks[index]
@@ -130,6 +153,17 @@ class SummaryView(VerticalScroll, can_focus=True):
             self.scroll_to_widget(widget, animate=False)
 
     def _move(self, to: int) -> None:
+        area = self._plain()
+        if area is not None:
+            # Plain view: the cursor does not move, the text scrolls.
+            step = to - self.cursor
+            if step <= -1000:
+                area.scroll_home(animate=False)
+            elif step >= 1000:
+                area.scroll_end(animate=False)
+            else:
+                area.scroll_relative(y=step, animate=False)
+            return
         if not self.stops:
             return
         to = max(0, min(to, len(self.stops) - 1))
@@ -142,6 +176,13 @@ class SummaryView(VerticalScroll, can_focus=True):
         """Move the cursor by a number of stops."""
         self._move(self.cursor + step)
 
+    def action_edge(self, end: int) -> None:
+        """Go to the first or last stop."""
+        if end:
+            self.cursor_last()
+        else:
+            self.cursor_first()
+
     def cursor_down(self) -> None:
         """Next block or link."""
         self._move(self.cursor + 1)
@@ -152,11 +193,15 @@ class SummaryView(VerticalScroll, can_focus=True):
 
     def cursor_first(self) -> None:
         """First block."""
-        self._move(0)
+        self._move(-1_000_000 if self._plain() else 0)
 
     def cursor_last(self) -> None:
         """Last block."""
-        self._move(len(self.stops) - 1)
+        self._move(1_000_000 if self._plain() else len(self.stops) - 1)
+
+    def _plain(self) -> TextArea | None:
+        areas = self.query_children(TextArea)
+        return areas.first() if areas else None
 
     @property
     def selected_link(self) -> LinkSpan | None:
