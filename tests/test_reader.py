@@ -217,3 +217,35 @@ async def test_palette_goes_to_claim(two_briefs: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert state(app)[0] == "other"
+
+
+async def test_huge_summary_falls_back_to_plain_text(example: Path) -> None:
+    from textual.widgets import TextArea
+
+    brief = example / "briefs" / "nk-troops-russia.md"
+    brief.write_text(brief.read_text() + ("A long paragraph of analysis. " * 30 + "\n\n") * 300)
+    app = BriefApp(resolve(example))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        summary = app.screen.query_one(SummaryView)
+        area = summary.query_one(TextArea)
+        assert "A long paragraph of analysis." in area.text
+        assert any("too large to format" in n.message for n in app._notifications)
+        # Still responsive: moving through claims works.
+        await pilot.press("j")
+        assert state(app)[1] == "isw-not-compensate"
+
+
+async def test_mouse_selects_claim_and_pane(example: Path) -> None:
+    app = BriefApp(resolve(example))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.click("#xrefs")
+        assert state(app)[2] == "xrefs"
+        await pilot.click("#claims", offset=(12, 6))  # header: 2 lines, first claim: 2
+        await pilot.pause()
+        assert state(app)[1:] == ("isw-not-compensate", "claims")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -14,6 +17,10 @@ from ..render.claims import claim_row, source_header
 
 class ClaimList(OptionList):
     """Source headers (not selectable) and their claims; the highlighted claim is 'selected'."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "follow", "Cross-references", show=False, id="claims.follow"),
+    ]
 
     class Selected(Message):
         """The highlighted claim changed."""
@@ -113,6 +120,9 @@ class ClaimList(OptionList):
             self.post_message(self.Selected(claim))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        # Enter on a claim is handled by the screen (it moves to the cross-references).
+        # A click selects; it does not jump away (Enter does, through the binding above).
         event.stop()
+
+    def action_follow(self) -> None:
+        """Enter on a claim: go to its cross-references."""
         self.screen.action_follow()  # type: ignore[attr-defined]
