@@ -114,5 +114,12 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), indent=2))
 
 
+# --- search command: `brief search` (issue 5) ---
+
+# --- export command: `brief export` (issue 4) ---
+
+# --- config command: `brief config` (issue 6) ---
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
