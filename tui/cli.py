@@ -21,7 +21,9 @@ class _DefaultToOpen(click.Group):
     """`brief PATH` means `brief open PATH`: any first word that is not a command is a path."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+        if not args or (
+            args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")
+        ):
             args = ["open", *args]
         return super().parse_args(ctx, args)
 
