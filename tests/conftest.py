@@ -11,6 +11,14 @@ FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _private_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read or write the user's review marks or config."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("BRIEF_STATE", str(home / "state" / "review.db"))
+    monkeypatch.setenv("BRIEF_CONFIG", str(home / "config" / "config.yaml"))
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """A writable copy of tests/fixtures/ws: briefs/good.md and seeds/doc.txt."""

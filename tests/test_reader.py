@@ -39,7 +39,11 @@ def detail_text(app: BriefApp) -> str:
 
 def xref_texts(app: BriefApp) -> list[str]:
     xrefs = app.screen.query_one(XrefList)
-    return [xrefs.get_option_at_index(i).prompt.plain for i in range(xrefs.option_count)]  # type: ignore[union-attr]
+    # Each row starts with its two-cell review mark and a space.
+    return [
+        xrefs.get_option_at_index(i).prompt.plain[3:]  # type: ignore[union-attr]
+        for i in range(xrefs.option_count)
+    ]
 
 
 async def test_walk(two_briefs: Path) -> None:

@@ -49,37 +49,33 @@ class Tmux:
             time.sleep(0.2)
 
 
-@pytest.fixture
-def tmux(example: Path) -> Iterator[Tmux]:
-    socket, session = f"brief-test-{uuid.uuid4().hex[:8]}", "reader"
+def start(example: Path, session: str = "reader") -> Tmux:
+    socket = f"brief-test-{uuid.uuid4().hex[:8]}"
     # COLUMNS/LINES inherited from the test runner would override the real terminal size.
     command = (
         f"env -u COLUMNS -u LINES {shlex.quote(sys.executable)} -m tui "
-        f"{shlex.quote(str(example))}; sleep 30"
+        f"{shlex.quote(str(example))}; echo BRIEF-EXITED; sleep 30"
     )
+    size = ["-x", "100", "-y", "32"]
     subprocess.run(
-        [
-            "tmux",
-            "-L",
-            socket,
-            "new-session",
-            "-d",
-            "-s",
-            session,
-            "-x",
-            "100",
-            "-y",
-            "32",
-            "-e",
-            "TERM=xterm-256color",
-            command,
-        ],
+        ["tmux", "-L", socket, "new-session", "-d", "-s", session, *size,
+         "-e", "TERM=xterm-256color", command],
         check=True,
     )
+    return Tmux(socket, session)
+
+
+def stop(tmux: Tmux) -> None:
+    subprocess.run([*tmux.base, "kill-server"], capture_output=True)
+
+
+@pytest.fixture
+def tmux(example: Path) -> Iterator[Tmux]:
+    term = start(example)
     try:
-        yield Tmux(socket, session)
+        yield term
     finally:
-        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
+        stop(term)
 
 
 def test_main_flow_in_tmux(tmux: Tmux) -> None:
@@ -102,3 +98,25 @@ def test_main_flow_in_tmux(tmux: Tmux) -> None:
     while "Sources & claims" in tmux.screen():
         assert time.monotonic() < deadline, "q did not quit"
         time.sleep(0.2)
+
+
+def test_review_mark_survives_restart_in_tmux(example: Path) -> None:
+    term = start(example)
+    try:
+        term.wait_for("Will North Korea refuse to provide troops to Russia?")
+        term.send("Enter")
+        term.wait_for("Sources & claims")
+        term.send("Space")
+        term.wait_for("1/25 reviewed")
+        term.send("q")
+        term.wait_for("BRIEF-EXITED")
+    finally:
+        stop(term)
+    term = start(example)
+    try:
+        screen = term.wait_for("1/25")  # the library's Reviewed column
+        term.send("Enter")
+        screen = term.wait_for("1/25 reviewed")
+        assert " ✓  B3" in screen  # the first ISW claim keeps its mark
+    finally:
+        stop(term)

@@ -57,9 +57,18 @@ def _where(library: Library, problem: Problem) -> str:
     return str(full) if path.startswith("..") else path
 
 
+STATE_OPTION = click.option(
+    "--state",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Review marks file (default: BRIEF_STATE, else the user's state folder).",
+)
+
+
 @main.command("open")
 @click.argument("path", required=False, type=click.Path())
-def open_(path: str | None) -> None:
+@STATE_OPTION
+def open_(path: str | None, state: str | None) -> None:
     """Open the reader (the default command)."""
     from .load.workspace import WorkspaceError, resolve
 
@@ -69,7 +78,7 @@ def open_(path: str | None) -> None:
         raise click.UsageError(str(exc)) from None
     from .app.main import BriefApp
 
-    BriefApp(workspace).run()
+    BriefApp(workspace, Path(state) if state else None).run()
 
 
 @main.command()
@@ -118,9 +127,154 @@ def schema() -> None:
 
 # --- search command: `brief search` (issue 5) ---
 
+
+@main.command()
+@click.argument("query")
+@click.argument("path", required=False, type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+def search(query: str, path: str | None, fmt: str) -> None:
+    """Search every claim (same query language as the reader; see docs/search.md).
+
+    Exit 0 with matches, 1 with none, 2 for a bad query.
+    """
+    from .search import QueryError, SearchIndex, parse
+
+    try:
+        parsed = parse(query)
+    except QueryError as exc:
+        click.echo(f"brief search: bad query at column {exc.position + 1}: {exc.message}", err=True)
+        click.echo(f"  {query}\n  {' ' * exc.position}^", err=True)
+        sys.exit(2)
+    index = SearchIndex.build(_load(path))
+    results = index.search(parsed)
+    rows = []
+    for row in range(results.total):
+        number = results.number(row)
+        claim, source = index.claims[number], index.sources[number]
+        rows.append((results.key(row), source.name if source else claim.source, claim, row))
+    if fmt == "json":
+        out = [
+            {
+                "brief": key.brief,
+                "claim": key.claim,
+                "source": name,
+                "text": claim.text,
+                "score": results.score(row),
+                "path": claim.pos.path,
+                "line": claim.pos.line,
+            }
+            for key, name, claim, row in rows
+        ]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        for key, name, claim, _row in rows:
+            click.echo(f"{key}  {name}  {' '.join(claim.text.split())}")
+    sys.exit(0 if rows else 1)
+
+
 # --- export command: `brief export` (issue 4) ---
 
+
+@main.command()
+@click.argument("path", required=False, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["md", "json", "csv"]), default="md",
+              show_default=True, help="Report format.")
+@STATE_OPTION
+def export(path: str | None, fmt: str, state: str | None) -> None:
+    """Review status report: every summary, claim and cross-reference with its mark."""
+    from .export import as_csv, as_json, as_markdown, open_reviews, report_rows
+    from .review import state_path
+
+    library = _load(path)
+    reviews = open_reviews(library, state_path(state))
+    for message in reviews.store.messages:
+        click.echo(message, err=True)
+    rows = report_rows(library, reviews)
+    if fmt == "json":
+        click.echo(as_json(rows))
+    elif fmt == "csv":
+        click.echo(as_csv(rows), nl=False)
+    else:
+        click.echo(as_markdown(rows, library))
+
 # --- config command: `brief config` (issue 6) ---
+
+
+def _exists(path: Path, what: str = "file") -> str:
+    if path.is_dir() and what == "folder":
+        count = sum(1 for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml"))
+        return f"{count} theme file{'s' * (count != 1)}"
+    if path.exists():
+        return "exists"
+    return "not created yet"
+
+
+def _ui_checks(config: Any, folders: list[Path]) -> list[Problem]:
+    """Checks that need the reader's own lists (binding ids, theme names), which import Textual.
+
+    Textual is imported here, inside the command, so that `brief check` never pays for it.
+    """
+    from .config import check_keymap, check_theme
+
+    try:
+        from textual.theme import BUILTIN_THEMES
+
+        from .app.keys_doc import binding_ids
+        from .app.themes import load_themes
+    except Exception:  # noqa: BLE001 - the UI cannot load: report the config on its own
+        return []
+    themes, problems = load_themes(folders)
+    names = {*BUILTIN_THEMES, *(t.name for t in themes)}
+    return [*problems, *check_theme(config, names), *check_keymap(config, binding_ids())]
+
+
+@main.command()
+def config() -> None:
+    """Show the config file, theme folders and review state in use, then an example config.
+
+    Exit 0 when the config and theme files have no errors (warnings allowed), 1 otherwise.
+    """
+    from .config import (
+        DEFAULT_THEME,
+        EXAMPLE_CONFIG,
+        bundled_themes_dir,
+        config_source,
+        load_config,
+        resolve_state_path,
+        user_themes_dir,
+    )
+
+    path, origin = config_source()
+    settings, problems = load_config(path)
+    folders = [bundled_themes_dir(), user_themes_dir()]
+    state, state_origin = resolve_state_path(settings)
+    rows = [
+        ("config file", path, f"from {origin}; {_exists(path)}"),
+        ("theme folders", folders[0], f"bundled; {_exists(folders[0], 'folder')}"),
+        ("", folders[1], f"user; {_exists(folders[1], 'folder')}"),
+        ("review state", state, f"from {state_origin}; {_exists(state)}"),
+    ]
+    for label, where, note in rows:
+        click.echo(f"{label:<14} {where}  ({note})")
+    theme_origin = "from config" if settings.theme else "default"
+    click.echo(f"{'theme':<14} {settings.theme or DEFAULT_THEME}  ({theme_origin})")
+    keys = len(settings.keymap)
+    click.echo(f"{'keymap':<14} {keys} binding{'s' * (keys != 1)} changed")
+    problems = [*problems, *_ui_checks(settings, folders)]
+    if problems:
+        click.echo("\nProblems:")
+        for problem in problems:
+            click.echo(problem.format())
+    click.echo("\nExample config.yaml:\n")
+    click.echo(EXAMPLE_CONFIG, nl=False)
+    sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

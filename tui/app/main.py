@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual import work
@@ -10,6 +11,7 @@ from textual.binding import Binding, BindingType
 
 from ..load.workspace import Workspace
 from ..model import Brief, ClaimKey, Library
+from ..review import Item, ReadOnlyStore, Reviews, ReviewStore, state_path
 from .commands import BriefCommands
 from .messages import LibraryLoaded, LoadFailed, LoadProgress
 from .screens.brief import BriefScreen, Location
@@ -32,12 +34,22 @@ class BriefApp(App[None]):
         Binding("question_mark", "help", "Help", id="app.help"),
     ]
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(
+        self, workspace: Workspace, state: Path | None = None, reviewer: str | None = None
+    ) -> None:
         super().__init__()
         self.workspace = workspace
         """What the app was asked to open."""
+        self.state = state_path(state)
+        """The review database."""
+        self.reviewer = reviewer
+        """Name written with review marks (None: the login name)."""
         self.library: Library | None = None
         """The loaded library, once the worker is done."""
+        self.reviews: Reviews | None = None
+        """Review marks of the library, once loaded."""
+        self.changes: list[tuple[int, str, list[Item]]] = []
+        """Review changes made in this session, for `u` (batch, description, items)."""
         self.history: list[Location] = []
         """Where the reader has been, for Backspace (across briefs)."""
         self.brief_screen: BriefScreen | None = None
@@ -55,17 +67,22 @@ class BriefApp(App[None]):
             library = build(
                 self.workspace, lambda done, total: self.post_message(LoadProgress(done, total))
             )
+            store = ReviewStore.open(self.state, self.reviewer)
+            reviews = Reviews(store, library.briefs)
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
             self.post_message(LoadFailed(f"could not load the workspace: {exc}"))
             return
-        self.post_message(LibraryLoaded(library))
+        self.post_message(LibraryLoaded(library, reviews))
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         self.library = message.library
+        self.reviews = message.reviews
         self.brief_screen = None
+        for text in message.reviews.store.messages:
+            self.notify(text, title="Review marks", severity="warning", timeout=20, markup=False)
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
-                screen.show_library(message.library, self.workspace.root.name)
+                screen.show_library(message.library, self.workspace.root.name, message.reviews)
         # `brief some/brief.md` opens that brief straight away.
         if self.workspace.target.is_file() and len(message.library.briefs) == 1:
             only = message.library.briefs[0]
@@ -112,7 +129,7 @@ class BriefApp(App[None]):
         if remember:
             self._remember()
         if self.brief_screen is None:
-            self.brief_screen = BriefScreen(self.library)
+            self.brief_screen = BriefScreen(self.library, self.reviews)
         if self.screen is not self.brief_screen:
             while len(self.screen_stack) > 2:
                 self.pop_screen()
@@ -151,6 +168,45 @@ class BriefApp(App[None]):
             self.bell()
             return
         self.open_brief(briefs[there].id, path=briefs[there].path)
+
+    # -- review ----------------------------------------------------------------------------------
+
+    def remember_change(self, batch: int, what: str, items: list[Item]) -> None:
+        """Record a review change of this session so `u` can undo it."""
+        self.changes.append((batch, what, items))
+
+    def undo_last(self) -> None:
+        """Undo the last review change made in this session."""
+        if not self.changes or self.reviews is None:
+            self.notify("Nothing to undo in this session.", timeout=3)
+            return
+        batch, what, items = self.changes.pop()
+        try:
+            self.reviews.undo(batch)
+        except ReadOnlyStore as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        self.notify(f"Undone: {what}.", timeout=3, markup=False)
+        if isinstance(self.screen, BriefScreen):
+            self.screen.after_review_change(items)
+
+    def next_brief_needing_review(self, here: Brief, step: int) -> None:
+        """Open the next (or previous) brief that has something to review, at that item."""
+        if self.library is None or self.reviews is None:
+            return
+        briefs = [b for b in self.library.briefs if b.ok]
+        index = next((i for i, b in enumerate(briefs) if b.path == here.path), 0)
+        others = briefs[index + 1 :] if step > 0 else list(reversed(briefs[:index]))
+        for brief in others:
+            items = self.reviews.needing_review(brief.id)
+            if items:
+                target = items[0] if step > 0 else items[-1]
+                self.open_brief(brief.id, path=brief.path)
+                if self.brief_screen is not None:
+                    self.call_after_refresh(self.brief_screen.go_to_item, target)
+                return
+        where = "after" if step > 0 else "before"
+        self.notify(f"Nothing left to review {where} this point.", timeout=3)
 
     def show_problems(self, brief: Brief | None) -> None:
         """List the problems of one brief, or of the whole workspace."""

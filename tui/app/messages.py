@@ -5,15 +5,18 @@ from __future__ import annotations
 from textual.message import Message
 
 from ..model import Library
+from ..review import Reviews
 
 
 class LibraryLoaded(Message):
-    """The workspace finished loading."""
+    """The workspace finished loading (and the review store is open)."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, reviews: Reviews) -> None:
         super().__init__()
         self.library = library
         """The freshly loaded library."""
+        self.reviews = reviews
+        """Review marks of the library."""
 
 
 class LoadFailed(Message):

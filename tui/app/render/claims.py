@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.content import Content, Span
 
 from ...model import CREDIBILITY, RELIABILITY, Brief, Claim, Library, Link, Source
+from ...review import Change, Mark
 
 QUOTE_CONTEXT = 200
 """Characters of seed text shown on each side of a quote."""
@@ -44,6 +45,19 @@ def grade_words(source: Source | None, claim: Claim) -> str:
     return " · ".join(parts)
 
 
+STATUS_GLYPH = {
+    "reviewed": ("✓", "bold $success"),
+    "stale": ("Δ", "bold $warning"),
+    "unreviewed": ("·", "$text-muted"),
+}
+
+
+def review_glyphs(status: str, flagged: bool) -> Content:
+    """Two cells: ✓ reviewed / Δ changed since reviewed / · not yet; then ⚑ when flagged."""
+    glyph, style = STATUS_GLYPH.get(status, STATUS_GLYPH["unreviewed"])
+    return Content.assemble((glyph, style), ("⚑" if flagged else " ", "bold $error"))
+
+
 def hang(prefix: Content, body: Content, width: int | None) -> Content:
     """`prefix` then `body`, wrapped to `width` with continuation lines under the body."""
     indent = prefix.cell_length
@@ -57,8 +71,10 @@ def hang(prefix: Content, body: Content, width: int | None) -> Content:
     return out
 
 
-def source_header(source: Source, claims: int, width: int | None = None) -> Content:
-    """The row above a source's claims: name, role, kind, reliability and claim count."""
+def source_header(
+    source: Source, claims: int, width: int | None = None, reviewed: int | None = None
+) -> Content:
+    """The row above a source's claims: name, role, kind, reliability, claims and progress."""
     parts: list[str | tuple[str, str]] = [(source.name, "bold $text-primary")]
     detail = [p for p in (source.role, source.kind) if p]
     if detail:
@@ -66,7 +82,11 @@ def source_header(source: Source, claims: int, width: int | None = None) -> Cont
     if source.reliability:
         parts.append(("  " + source.reliability, "bold"))
         parts.append((" " + RELIABILITY[source.reliability], "$text-muted"))
-    parts.append((f" · {claims} claim{'s' * (claims != 1)}", "$text-muted"))
+    if reviewed is None:
+        parts.append((f" · {claims} claim{'s' * (claims != 1)}", "$text-muted"))
+    else:
+        done = "bold $success" if claims and reviewed == claims else "$text-muted"
+        parts.append((f" · {reviewed}/{claims} reviewed", done))
     return hang(Content(""), Content.assemble(*parts), width)
 
 
@@ -74,14 +94,11 @@ def claim_row(
     claim: Claim,
     source: Source | None,
     library: Library,
-    mark: str = " ",
+    mark: Content | None = None,
     width: int | None = None,
 ) -> Content:
-    """One claim in the sources & claims list: mark, grade, signals, then the wrapped text."""
-    parts: list[str | tuple[str, str]] = [
-        (" " + mark + " ", "$text-muted"),
-        (grade(source, claim), "bold"),
-    ]
+    """One claim in the sources & claims list: review mark, grade, signals, wrapped text."""
+    parts: list[str | tuple[str, str]] = [(grade(source, claim), "bold")]
     if library.contradicted(claim.key):
         parts.append((" ✗", "bold $error"))
     else:
@@ -89,14 +106,18 @@ def claim_row(
     corroborated = library.corroborations(claim.key)
     parts.append((f" +{corroborated}" if corroborated else "   ", "bold $success"))
     parts.append(" ")
-    return hang(Content.assemble(*parts), Content(claim.text), width)
+    prefix = Content(" ") + (mark or Content("  ")) + Content(" ") + Content.assemble(*parts)
+    return hang(prefix, Content(claim.text), width)
 
 
-def xref_row(link: Link, library: Library, here: Brief) -> Content:
+def xref_row(link: Link, library: Library, here: Brief, mark: Content | None = None) -> Content:
     """A cross-reference seen from the selected claim: `contradicted by Zelensky: text`."""
     other = library.claims.get(link.other)
     rel_style = REL_STYLE.get(link.xref.rel, "")
-    parts: list[str | tuple[str, str]] = [(link.phrase, rel_style)]
+    parts: list[str | tuple[str, str] | Content] = []
+    if mark is not None:
+        parts += [mark, " "]
+    parts.append((link.phrase, rel_style))
     if other is None:
         parts.append((f" {link.other} (missing)", "$error"))
         return Content.assemble(*parts)
@@ -114,9 +135,13 @@ def xref_row(link: Link, library: Library, here: Brief) -> Content:
     return Content.assemble(*parts)
 
 
-def brief_header(brief: Brief) -> Content:
-    """Title line with date and tags."""
+def brief_header(brief: Brief, progress: tuple[int, int] | None = None) -> Content:
+    """Title line with date, tags and review progress."""
     parts: list[str | tuple[str, str]] = [(brief.title, "bold")]
+    if progress is not None:
+        done, total = progress
+        style = "bold $success" if total and done == total else "bold $text-accent"
+        parts.append((f"  {done}/{total} reviewed", style))
     if brief.date:
         parts.append(("  " + brief.date.isoformat(), "$text-muted"))
     if brief.tags:
@@ -131,7 +156,38 @@ def bluf(brief: Brief) -> Content:
     return Content.assemble(("BLUF ", "bold $accent"), " ".join(brief.bluf.split()))
 
 
-def claim_detail(claim: Claim, brief: Brief, library: Library) -> Content:
+def review_detail(status: str, mark: Mark | None, history: list[Change]) -> Content:
+    """Who marked an item and when, its flag and note, and the latest changes ("" if none)."""
+    lines: list[Content] = []
+    when = mark.at.replace("T", " ").replace("+00:00", " UTC") if mark else ""
+    head: list[tuple[str, str]] = []
+    if status == "reviewed" and mark:
+        head.append((f"✓ Reviewed by {mark.reviewer}, {when}", "$success"))
+    elif status == "stale" and mark:
+        head.append((f"Δ Changed since {mark.reviewer} reviewed it ({when})", "bold $warning"))
+    if mark and mark.flagged:
+        head.append(("  ⚑ flagged" if head else "⚑ flagged", "bold $error"))
+    if head:
+        lines.append(Content.assemble(*head))
+    if mark and mark.note:
+        lines.append(Content.assemble(("Review note: ", "bold"), mark.note))
+    if len(history) > 1:
+        steps = []
+        for change in history[:3]:
+            after, before = change.after, change.before
+            what = "reviewed" if after and after.reviewed else "unmarked"
+            if after and before and after.flagged != before.flagged:
+                what = "flagged" if after.flagged else "unflagged"
+            elif after and before and after.note != before.note:
+                what = "noted"
+            steps.append(f"{change.reviewer} {what} {change.at[5:16].replace('T', ' ')}")
+        lines.append(Content.assemble(("History: " + " · ".join(steps), "$text-muted")))
+    return Content("\n").join(lines)
+
+
+def claim_detail(
+    claim: Claim, brief: Brief, library: Library, review: Content | None = None
+) -> Content:
     """Everything about one claim: text, source, date, grades in words, note, quote in context."""
     source = brief.source(claim.source)
     parts: list[str | tuple[str, str] | Content] = [(claim.text, "bold"), "\n"]
@@ -157,10 +213,13 @@ def claim_detail(claim: Claim, brief: Brief, library: Library) -> Content:
         parts.append("\n")
         parts.append(("Note: ", "bold"))
         parts.append((claim.note, "italic"))
+    # The quote comes before the review lines: it is what the analyst checks the claim against.
     quote = quote_in_context(claim, brief)
     if quote is not None:
-        parts.append("\n\n")
+        parts.append("\n")
         parts.append(quote)
+    if review is not None and review.plain:
+        parts += ["\n", review]
     return Content.assemble(*parts)
 
 
@@ -170,9 +229,7 @@ def quote_in_context(claim: Claim, brief: Brief) -> Content | None:
         return None
     seed = brief.seed(claim.seed) if claim.seed else None
     head = Content.assemble(
-        ("Quote in context", "bold"),
-        (f" · {seed.title or seed.path}" if seed else "", "$text-muted"),
-        "\n",
+        ("Quote in context", "bold"), (f" ({seed.id})" if seed else "", "$text-muted"), "\n"
     )
     if seed is None or seed.text is None or claim.quote_span is None:
         missing = " (not found in the seed)" if seed is not None else ""

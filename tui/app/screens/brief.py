@@ -10,16 +10,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from ...model import Brief, ClaimKey, Library
+from ...review import SUMMARY_ITEM, Item, Reviews
 from ..render.claims import bluf, brief_header
 from ..widgets.claims import ClaimList
 from ..widgets.detail import ClaimDetail
 from ..widgets.summary import SummaryView
 from ..widgets.xrefs import XrefList
+from .reviewing import ReviewingScreen
 
 NARROW = 100
 """Below this many columns the panes take turns instead of standing side by side."""
@@ -39,7 +40,7 @@ class Location:
     """Focused pane id."""
 
 
-class BriefScreen(Screen[None]):
+class BriefScreen(ReviewingScreen):
     """Three panes at once (two columns on wide terminals; taking turns below 100 columns)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -51,18 +52,23 @@ class BriefScreen(Screen[None]):
         Binding("shift+tab,h", "pane(-1)", "Previous pane", show=False, id="pane.previous"),
         Binding("enter", "follow", "Follow", id="brief.follow"),
         Binding("backspace", "back", "Back", id="nav.back"),
-        Binding("left_square_bracket", "sibling(-1)", "Prev brief", id="brief.previous"),
-        Binding("right_square_bracket", "sibling(1)", "Next brief", id="brief.next"),
+        Binding(
+            "left_square_bracket", "sibling(-1)", "Prev brief", show=False, id="brief.previous"
+        ),
+        Binding("right_square_bracket", "sibling(1)", "Next brief", show=False, id="brief.next"),
         Binding("p", "problems", "Problems", id="brief.problems"),
         Binding("escape", "library", "Library", show=False, id="nav.library"),
     ]
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, reviews: Reviews | None = None) -> None:
         super().__init__()
         self.library = library
         """The library being read."""
+        self.reviews = reviews
+        """Review marks (None: reviewing is off)."""
         self.brief: Brief | None = None
         """The brief shown."""
+        self._pending_xref: tuple[str, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="brief-header")
@@ -72,7 +78,7 @@ class BriefScreen(Screen[None]):
                 yield ClaimList(id="claims")
                 yield ClaimDetail(id="detail")
                 yield XrefList(id="xrefs")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         # Border titles are markup: only our own fixed words go there, never brief text.
@@ -96,25 +102,45 @@ class BriefScreen(Screen[None]):
         changed = self.brief is None or self.brief.path != brief.path
         self.brief = brief
         if changed:
-            self.query_one("#brief-header", Static).update(brief_header(brief))
             self.query_one(SummaryView).show(brief.summary, bluf(brief))
-            self.query_one(ClaimList).show(brief, self.library)
+            self.query_one(ClaimList).show(brief, self.library, self.reviews)
+            self._refresh_header()
         claims = self.query_one(ClaimList)
         if claim is not None:
             claims.select_claim(ClaimKey(brief.id, claim))
         self._refresh_claim()
         self.focus_pane(pane)
 
-    def _refresh_claim(self) -> None:
+    def _refresh_header(self) -> None:
+        if self.brief is None:
+            return
+        brief = self.brief
+        progress = self.reviews.progress(brief.id) if self.reviews else None
+        self.query_one("#brief-header", Static).update(brief_header(brief, progress))
+        title = "Summary"
+        if self.reviews is not None:
+            status = self.reviews.status(brief.id, "summary", SUMMARY_ITEM)
+            flagged = self.reviews.flagged(brief.id, "summary", SUMMARY_ITEM)
+            # Border titles are markup: these are our own fixed words.
+            title += {"reviewed": " ✓ reviewed", "stale": " Δ changed since reviewed"}.get(
+                status, "")
+            title += " ⚑" if flagged else ""
+        self.query_one("#summary").border_title = title
+
+    def _refresh_claim(self, keep_xref: int | None = None) -> None:
         if self.brief is None:
             return
         claim = self.query_one(ClaimList).claim
-        self.query_one(ClaimDetail).show(claim, self.brief, self.library)
+        self.query_one(ClaimDetail).show(claim, self.brief, self.library, self.reviews)
         links = self.library.links_of(claim.key) if claim else ()
-        self.query_one(XrefList).show(links, self.library, self.brief)
+        self.query_one(XrefList).show(links, self.library, self.brief, self.reviews, keep_xref)
 
     def on_claim_list_selected(self, event: ClaimList.Selected) -> None:
-        self._refresh_claim()
+        # A jump to a cross-reference selects its claim first; the highlight message arrives
+        # after the jump, so the wanted row is kept for it.
+        pending, self._pending_xref = self._pending_xref, None
+        keep = pending[1] if pending and pending[0] == event.claim.id else None
+        self._refresh_claim(keep_xref=keep)
 
     # -- panes -----------------------------------------------------------------------------------
 
@@ -186,6 +212,66 @@ class BriefScreen(Screen[None]):
 
     def on_xref_list_follow(self, event: XrefList.Follow) -> None:
         self.app.go_to(event.key)  # type: ignore[attr-defined]
+
+    # -- review hooks (see ReviewingScreen) --------------------------------------------------------
+
+    def current_item(self) -> Item | None:
+        if self.brief is None or self.reviews is None:
+            return None
+        pane = self.pane
+        if pane == "summary":
+            return self.reviews.item(self.brief.id, "summary", SUMMARY_ITEM)
+        if pane == "xrefs":
+            link = self.query_one(XrefList).link
+            if link is None:
+                return None
+            return self.reviews.item(link.xref.brief, "xref", link.xref.id)
+        claim = self.query_one(ClaimList).claim
+        return self.reviews.item(self.brief.id, "claim", claim.id) if claim else None
+
+    def go_to_item(self, item: Item) -> None:
+        if self.brief is None:
+            return
+        if item.kind == "summary":
+            self.focus_pane("summary")
+        elif item.kind == "claim":
+            self.query_one(ClaimList).select_claim(ClaimKey(item.brief, item.item))
+            self.focus_pane("claims")
+        else:
+            xref = next((x for x in self.brief.xrefs if x.id == item.item), None)
+            if xref is None:
+                return
+            self.query_one(ClaimList).select_claim(xref.source)
+            links = self.library.links_of(xref.source)
+            index = next((i for i, link in enumerate(links) if link.xref is xref), 0)
+            self._pending_xref = (xref.source.claim, index)
+            self._refresh_claim(keep_xref=index)
+            self.focus_pane("xrefs")
+
+    def after_review_change(self, items: list[Item]) -> None:
+        if self.brief is None:
+            return
+        claims = {i.item for i in items if i.kind == "claim" and i.brief == self.brief.id}
+        if claims:
+            self.query_one(ClaimList).refresh_marks(claims)
+        self._refresh_header()
+        self._refresh_claim(keep_xref=self.query_one(XrefList).highlighted)
+
+    def toggle_hidden(self) -> bool:
+        claims = self.query_one(ClaimList)
+        claims.hide_reviewed = not claims.hide_reviewed
+        claims.refresh_marks()
+        self._refresh_claim()
+        return claims.hide_reviewed
+
+    def source_items(self) -> tuple[str, list[Item]]:
+        claim = self.query_one(ClaimList).claim
+        if claim is None or self.brief is None or self.reviews is None:
+            return "", []
+        source = self.brief.source(claim.source)
+        items = [self.reviews.item(self.brief.id, "claim", c.id)
+                 for c in self.brief.claims if c.source == claim.source]
+        return (source.name if source else claim.source), items
 
     def location(self) -> Location | None:
         """Where the reader is now."""

@@ -12,28 +12,51 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 
+SECTIONS = {
+    "review": "Review",
+    "search": "Search",
+    "app": "General",
+    "help": "General",
+}
+"""Help section of each binding-id prefix (others are 'Move and read')."""
+
+
 def keys_table(screen: Screen[object]) -> Content:
-    """The active bindings of a screen (and the app) as aligned rows: keys, what, id."""
+    """The screen's own bindings (and the app's), by section: keys, what, binding id.
+
+    Textual's built-in bindings of focused widgets (arrows, page keys) are summed up in one line
+    instead of listed, so the table shows what this app adds.
+    """
     rows: dict[str, tuple[list[str], str]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if not binding.description or binding.system:
+        if not binding.description or not binding.id or "." not in binding.id:
             continue
-        name = binding.id or binding.action
-        shown = screen.app.get_key_display(binding) if key == binding.key else key
-        keys, _ = rows.setdefault(name, ([], binding.description))
+        shown = screen.app.get_key_display(binding)
+        keys, _ = rows.setdefault(binding.id, ([], binding.description))
         if shown not in keys:
             keys.append(shown)
     width = max((len(", ".join(k)) for k, _ in rows.values()), default=0)
-    parts: list[str | tuple[str, str]] = [("Keys", "bold $text-primary"), "\n\n"]
-    for name, (keys, description) in sorted(rows.items(), key=lambda r: r[1][1].casefold()):
-        parts.append((", ".join(keys).ljust(width + 2), "bold $accent"))
-        parts.append(description.ljust(22))
-        parts.append((f" {name}", "$text-muted"))
+    sections: dict[str, list[tuple[str, list[str], str]]] = {}
+    for name, (keys, description) in rows.items():
+        section = SECTIONS.get(name.split(".")[0], "Move and read")
+        sections.setdefault(section, []).append((name, keys, description))
+    parts: list[str | tuple[str, str]] = []
+    for section in ("Move and read", "Review", "Search", "General"):
+        entries = sections.get(section)
+        if not entries:
+            continue
+        parts += [(section, "bold $text-primary"), "\n"]
+        for name, keys, description in sorted(entries, key=lambda e: e[2].casefold()):
+            parts.append(("  " + ", ".join(keys).ljust(width + 2), "bold $accent"))
+            parts.append(description.ljust(24))
+            parts.append((f" {name}", "$text-muted"))
+            parts.append("\n")
         parts.append("\n")
     parts.append(
         (
-            "\nIds on the right name each binding for the keymap in the config file.\n"
+            "Arrows, page up/down, home/end work in every list; ctrl+p opens the commands,\n"
+            "ctrl+q quits. Ids on the right name each binding for the keymap in config.yaml.\n"
             "Mouse: click a pane to focus it, a row to select it, a link to follow it.",
             "italic $text-muted",
         )

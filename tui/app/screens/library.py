@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ...model import Brief, Library
+from ...review import Reviews
 
 FIXED = 10 + 6 + 9 + 8 + 5 * 2 + 2  # date, claims, reviewed, problems, cell padding, margin
 
@@ -32,6 +33,15 @@ class LibraryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.library: Library | None = None
+        self.reviews: Reviews | None = None
+
+    def on_screen_resume(self) -> None:
+        # Marks may have changed in a brief: refresh the progress column.
+        if self.library is None or self.reviews is None:
+            return
+        table = self.query_one("#briefs", DataTable)
+        for brief in self.library.briefs:
+            table.update_cell(brief.path, "reviewed", _progress(brief, self.reviews))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="library"):
@@ -39,7 +49,7 @@ class LibraryScreen(Screen[None]):
             yield Static("Loading briefs…", id="library-status", markup=False)
             table: DataTable[Text] = DataTable(id="briefs", cursor_type="row", zebra_stripes=True)
             yield table
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#briefs", DataTable)
@@ -66,13 +76,14 @@ class LibraryScreen(Screen[None]):
         """Update the loading line."""
         self.query_one("#library-status", Static).update(f"Loading briefs… {done}/{total}")
 
-    def show_library(self, library: Library, root: str) -> None:
+    def show_library(self, library: Library, root: str, reviews: Reviews | None = None) -> None:
         """Fill the table from a freshly loaded library."""
         self.library = library
+        self.reviews = reviews
         table = self.query_one("#briefs", DataTable)
         table.clear()
         for brief in library.briefs:
-            table.add_row(*_row(brief), key=brief.path, height=None)
+            table.add_row(*_row(brief, reviews), key=brief.path, height=None)
         claims = sum(len(b.claims) for b in library.briefs)
         n = len(library.briefs)
         status = f"{root}: {n} brief{'s' * (n != 1)} · {claims} claims"
@@ -113,7 +124,15 @@ class LibraryScreen(Screen[None]):
             self.app.show_problems(None)  # type: ignore[attr-defined]
 
 
-def _row(brief: Brief) -> tuple[Text, ...]:
+def _progress(brief: Brief, reviews: Reviews | None) -> Text:
+    if reviews is None or not brief.ok:
+        return Text("—", justify="center", style="dim")
+    done, total = reviews.progress(brief.id)
+    style = "bold green" if total and done == total else ("yellow" if done else "dim")
+    return Text(f"{done}/{total}", justify="right", style=style)
+
+
+def _row(brief: Brief, reviews: Reviews | None = None) -> tuple[Text, ...]:
     # Brief text is untrusted: rich Text objects are never parsed as markup.
     problems = Text("")
     if brief.errors:
@@ -127,6 +146,6 @@ def _row(brief: Brief) -> tuple[Text, ...]:
         Text(brief.date.isoformat() if brief.date else "—"),
         title,
         Text(str(len(brief.claims)), justify="right"),
-        Text("—", justify="center", style="dim"),
+        _progress(brief, reviews),
         problems,
     )

@@ -62,7 +62,7 @@ class ProblemsScreen(Screen[None]):
         if not rows:
             rows = [Option(Content("No problems."), disabled=True)]
         yield OptionList(*rows, id="problem-list", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def action_cursor(self, step: int) -> None:
         options = self.query_one(OptionList)

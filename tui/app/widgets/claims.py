@@ -12,7 +12,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...model import Brief, Claim, ClaimKey, Library
-from ..render.claims import claim_row, source_header
+from ...review import Reviews
+from ..render.claims import claim_row, review_glyphs, source_header
 
 
 class ClaimList(OptionList):
@@ -35,15 +36,17 @@ class ClaimList(OptionList):
         super().__init__(id=id, markup=False)
         self.brief: Brief | None = None
         self.library: Library | None = None
-        self.marks: dict[str, str] = {}
+        self.reviews: Reviews | None = None
+        self.hide_reviewed = False
+        """Leave out claims marked reviewed (stale ones stay: they need a look)."""
         self._claims: dict[str, Claim] = {}
         self._width = 0
 
-    def show(self, brief: Brief, library: Library, marks: dict[str, str] | None = None) -> None:
+    def show(self, brief: Brief, library: Library, reviews: Reviews | None = None) -> None:
         """List a brief's claims under their sources (claims of undeclared sources last)."""
         self.brief = brief
         self.library = library
-        self.marks = marks or {}
+        self.reviews = reviews
         # Duplicate claim ids are reported by the loader; the first one is listed.
         self._claims = {}
         for claim in brief.claims:
@@ -51,6 +54,50 @@ class ClaimList(OptionList):
         self._render_options(keep=None)
         if self._claims:
             self.action_first()
+
+    def refresh_marks(self, claim_ids: set[str] | None = None) -> None:
+        """Redraw after a review change, keeping the cursor on the same claim.
+
+        With `claim_ids`, only those rows and their source headers are redrawn (a toggle then
+        costs two prompts, not the whole list).
+        """
+        brief, library = self.brief, self.library
+        if brief is None or library is None:
+            return
+        if claim_ids is None or self.hide_reviewed:
+            claim = self.claim
+            self._render_options(keep=claim.id if claim else None)
+            return
+        fit = self._width if self._width > 20 else None
+        sources = set()
+        for cid in claim_ids:
+            claim = self._claims.get(cid)
+            if claim is None:
+                continue
+            source = brief.source(claim.source)
+            sources.add(claim.source)
+            mark = review_glyphs(*self._status(cid)) if self.reviews else None
+            self.replace_option_prompt(cid, claim_row(claim, source, library, mark, fit))
+        for sid in sources:
+            source = brief.source(sid)
+            if source is None:
+                continue
+            claims = [c for c in self._claims.values() if c.source == sid]
+            reviewed = sum(self._status(c.id)[0] == "reviewed" for c in claims)
+            self.replace_option_prompt(
+                f"src:{sid}", source_header(source, len(claims), fit, reviewed)
+            )
+
+    def _status(self, claim_id: str) -> tuple[str, bool]:
+        if self.reviews is None or self.brief is None:
+            return "unreviewed", False
+        return (self.reviews.status(self.brief.id, "claim", claim_id),
+                self.reviews.flagged(self.brief.id, "claim", claim_id))
+
+    @property
+    def visible_claims(self) -> list[Claim]:
+        """Claims in the order they are listed (after hiding reviewed ones)."""
+        return [self._claims[o.id] for o in self._options if o.id in self._claims]
 
     def _render_options(self, keep: str | None) -> None:
         brief, library = self.brief, self.library
@@ -67,23 +114,34 @@ class ClaimList(OptionList):
         if orphans:
             groups.append((None, orphans))  # type: ignore[arg-type]
         for source, claims in groups:
+            shown = [c for c in claims if c.id not in listed]
+            listed.update(c.id for c in shown)
+            reviewed = sum(self._status(c.id)[0] == "reviewed" for c in shown)
+            if self.hide_reviewed:
+                shown = [c for c in shown if self._status(c.id)[0] != "reviewed"]
             header = (
-                source_header(source, len(claims), fit)
+                source_header(source, len(claims), fit,
+                              reviewed if self.reviews is not None else None)
                 if source is not None
                 else Content.assemble(("Undeclared sources", "bold $error"))
             )
-            options.append(Option(header, disabled=True))
-            for claim in claims:
-                if claim.id in listed:
-                    continue
-                listed.add(claim.id)
-                row = claim_row(claim, source, library, self.marks.get(claim.id, " "), fit)
+            # Header ids can't clash with claim ids: those never hold a colon.
+            sid = f"src:{source.id}" if source is not None else "src:"
+            options.append(Option(header, id=sid, disabled=True))
+            for claim in shown:
+                mark = review_glyphs(*self._status(claim.id)) if self.reviews else None
+                row = claim_row(claim, source, library, mark, fit)
                 options.append(Option(row, id=claim.id))
         if not brief.claims:
             options.append(Option(Content("This brief has no claims."), disabled=True))
+        elif self.hide_reviewed and not any(o.id in self._claims for o in options):
+            options.append(Option(Content("Every claim is reviewed (H shows them)."),
+                                  disabled=True))
         self.set_options(options)
-        if keep is not None:
+        if keep is not None and keep in {o.id for o in options}:
             self.highlighted = self.get_option_index(keep)
+        elif any(o.id in self._claims for o in options):
+            self.action_first()
 
     def on_resize(self, event: events.Resize) -> None:
         if self.brief is not None and self.scrollable_content_region.width - 2 != self._width:
@@ -102,6 +160,10 @@ class ClaimList(OptionList):
         """Move the cursor to a claim of the shown brief; False when it is not here."""
         if self.brief is None or key.brief != self.brief.id or key.claim not in self._claims:
             return False
+        if key.claim not in {o.id for o in self._options}:
+            # Hidden because reviewed: going to it shows every claim again.
+            self.hide_reviewed = False
+            self._render_options(keep=None)
         self.highlighted = self.get_option_index(key.claim)
         return True
 

@@ -7,7 +7,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...model import Brief, Claim, Library
-from ..render.claims import claim_detail
+from ...review import Reviews
+from ..render.claims import claim_detail, review_detail
 
 
 class ClaimDetail(VerticalScroll, can_focus=False):
@@ -16,11 +17,20 @@ class ClaimDetail(VerticalScroll, can_focus=False):
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Content(""), id="detail-text")
 
-    def show(self, claim: Claim | None, brief: Brief, library: Library) -> None:
-        """Show a claim (or a hint when there is none)."""
+    def show(
+        self, claim: Claim | None, brief: Brief, library: Library, reviews: Reviews | None = None
+    ) -> None:
+        """Show a claim (or a hint when there is none), with its review state."""
         text = self.query_one("#detail-text", Static)
         if claim is None:
             text.update(Content.assemble(("No claim selected.", "italic $text-muted")))
         else:
-            text.update(claim_detail(claim, brief, library))
+            review = None
+            if reviews is not None:
+                review = review_detail(
+                    reviews.status(brief.id, "claim", claim.id),
+                    reviews.mark(brief.id, "claim", claim.id),
+                    reviews.store.history(brief.id, "claim", claim.id, limit=3),
+                )
+            text.update(claim_detail(claim, brief, library, review))
         self.scroll_home(animate=False)

@@ -8,7 +8,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...model import Brief, ClaimKey, Library, Link
-from ..render.claims import xref_row
+from ...review import Reviews
+from ..render.claims import review_glyphs, xref_row
 
 
 class XrefList(OptionList):
@@ -26,18 +27,27 @@ class XrefList(OptionList):
         super().__init__(id=id, markup=False)
         self.links: tuple[Link, ...] = ()
 
-    def show(self, links: tuple[Link, ...], library: Library, here: Brief) -> None:
-        """List a claim's cross-references."""
+    def show(
+        self, links: tuple[Link, ...], library: Library, here: Brief,
+        reviews: Reviews | None = None, keep: int | None = None,
+    ) -> None:
+        """List a claim's cross-references (with their review marks)."""
         self.links = links
         if not links:
             self.set_options(
                 [Option(Content.assemble(("No cross-references.", "italic")), disabled=True)]
             )
             return
-        self.set_options(
-            [Option(xref_row(link, library, here), id=str(i)) for i, link in enumerate(links)]
-        )
-        self.highlighted = 0
+        options = []
+        for i, link in enumerate(links):
+            mark = None
+            if reviews is not None:
+                x = link.xref
+                mark = review_glyphs(reviews.status(x.brief, "xref", x.id),
+                                     reviews.flagged(x.brief, "xref", x.id))
+            options.append(Option(xref_row(link, library, here, mark), id=str(i)))
+        self.set_options(options)
+        self.highlighted = keep if keep is not None and keep < len(links) else 0
 
     @property
     def link(self) -> Link | None:

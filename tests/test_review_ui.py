@@ -1,0 +1,235 @@
+"""Reviewing in the reader: marks persist across runs, go stale, undo, flag, note, navigate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from textual.widgets import DataTable, Input, Static
+
+from tui.app.main import BriefApp
+from tui.app.screens.brief import BriefScreen
+from tui.app.screens.dialogs import ConfirmScreen, NoteScreen
+from tui.app.screens.library import LibraryScreen
+from tui.app.widgets.claims import ClaimList
+from tui.cli import main
+from tui.load.workspace import resolve
+
+BRIEF = "nk-troops-russia-2024-11"
+
+
+async def open_brief(app: BriefApp, pilot) -> BriefScreen:  # type: ignore[no-untyped-def]
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, BriefScreen)
+    return app.screen
+
+
+def row(screen: BriefScreen, claim_id: str) -> str:
+    claims = screen.query_one(ClaimList)
+    return claims.get_option(claim_id).prompt.plain  # type: ignore[union-attr]
+
+
+def header(screen: BriefScreen) -> str:
+    return screen.query_one("#brief-header", Static).visual.plain  # type: ignore[union-attr]
+
+
+def detail(screen: BriefScreen) -> str:
+    return screen.query_one("#detail-text", Static).visual.plain  # type: ignore[union-attr]
+
+
+def claim(screen: BriefScreen) -> str:
+    current = screen.query_one(ClaimList).claim
+    assert current is not None
+    return current.id
+
+
+async def test_mark_quit_restart_stale_undo(example: Path, tmp_path: Path) -> None:
+    state = tmp_path / "marks.db"
+    app = BriefApp(resolve(example), state, reviewer="alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_brief(app, pilot)
+        assert row(screen, "isw-losses").startswith(" ·  B3")
+        await pilot.press("space")
+        assert row(screen, "isw-losses").startswith(" ✓  B3")
+        assert "1/25 reviewed" in header(screen)
+        assert "✓ Reviewed by alice" in detail(screen)
+        await pilot.press("q")
+
+    # A new run with the same state file: the mark is there.
+    app = BriefApp(resolve(example), state, reviewer="alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row_at(0)[3]) == "1/25"
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BriefScreen)
+        assert row(screen, "isw-losses").startswith(" ✓  B3")
+
+    # Edit the claim's text in the file: the mark shows stale.
+    brief = example / "briefs" / "nk-troops-russia.md"
+    brief.write_text(brief.read_text().replace(
+        "could cost North Korea significant losses", "could cost North Korea heavy losses"))
+    app = BriefApp(resolve(example), state, reviewer="bob")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_brief(app, pilot)
+        assert row(screen, "isw-losses").startswith(" Δ  B3")
+        assert "Δ Changed since alice reviewed it" in detail(screen)
+        assert "0/25 reviewed" in header(screen)
+        await pilot.press("space")  # review it again
+        assert row(screen, "isw-losses").startswith(" ✓  B3")
+        assert "✓ Reviewed by bob" in detail(screen)
+        await pilot.press("u")  # undo restores the previous (stale) state
+        await pilot.pause()
+        assert row(screen, "isw-losses").startswith(" Δ  B3")
+        await pilot.press("u")
+        await pilot.pause()
+        assert row(screen, "isw-losses").startswith(" Δ  B3")  # nothing older in this session
+
+
+async def test_flag_note_hide_and_source(example: Path) -> None:
+    app = BriefApp(resolve(example))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_brief(app, pilot)
+        await pilot.press("f")
+        assert row(screen, "isw-losses").startswith(" ·⚑ B3")
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press(*"check [/b] this", "enter")
+        await pilot.pause()
+        assert "Review note: check [/b] this" in detail(screen)
+
+        # Mark every ISW claim at once, after confirming; undo takes it back.
+        await pilot.press("A")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        claims = screen.query_one(ClaimList)
+        isw = [c.id for c in claims.visible_claims if c.source == "isw"]
+        assert all(row(screen, c).startswith(" ✓") for c in isw)
+        assert "5/25 reviewed" in header(screen)
+        # Hide reviewed claims: ISW's disappear, the others stay.
+        await pilot.press("H")
+        await pilot.pause()
+        shown = [c.id for c in claims.visible_claims]
+        assert not set(isw) & set(shown) and "blinken-8000" in shown
+        await pilot.press("H")
+        await pilot.press("u")
+        await pilot.pause()
+        assert "0/25 reviewed" in header(screen)
+        assert row(screen, "isw-losses").startswith(" ·⚑")  # the flag came before the batch
+
+
+async def test_next_unreviewed_across_panes_and_briefs(two_briefs: Path) -> None:
+    app = BriefApp(resolve(two_briefs))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_brief(app, pilot)
+        await pilot.press("space", "n")
+        assert (claim(screen), screen.pane) == ("isw-not-compensate", "claims")
+        await pilot.press("N")
+        assert screen.pane == "summary"  # isw-losses is reviewed: back to the summary
+        # Mark everything but the last cross-reference: n lands on it, in the xrefs pane.
+        reviews = app.reviews
+        assert reviews is not None
+        items = reviews.items[BRIEF]
+        reviews.set_reviewed(items[:-1])
+        screen.after_review_change(items)
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.pane == "xrefs"
+        assert screen.current_item() == items[-1]
+        # Nothing left here: n goes on to the next brief that needs review.
+        await pilot.press("space", "n")
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.brief is not None and screen.brief.id == "other"
+        assert screen.pane == "summary"
+
+
+async def test_read_only_state_is_reported(example: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    state = tmp_path / "ro" / "review.db"
+    state.parent.mkdir()
+    real = os.access
+    monkeypatch.setattr(os, "access",
+                        lambda p, m: False if Path(p) == state.parent else real(p, m))
+    app = BriefApp(resolve(example), state)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_brief(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("can't be saved" in m for m in messages)
+        await pilot.press("space")
+        await pilot.pause()
+        assert row(screen, "isw-losses").startswith(" ·")
+        assert any("Read-only" == n.title for n in app._notifications)
+        assert app.is_running
+
+
+async def test_library_progress_updates(example: Path) -> None:
+    app = BriefApp(resolve(example))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_brief(app, pilot)
+        await pilot.press("space", "j", "space", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert str(app.screen.query_one(DataTable).get_row_at(0)[3]) == "2/25"
+
+
+def test_export(example: Path, tmp_path: Path) -> None:
+    from tui.load.library import load_library
+    from tui.review import Reviews, ReviewStore
+
+    state = tmp_path / "r.db"
+    reviews = Reviews(ReviewStore.open(state, "alice"), load_library(example).briefs)
+    reviews.toggle(reviews.item(BRIEF, "claim", "blinken-8000"))
+    item = reviews.item(BRIEF, "claim", "rutte-kursk")
+    reviews.toggle_flag(item)
+    reviews.set_note(item, "=HYPERLINK(\"x\")")
+    reviews.store.close()
+    runner = CliRunner()
+    out = runner.invoke(main, ["export", str(example), "--format", "json", "--state", str(state)])
+    assert out.exit_code == 0
+    rows = json.loads(out.output)
+    assert len(rows) == 25
+    by_item = {r["item"]: r for r in rows}
+    assert by_item["blinken-8000"]["status"] == "reviewed"
+    assert by_item["blinken-8000"]["reviewer"] == "alice"
+    assert by_item["rutte-kursk"]["flagged"] is True
+    assert by_item["summary"]["kind"] == "summary"
+    assert {"brief", "kind", "item", "status", "flagged", "note", "reviewer", "at"} <= set(rows[0])
+    csv_out = runner.invoke(main, ["export", str(example), "--format", "csv", "--state",
+                                   str(state)]).output
+    assert csv_out.splitlines()[0] == "brief,kind,item,status,flagged,note,reviewer,at,text"
+    assert "'=HYPERLINK" in csv_out  # formula defused
+    md = runner.invoke(main, ["export", str(example), "--state", str(state)]).output
+    assert "1/25 reviewed · 0 changed since reviewed · 1 flagged" in md
+    # An absent state file reads as nothing reviewed, and is not created.
+    absent = tmp_path / "absent.db"
+    rows = json.loads(runner.invoke(main, ["export", str(example), "--format", "json",
+                                           "--state", str(absent)]).output)
+    assert {r["status"] for r in rows} == {"unreviewed"} and not absent.exists()
+
+
+@pytest.mark.parametrize("typed", ["", "note"])
+async def test_note_escape_keeps_note(example: Path, typed: str) -> None:
+    app = BriefApp(resolve(example))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_brief(app, pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        app.screen.query_one(Input).value = typed
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefScreen)
+        assert "Review note" not in detail(screen)
