@@ -30,6 +30,7 @@ test: $(STAMP) lint
 bench: $(STAMP)
 	$(BIN)/python -m bench.load
 	$(BIN)/python -m bench.reader
+	$(BIN)/python -m bench.review
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache dist build

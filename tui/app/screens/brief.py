@@ -255,7 +255,12 @@ class BriefScreen(ReviewingScreen):
         if claims:
             self.query_one(ClaimList).refresh_marks(claims)
         self._refresh_header()
-        self._refresh_claim(keep_xref=self.query_one(XrefList).highlighted)
+        current = self.query_one(ClaimList).claim
+        if any(i.kind == "xref" for i in items):
+            self._refresh_claim(keep_xref=self.query_one(XrefList).highlighted)
+        elif current is not None and current.id in claims:
+            # Only the claim's own mark changed: its cross-references look the same.
+            self.query_one(ClaimDetail).show(current, self.brief, self.library, self.reviews)
 
     def toggle_hidden(self) -> bool:
         claims = self.query_one(ClaimList)
