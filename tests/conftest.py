@@ -12,11 +12,14 @@ ROOT = Path(__file__).parent.parent
 
 
 @pytest.fixture(autouse=True)
-def _private_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_state(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Tests never read or write the user's review marks or config."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("BRIEF_STATE", str(home / "state" / "review.db"))
     monkeypatch.setenv("BRIEF_CONFIG", str(home / "config" / "config.yaml"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))  # the user's own theme folder
 
 
 @pytest.fixture

@@ -23,8 +23,7 @@ def main() -> None:
             print(i + 1, flush=True)
         print("BATCH", flush=True)
         # One huge batch: killed while it runs, none of it may land.
-        store.set_many([("b", "claim", f"batch-{i}", "h") for i in range(2_000_000)],
-                       reviewed=True)
+        store.set_many([("b", "claim", f"batch-{i}", "h") for i in range(2_000_000)], reviewed=True)
         print("BATCH-DONE", flush=True)
 
 

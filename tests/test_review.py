@@ -34,21 +34,31 @@ def test_mark_persists_and_goes_stale(example: Path, tmp_path: Path) -> None:
     mark = again.mark(BRIEF, "claim", "blinken-8000")
     assert mark is not None
     assert (mark.reviewed, mark.flagged, mark.note, mark.reviewer) == (
-        True, True, "check the date", "alice")
+        True,
+        True,
+        "check the date",
+        "alice",
+    )
     assert again.status(BRIEF, "claim", "blinken-8000") == "reviewed"
     assert again.progress(BRIEF, ("claim",)) == (1, 12)
     again.store.close()
 
     # Edit the claim's text in the file: the mark is stale and counts as not reviewed.
     brief = example / "briefs" / "nk-troops-russia.md"
-    brief.write_text(brief.read_text().replace(
-        "Up to 8,000 North Korean military personnel have been relocated",
-        "Up to 10,000 North Korean military personnel have been relocated"))
+    brief.write_text(
+        brief.read_text().replace(
+            "Up to 8,000 North Korean military personnel have been relocated",
+            "Up to 10,000 North Korean military personnel have been relocated",
+        )
+    )
     later = Reviews(ReviewStore.open(db, "alice"), load_library(example).briefs)
     assert later.status(BRIEF, "claim", "blinken-8000") == "stale"
     assert later.progress(BRIEF, ("claim",)) == (0, 12)
     assert [i.item for i in later.needing_review(BRIEF)][:3] == [
-        "summary", "isw-losses", "isw-not-compensate"]
+        "summary",
+        "isw-losses",
+        "isw-not-compensate",
+    ]
     # Reviewing it again renews the mark.
     batch = later.toggle(later.item(BRIEF, "claim", "blinken-8000"))
     assert later.status(BRIEF, "claim", "blinken-8000") == "reviewed"
@@ -91,7 +101,10 @@ def test_content_hash_changes_with_content() -> None:
 def worker(db: Path, mode: str, who: str, count: int) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.review_worker", str(db), mode, who, str(count)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -178,7 +191,9 @@ def test_read_only_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 def test_newer_schema_is_read_only(tmp_path: Path) -> None:
     db = tmp_path / "r.db"
     conn = sqlite3.connect(db)
-    conn.execute("CREATE TABLE marks (brief, kind, item, hash, reviewed, flagged, note, reviewer, at)")
+    conn.execute(
+        "CREATE TABLE marks (brief, kind, item, hash, reviewed, flagged, note, reviewer, at)"
+    )
     conn.execute("PRAGMA user_version = 99")
     conn.commit()
     conn.close()

@@ -75,8 +75,11 @@ async def test_mark_quit_restart_stale_undo(example: Path, tmp_path: Path) -> No
 
     # Edit the claim's text in the file: the mark shows stale.
     brief = example / "briefs" / "nk-troops-russia.md"
-    brief.write_text(brief.read_text().replace(
-        "could cost North Korea significant losses", "could cost North Korea heavy losses"))
+    brief.write_text(
+        brief.read_text().replace(
+            "could cost North Korea significant losses", "could cost North Korea heavy losses"
+        )
+    )
     app = BriefApp(resolve(example), state, reviewer="bob")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_brief(app, pilot)
@@ -155,15 +158,15 @@ async def test_next_unreviewed_across_panes_and_briefs(two_briefs: Path) -> None
         assert screen.pane == "summary"
 
 
-async def test_read_only_state_is_reported(example: Path, tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_read_only_state_is_reported(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import os
 
     state = tmp_path / "ro" / "review.db"
     state.parent.mkdir()
     real = os.access
-    monkeypatch.setattr(os, "access",
-                        lambda p, m: False if Path(p) == state.parent else real(p, m))
+    monkeypatch.setattr(os, "access", lambda p, m: False if Path(p) == state.parent else real(p, m))
     app = BriefApp(resolve(example), state)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_brief(app, pilot)
@@ -172,7 +175,7 @@ async def test_read_only_state_is_reported(example: Path, tmp_path: Path,
         await pilot.press("space")
         await pilot.pause()
         assert row(screen, "isw-losses").startswith(" ·")
-        assert any("Read-only" == n.title for n in app._notifications)
+        assert any(n.title == "Read-only" for n in app._notifications)
         assert app.is_running
 
 
@@ -195,7 +198,7 @@ def test_export(example: Path, tmp_path: Path) -> None:
     reviews.toggle(reviews.item(BRIEF, "claim", "blinken-8000"))
     item = reviews.item(BRIEF, "claim", "rutte-kursk")
     reviews.toggle_flag(item)
-    reviews.set_note(item, "=HYPERLINK(\"x\")")
+    reviews.set_note(item, '=HYPERLINK("x")')
     reviews.store.close()
     runner = CliRunner()
     out = runner.invoke(main, ["export", str(example), "--format", "json", "--state", str(state)])
@@ -208,16 +211,20 @@ def test_export(example: Path, tmp_path: Path) -> None:
     assert by_item["rutte-kursk"]["flagged"] is True
     assert by_item["summary"]["kind"] == "summary"
     assert {"brief", "kind", "item", "status", "flagged", "note", "reviewer", "at"} <= set(rows[0])
-    csv_out = runner.invoke(main, ["export", str(example), "--format", "csv", "--state",
-                                   str(state)]).output
+    csv_out = runner.invoke(
+        main, ["export", str(example), "--format", "csv", "--state", str(state)]
+    ).output
     assert csv_out.splitlines()[0] == "brief,kind,item,status,flagged,note,reviewer,at,text"
     assert "'=HYPERLINK" in csv_out  # formula defused
     md = runner.invoke(main, ["export", str(example), "--state", str(state)]).output
     assert "1/25 reviewed · 0 changed since reviewed · 1 flagged" in md
     # An absent state file reads as nothing reviewed, and is not created.
     absent = tmp_path / "absent.db"
-    rows = json.loads(runner.invoke(main, ["export", str(example), "--format", "json",
-                                           "--state", str(absent)]).output)
+    rows = json.loads(
+        runner.invoke(
+            main, ["export", str(example), "--format", "json", "--state", str(absent)]
+        ).output
+    )
     assert {r["status"] for r in rows} == {"unreviewed"} and not absent.exists()
 
 

@@ -58,8 +58,19 @@ def start(example: Path, session: str = "reader") -> Tmux:
     )
     size = ["-x", "100", "-y", "32"]
     subprocess.run(
-        ["tmux", "-L", socket, "new-session", "-d", "-s", session, *size,
-         "-e", "TERM=xterm-256color", command],
+        [
+            "tmux",
+            "-L",
+            socket,
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            *size,
+            "-e",
+            "TERM=xterm-256color",
+            command,
+        ],
         check=True,
     )
     return Tmux(socket, session)

@@ -145,12 +145,14 @@ def search(query: str, path: str | None, fmt: str) -> None:
     Exit 0 with matches, 1 with none, 2 for a bad query.
     """
     from .search import QueryError, SearchIndex, parse
+    from .text import sanitize
 
     try:
         parsed = parse(query)
     except QueryError as exc:
         click.echo(f"brief search: bad query at column {exc.position + 1}: {exc.message}", err=True)
-        click.echo(f"  {query}\n  {' ' * exc.position}^", err=True)
+        # The query is echoed under a caret; sanitised, as it may hold pasted control characters.
+        click.echo(f"  {sanitize(query)}\n  {' ' * exc.position}^", err=True)
         sys.exit(2)
     index = SearchIndex.build(_load(path))
     results = index.search(parsed)
@@ -184,16 +186,22 @@ def search(query: str, path: str | None, fmt: str) -> None:
 
 @main.command()
 @click.argument("path", required=False, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["md", "json", "csv"]), default="md",
-              show_default=True, help="Report format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "json", "csv"]),
+    default="md",
+    show_default=True,
+    help="Report format.",
+)
 @STATE_OPTION
 def export(path: str | None, fmt: str, state: str | None) -> None:
     """Review status report: every summary, claim and cross-reference with its mark."""
+    from .config import load_config, resolve_state_path
     from .export import as_csv, as_json, as_markdown, open_reviews, report_rows
-    from .review import state_path
 
     library = _load(path)
-    reviews = open_reviews(library, state_path(state))
+    reviews = open_reviews(library, resolve_state_path(load_config()[0], state)[0])
     for message in reviews.store.messages:
         click.echo(message, err=True)
     rows = report_rows(library, reviews)
@@ -203,6 +211,7 @@ def export(path: str | None, fmt: str, state: str | None) -> None:
         click.echo(as_csv(rows), nl=False)
     else:
         click.echo(as_markdown(rows, library))
+
 
 # --- config command: `brief config` (issue 6) ---
 

@@ -32,17 +32,19 @@ def report_rows(library: Library, reviews: Reviews) -> list[dict[str, Any]]:
             else:
                 x = xrefs[item.item]
                 text = f"{x.source.claim} {x.rel} {x.target}"
-            rows.append({
-                "brief": brief.id,
-                "kind": item.kind,
-                "item": item.item,
-                "status": reviews.status(item.brief, item.kind, item.item),
-                "flagged": bool(mark and mark.flagged),
-                "note": mark.note if mark else "",
-                "reviewer": mark.reviewer if mark else "",
-                "at": mark.at if mark else "",
-                "text": text,
-            })
+            rows.append(
+                {
+                    "brief": brief.id,
+                    "kind": item.kind,
+                    "item": item.item,
+                    "status": reviews.status(item.brief, item.kind, item.item),
+                    "flagged": bool(mark and mark.flagged),
+                    "note": mark.note if mark else "",
+                    "reviewer": mark.reviewer if mark else "",
+                    "at": mark.at if mark else "",
+                    "text": text,
+                }
+            )
     return rows
 
 
@@ -87,11 +89,14 @@ def as_markdown(rows: list[dict[str, Any]], library: Library) -> str:
         done = sum(r["status"] == "reviewed" for r in mine)
         stale = sum(r["status"] == "stale" for r in mine)
         flagged = sum(r["flagged"] for r in mine)
-        lines += [f"## {_cell(brief.title)} (`{brief.id}`)", "",
-                  f"{done}/{len(mine)} reviewed · {stale} changed since reviewed · "
-                  f"{flagged} flagged", "",
-                  "| status | kind | item | flag | note | reviewer | at |",
-                  "| --- | --- | --- | --- | --- | --- | --- |"]
+        lines += [
+            f"## {_cell(brief.title)} (`{brief.id}`)",
+            "",
+            f"{done}/{len(mine)} reviewed · {stale} changed since reviewed · {flagged} flagged",
+            "",
+            "| status | kind | item | flag | note | reviewer | at |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
         for r in mine:
             lines.append(
                 f"| {r['status']} | {r['kind']} | {_cell(r['item'])} | "

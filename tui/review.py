@@ -147,18 +147,6 @@ def content_hash(kind: Kind, content: Brief | Claim | Xref) -> str:
     return hashlib.sha256(data).hexdigest()[:20]
 
 
-def state_path(option: str | os.PathLike[str] | None = None) -> Path:
-    """Where marks live: `--state FILE`, else `BRIEF_STATE`, else the user's state folder."""
-    if option:
-        return Path(option).expanduser()
-    env = os.environ.get("BRIEF_STATE")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_state_dir
-
-    return Path(user_state_dir("brief")) / "review.db"
-
-
 def default_reviewer() -> str:
     """The login name, used when the config names no reviewer."""
     try:

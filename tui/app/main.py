@@ -9,15 +9,18 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from ..config import Config, load_config, resolve_state_path
 from ..load.workspace import Workspace
 from ..model import Brief, ClaimKey, Library
-from ..review import Item, ReadOnlyStore, Reviews, ReviewStore, state_path
+from ..review import Item, ReadOnlyStore, Reviews, ReviewStore
 from .commands import BriefCommands
 from .messages import LibraryLoaded, LoadFailed, LoadProgress
 from .screens.brief import BriefScreen, Location
 from .screens.help import HelpScreen, keys_table
 from .screens.library import LibraryScreen
 from .screens.problems import ProblemsScreen
+from .settings import ThemeMemory, apply_config, keymap_problems
+from .themes import variables_for
 
 HISTORY = 200
 """Locations remembered for Backspace."""
@@ -35,15 +38,27 @@ class BriefApp(App[None]):
     ]
 
     def __init__(
-        self, workspace: Workspace, state: Path | None = None, reviewer: str | None = None
+        self,
+        workspace: Workspace,
+        state: Path | None = None,
+        reviewer: str | None = None,
+        config: Config | None = None,
     ) -> None:
         super().__init__()
         self.workspace = workspace
         """What the app was asked to open."""
-        self.state = state_path(state)
+        if config is None:
+            config, self.config_problems = load_config()
+        else:
+            self.config_problems = []
+        self.config = config
+        """The user's settings (config.yaml)."""
+        self.state = resolve_state_path(config, str(state) if state else None)[0]
         """The review database."""
-        self.reviewer = reviewer
+        self.reviewer = reviewer or config.reviewer
         """Name written with review marks (None: the login name)."""
+        # Themes and keymap apply before the first frame, so nothing flashes in the wrong colours.
+        self.config_problems += apply_config(self, config)
         self.library: Library | None = None
         """The loaded library, once the worker is done."""
         self.reviews: Reviews | None = None
@@ -57,6 +72,26 @@ class BriefApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(LibraryScreen())
         self.load_library()
+        # Subscribed after mount: from here on it fires only when the user picks a theme.
+        self.theme_changed_signal.subscribe(self, ThemeMemory(self, self.config.theme))
+        self.call_after_refresh(self._report_config)
+
+    def _report_config(self) -> None:
+        problems = self.config_problems + keymap_problems(self.config)
+        if problems:
+            shown = "\n".join(p.format() for p in problems[:5])
+            more = f"\n…and {len(problems) - 5} more." if len(problems) > 5 else ""
+            self.notify(
+                f"{shown}{more}\nRun `brief config` for details.",
+                title="Settings",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # Built-in themes don't define the app's colours ($brief-*): derive them from the theme.
+        return variables_for(self.current_theme)
 
     @work(thread=True, exclusive=True, group="load")
     def load_library(self) -> None:

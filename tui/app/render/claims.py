@@ -15,13 +15,22 @@ QUOTE_CONTEXT = 200
 """Characters of seed text shown on each side of a quote."""
 
 REL_STYLE = {
-    "corroborates": "$success",
-    "contradicts": "bold $error",
-    "refines": "$accent",
-    "updates": "$warning",
-    "cites": "$text-muted",
-    "related": "$text-muted",
+    "corroborates": "$brief-rel-corroborates",
+    "contradicts": "bold $brief-rel-contradicts",
+    "refines": "$brief-rel-refines",
+    "updates": "$brief-rel-updates",
+    "cites": "$brief-rel-cites",
+    "related": "$brief-rel-related",
 }
+"""Style of each relation's words (theme variables, so themes can recolour them)."""
+
+
+def grade_content(source: Source | None, claim: Claim) -> Content:
+    """The grade, its reliability letter in the theme's colour for that letter."""
+    text = grade(source, claim)
+    letter = source.reliability.lower() if source and source.reliability else ""
+    style = f"bold $brief-reliability-{letter}" if letter else "bold $text-muted"
+    return Content.assemble((text[0], style), (text[1:], "bold"))
 
 
 def grade(source: Source | None, claim: Claim) -> str:
@@ -46,16 +55,17 @@ def grade_words(source: Source | None, claim: Claim) -> str:
 
 
 STATUS_GLYPH = {
-    "reviewed": ("✓", "bold $success"),
-    "stale": ("Δ", "bold $warning"),
+    "reviewed": ("✓", "bold $brief-reviewed"),
+    "stale": ("Δ", "bold $brief-stale"),
     "unreviewed": ("·", "$text-muted"),
 }
+"""Glyph and style of each review status; the glyphs differ, so colour is never the only cue."""
 
 
 def review_glyphs(status: str, flagged: bool) -> Content:
     """Two cells: ✓ reviewed / Δ changed since reviewed / · not yet; then ⚑ when flagged."""
     glyph, style = STATUS_GLYPH.get(status, STATUS_GLYPH["unreviewed"])
-    return Content.assemble((glyph, style), ("⚑" if flagged else " ", "bold $error"))
+    return Content.assemble((glyph, style), ("⚑" if flagged else " ", "bold $brief-flagged"))
 
 
 def hang(prefix: Content, body: Content, width: int | None) -> Content:
@@ -80,12 +90,14 @@ def source_header(
     if detail:
         parts.append((" · " + " · ".join(detail), "$text-muted"))
     if source.reliability:
-        parts.append(("  " + source.reliability, "bold"))
+        parts.append(
+            ("  " + source.reliability, f"bold $brief-reliability-{source.reliability.lower()}")
+        )
         parts.append((" " + RELIABILITY[source.reliability], "$text-muted"))
     if reviewed is None:
         parts.append((f" · {claims} claim{'s' * (claims != 1)}", "$text-muted"))
     else:
-        done = "bold $success" if claims and reviewed == claims else "$text-muted"
+        done = "bold $brief-reviewed" if claims and reviewed == claims else "$text-muted"
         parts.append((f" · {reviewed}/{claims} reviewed", done))
     return hang(Content(""), Content.assemble(*parts), width)
 
@@ -98,15 +110,21 @@ def claim_row(
     width: int | None = None,
 ) -> Content:
     """One claim in the sources & claims list: review mark, grade, signals, wrapped text."""
-    parts: list[str | tuple[str, str]] = [(grade(source, claim), "bold")]
+    parts: list[str | tuple[str, str]] = []
     if library.contradicted(claim.key):
-        parts.append((" ✗", "bold $error"))
+        parts.append((" ✗", "bold $brief-rel-contradicts"))
     else:
         parts.append("  ")
     corroborated = library.corroborations(claim.key)
-    parts.append((f" +{corroborated}" if corroborated else "   ", "bold $success"))
+    parts.append((f" +{corroborated}" if corroborated else "   ", "bold $brief-rel-corroborates"))
     parts.append(" ")
-    prefix = Content(" ") + (mark or Content("  ")) + Content(" ") + Content.assemble(*parts)
+    prefix = (
+        Content(" ")
+        + (mark or Content("  "))
+        + Content(" ")
+        + grade_content(source, claim)
+        + Content.assemble(*parts)
+    )
     return hang(prefix, Content(claim.text), width)
 
 
@@ -140,7 +158,7 @@ def brief_header(brief: Brief, progress: tuple[int, int] | None = None) -> Conte
     parts: list[str | tuple[str, str]] = [(brief.title, "bold")]
     if progress is not None:
         done, total = progress
-        style = "bold $success" if total and done == total else "bold $text-accent"
+        style = "bold $brief-reviewed" if total and done == total else "bold $text-accent"
         parts.append((f"  {done}/{total} reviewed", style))
     if brief.date:
         parts.append(("  " + brief.date.isoformat(), "$text-muted"))
@@ -162,11 +180,11 @@ def review_detail(status: str, mark: Mark | None, history: list[Change]) -> Cont
     when = mark.at.replace("T", " ").replace("+00:00", " UTC") if mark else ""
     head: list[tuple[str, str]] = []
     if status == "reviewed" and mark:
-        head.append((f"✓ Reviewed by {mark.reviewer}, {when}", "$success"))
+        head.append((f"✓ Reviewed by {mark.reviewer}, {when}", "$brief-reviewed"))
     elif status == "stale" and mark:
-        head.append((f"Δ Changed since {mark.reviewer} reviewed it ({when})", "bold $warning"))
+        head.append((f"Δ Changed since {mark.reviewer} reviewed it ({when})", "bold $brief-stale"))
     if mark and mark.flagged:
-        head.append(("  ⚑ flagged" if head else "⚑ flagged", "bold $error"))
+        head.append(("  ⚑ flagged" if head else "⚑ flagged", "bold $brief-flagged"))
     if head:
         lines.append(Content.assemble(*head))
     if mark and mark.note:
@@ -204,9 +222,14 @@ def claim_detail(
     corroborated = library.corroborations(claim.key)
     if corroborated:
         plural = "s" if corroborated != 1 else ""
-        parts.append((f" · corroborated by {corroborated} independent source{plural}", "$success"))
+        parts.append(
+            (
+                f" · corroborated by {corroborated} independent source{plural}",
+                "$brief-rel-corroborates",
+            )
+        )
     if library.contradicted(claim.key):
-        parts.append((" · contradicted", "bold $error"))
+        parts.append((" · contradicted", "bold $brief-rel-contradicts"))
     if claim.tags:
         parts.append(("  " + " ".join(f"#{t}" for t in claim.tags), "italic $text-accent"))
     if claim.note:

@@ -123,7 +123,8 @@ class BriefScreen(ReviewingScreen):
             flagged = self.reviews.flagged(brief.id, "summary", SUMMARY_ITEM)
             # Border titles are markup: these are our own fixed words.
             title += {"reviewed": " ✓ reviewed", "stale": " Δ changed since reviewed"}.get(
-                status, "")
+                status, ""
+            )
             title += " ⚑" if flagged else ""
         self.query_one("#summary").border_title = title
 
@@ -274,8 +275,11 @@ class BriefScreen(ReviewingScreen):
         if claim is None or self.brief is None or self.reviews is None:
             return "", []
         source = self.brief.source(claim.source)
-        items = [self.reviews.item(self.brief.id, "claim", c.id)
-                 for c in self.brief.claims if c.source == claim.source]
+        items = [
+            self.reviews.item(self.brief.id, "claim", c.id)
+            for c in self.brief.claims
+            if c.source == claim.source
+        ]
         return (source.name if source else claim.source), items
 
     def location(self) -> Location | None:

@@ -27,8 +27,10 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question)
-            yield Static(Content.assemble(("y", "bold $accent"), " yes   ",
-                                          ("n", "bold $accent"), " no"), classes="dialog-keys")
+            yield Static(
+                Content.assemble(("y", "bold $accent"), " yes   ", ("n", "bold $accent"), " no"),
+                classes="dialog-keys",
+            )
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -49,11 +51,15 @@ class NoteScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.what)
-            yield Input(self.note, placeholder="A note on this item (empty clears it)",
-                        id="note-input")
-            yield Static(Content.assemble(("enter", "bold $accent"), " save   ",
-                                          ("escape", "bold $accent"), " cancel"),
-                         classes="dialog-keys")
+            yield Input(
+                self.note, placeholder="A note on this item (empty clears it)", id="note-input"
+            )
+            yield Static(
+                Content.assemble(
+                    ("enter", "bold $accent"), " save   ", ("escape", "bold $accent"), " cancel"
+                ),
+                classes="dialog-keys",
+            )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -11,7 +11,6 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-
 SECTIONS = {
     "review": "Review",
     "search": "Search",
@@ -28,7 +27,7 @@ def keys_table(screen: Screen[object]) -> Content:
     instead of listed, so the table shows what this app adds.
     """
     rows: dict[str, tuple[list[str], str]] = {}
-    for key, active in screen.active_bindings.items():
+    for active in screen.active_bindings.values():
         binding = active.binding
         if not binding.description or not binding.id or "." not in binding.id:
             continue

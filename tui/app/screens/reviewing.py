@@ -30,8 +30,9 @@ class ReviewingScreen(Screen[None]):
         Binding("f", "toggle_flag", "Flag", id="review.flag"),
         Binding("c", "note", "Note", show=False, id="review.note"),
         Binding("n", "next_unreviewed(1)", "Next to review", id="review.next"),
-        Binding("N", "next_unreviewed(-1)", "Previous unreviewed", show=False,
-                id="review.previous"),
+        Binding(
+            "N", "next_unreviewed(-1)", "Previous unreviewed", show=False, id="review.previous"
+        ),
         Binding("u", "undo", "Undo", id="review.undo"),
         Binding("H", "hide_reviewed", "Hide reviewed", show=False, id="review.hide"),
         Binding("A", "mark_source", "Mark source reviewed", show=False, id="review.source"),
@@ -81,8 +82,11 @@ class ReviewingScreen(Screen[None]):
             self.app.bell()
             return
         reviews = self.reviews
-        now = "unmarked" if reviews.status(item.brief, item.kind, item.item) == "reviewed" else (
-            "marked reviewed")
+        now = (
+            "unmarked"
+            if reviews.status(item.brief, item.kind, item.item) == "reviewed"
+            else ("marked reviewed")
+        )
         self._change(f"{item.kind} {now}", [item], lambda: reviews.toggle(item))
 
     def action_toggle_flag(self) -> None:
@@ -128,14 +132,20 @@ class ReviewingScreen(Screen[None]):
             return
         reviews = self.reviews
         question = Content.assemble(
-            "Mark all ", (str(len(items)), "bold"), " claims of ", (name, "bold $accent"),
+            "Mark all ",
+            (str(len(items)), "bold"),
+            " claims of ",
+            (name, "bold $accent"),
             " as reviewed? (u undoes it)",
         )
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self._change(f"{len(items)} claims marked reviewed", items,
-                             lambda: reviews.set_reviewed(items, True))
+                self._change(
+                    f"{len(items)} claims marked reviewed",
+                    items,
+                    lambda: reviews.set_reviewed(items, True),
+                )
 
         self.app.push_screen(ConfirmScreen(question), answer)
 

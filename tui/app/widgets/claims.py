@@ -91,8 +91,10 @@ class ClaimList(OptionList):
     def _status(self, claim_id: str) -> tuple[str, bool]:
         if self.reviews is None or self.brief is None:
             return "unreviewed", False
-        return (self.reviews.status(self.brief.id, "claim", claim_id),
-                self.reviews.flagged(self.brief.id, "claim", claim_id))
+        return (
+            self.reviews.status(self.brief.id, "claim", claim_id),
+            self.reviews.flagged(self.brief.id, "claim", claim_id),
+        )
 
     @property
     def visible_claims(self) -> list[Claim]:
@@ -120,8 +122,9 @@ class ClaimList(OptionList):
             if self.hide_reviewed:
                 shown = [c for c in shown if self._status(c.id)[0] != "reviewed"]
             header = (
-                source_header(source, len(claims), fit,
-                              reviewed if self.reviews is not None else None)
+                source_header(
+                    source, len(claims), fit, reviewed if self.reviews is not None else None
+                )
                 if source is not None
                 else Content.assemble(("Undeclared sources", "bold $error"))
             )
@@ -135,8 +138,9 @@ class ClaimList(OptionList):
         if not brief.claims:
             options.append(Option(Content("This brief has no claims."), disabled=True))
         elif self.hide_reviewed and not any(o.id in self._claims for o in options):
-            options.append(Option(Content("Every claim is reviewed (H shows them)."),
-                                  disabled=True))
+            options.append(
+                Option(Content("Every claim is reviewed (H shows them)."), disabled=True)
+            )
         self.set_options(options)
         if keep is not None and keep in {o.id for o in options}:
             self.highlighted = self.get_option_index(keep)

@@ -28,8 +28,12 @@ class XrefList(OptionList):
         self.links: tuple[Link, ...] = ()
 
     def show(
-        self, links: tuple[Link, ...], library: Library, here: Brief,
-        reviews: Reviews | None = None, keep: int | None = None,
+        self,
+        links: tuple[Link, ...],
+        library: Library,
+        here: Brief,
+        reviews: Reviews | None = None,
+        keep: int | None = None,
     ) -> None:
         """List a claim's cross-references (with their review marks)."""
         self.links = links
@@ -43,8 +47,9 @@ class XrefList(OptionList):
             mark = None
             if reviews is not None:
                 x = link.xref
-                mark = review_glyphs(reviews.status(x.brief, "xref", x.id),
-                                     reviews.flagged(x.brief, "xref", x.id))
+                mark = review_glyphs(
+                    reviews.status(x.brief, "xref", x.id), reviews.flagged(x.brief, "xref", x.id)
+                )
             options.append(Option(xref_row(link, library, here, mark), id=str(i)))
         self.set_options(options)
         self.highlighted = keep if keep is not None and keep < len(links) else 0

@@ -1,0 +1,107 @@
+"""The App with the user's settings: remapped keys, themes, a bad config, the remembered theme."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tui.app.main import BriefApp
+from tui.app.screens.brief import BriefScreen
+from tui.app.widgets.claims import ClaimList
+from tui.config import config_path, load_config, user_themes_dir
+from tui.load.workspace import resolve
+
+THEMES = ["brief-dark", "brief-light", "brief-high-contrast"]
+
+
+def write_config(text: str) -> Path:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def first_row(app: BriefApp) -> str:
+    claims = app.screen.query_one(ClaimList)
+    return claims.get_option("isw-losses").prompt.plain  # type: ignore[union-attr]
+
+
+async def open_first(app: BriefApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, BriefScreen)
+
+
+async def test_keymap_remaps_mark_reviewed(example: Path) -> None:
+    write_config("keymap:\n  review.toggle: x\n")
+    app = BriefApp(resolve(example))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first(app, pilot)
+        await pilot.press("space")
+        assert first_row(app).startswith(" · ")  # space no longer marks
+        await pilot.press("x")
+        assert first_row(app).startswith(" ✓ ")
+        assert not [n for n in app._notifications if n.title == "Settings"]
+
+
+async def test_bad_config_and_bad_theme_give_notices(example: Path) -> None:
+    write_config("theme: brief-dark\nreviewer: [not, text]\nkeymap:\n  review.toggel: x\n")
+    themes = user_themes_dir()
+    themes.mkdir(parents=True, exist_ok=True)
+    (themes / "broken.yaml").write_text("name: broken\nprimary: [1, 2\n")
+    app = BriefApp(resolve(example))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first(app, pilot)
+        notes = [n.message for n in app._notifications if n.title == "Settings"]
+        assert len(notes) == 1  # reported once, together
+        text = notes[0]
+        assert "config.yaml:2:11: error:" in text  # reviewer is not text
+        assert "review.toggel" in text and "review.toggle" in text  # did you mean
+        assert "broken.yaml" in text
+        assert app.theme == "brief-dark"  # the good settings still apply
+        assert app.is_running
+
+
+async def test_theme_choice_is_remembered(example: Path) -> None:
+    write_config("# my settings\nreviewer: alice  # me\n")
+    app = BriefApp(resolve(example))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first(app, pilot)
+        assert app.theme == "brief-dark"
+        app.theme = "brief-light"  # what the palette's theme picker does
+        await pilot.pause()
+    text = config_path().read_text()
+    assert "theme: brief-light" in text and "# my settings" in text and "reviewer: alice" in text
+    assert load_config()[0].theme == "brief-light"
+    app = BriefApp(resolve(example))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.theme == "brief-light"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_brief_screen_in_theme(snap_compare, example: Path, theme: str) -> None:  # type: ignore[no-untyped-def]
+    write_config(f"theme: {theme}\n")
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        for key in ("enter", "space", "j", "f", "j", "j", "j", "j"):
+            await pilot.press(key)
+        await pilot.pause()
+
+    assert snap_compare(BriefApp(resolve(example)), terminal_size=(120, 40), run_before=run_before)
+
+
+async def test_no_color_is_honoured(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = BriefApp(resolve(example))
+    assert app.no_color
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first(app, pilot)
+        assert app.is_running
+    assert os.environ["NO_COLOR"] == "1"

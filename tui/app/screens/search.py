@@ -1,0 +1,169 @@
+"""The search screen: a query line over every claim of the workspace, results live as you type."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from ...model import ClaimKey, Library
+from ...search import QueryError, SearchIndex, StatusOf
+from ..widgets.results import ResultsList
+
+PLACEHOLDER = 'words, "a phrase", -word, source: brief: tag: rel: cred:<=3 date: is:'
+"""Shown in the empty query line: a reminder of the query language."""
+
+
+class SearchScreen(ModalScreen[ClaimKey | None]):
+    """Live search over every claim; dismisses with the chosen claim's key, or None.
+
+    Args:
+        library: The loaded library (for the brief title of the highlighted result).
+        index: `SearchIndex.build(library)`, built once (off the UI thread) and reused.
+        status_of: Review state of a claim, for `is:` and the review mark column; None shows
+            every claim as unreviewed.
+        query: Text to start with (e.g. the previous search).
+
+    Enter dismisses with the highlighted claim's `ClaimKey` (None when there are no results);
+    Escape dismisses with None. Focus stays in the query line: the arrow and page keys move the
+    highlighted result.
+    """
+
+    DEFAULT_CSS = """
+    SearchScreen {
+        align: center top;
+    }
+    SearchScreen > #search {
+        width: 100%;
+        height: 100%;
+        background: $surface;
+        border: round $primary;
+        padding: 0 1;
+    }
+    SearchScreen #search-query {
+        border: none;
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    SearchScreen #search-status {
+        height: 1;
+        color: $text-muted;
+        padding: 0 1;
+    }
+    SearchScreen #search-status.-error {
+        color: $text-error;
+        text-style: bold;
+    }
+    SearchScreen #search-where {
+        height: 1;
+        color: $text-muted;
+        padding: 0 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close search", priority=True, id="search.close"),
+        Binding("down,ctrl+j", "move(1)", "Next result", priority=True, id="search.down"),
+        Binding("up,ctrl+k", "move(-1)", "Previous result", priority=True, id="search.up"),
+        Binding("pagedown", "page(1)", "Page down", priority=True, id="search.page_down"),
+        Binding("pageup", "page(-1)", "Page up", priority=True, id="search.page_up"),
+        Binding("enter", "choose", "Go to claim", priority=True, id="search.choose"),
+    ]
+
+    def __init__(
+        self,
+        library: Library,
+        index: SearchIndex,
+        status_of: StatusOf | None = None,
+        query: str = "",
+    ) -> None:
+        super().__init__()
+        self.library = library
+        """The library searched."""
+        self.index = index
+        """Its search index."""
+        self.status_of = status_of
+        """Review state of a claim, or None."""
+        self.query_text = query
+        """The query as last typed."""
+        self.error: QueryError | None = None
+        """The current query's problem, when it has one (the previous results stay listed)."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search"):
+            yield Input(self.query_text, placeholder=PLACEHOLDER, id="search-query")
+            yield Static("", id="search-status", markup=False)
+            yield ResultsList(self.index, self.status_of, id="search-results")
+            yield Static("", id="search-where", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#search").border_title = "Search claims"
+        self.query_one(Input).focus()
+        self.run_query(self.query_text)
+
+    @property
+    def results_list(self) -> ResultsList:
+        """The results widget."""
+        return self.query_one(ResultsList)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.run_query(event.value)
+
+    def run_query(self, query: str) -> None:
+        """Search and show the results (or the query's problem, keeping the last results)."""
+        self.query_text = query
+        status = self.query_one("#search-status", Static)
+        try:
+            results = self.index.search(query, self.status_of)
+        except QueryError as exc:
+            self.error = exc
+            status.add_class("-error")
+            status.update(Content(str(exc)))
+            return
+        self.error = None
+        status.remove_class("-error")
+        n = results.total
+        status.update(Content(f"{n:,} claim{'s' * (n != 1)}"))
+        self.results_list.show(results)
+        self._show_where()
+
+    def _show_where(self) -> None:
+        key = self.results_list.key
+        where = self.query_one("#search-where", Static)
+        if key is None:
+            where.update(Content(""))
+            return
+        brief = self.library.brief(key.brief)
+        title = brief.title if brief is not None else key.brief
+        date = f"{brief.date.isoformat()}  " if brief is not None and brief.date else ""
+        where.update(Content(f"{date}{title}  ·  {key}"))
+
+    def action_move(self, delta: int) -> None:
+        """Move the highlighted result."""
+        self.results_list.move(delta)
+        self._show_where()
+
+    def action_page(self, direction: int) -> None:
+        """Move the highlighted result by a screenful."""
+        results = self.results_list
+        results.move(direction * results.page_rows)
+        self._show_where()
+
+    def action_choose(self) -> None:
+        """Close the search and go to the highlighted claim."""
+        self.dismiss(self.results_list.key)
+
+    def action_close(self) -> None:
+        """Close the search without choosing."""
+        self.dismiss(None)
+
+    def on_results_list_chosen(self, event: ResultsList.Chosen) -> None:
+        event.stop()
+        self.dismiss(event.key)

@@ -1,0 +1,55 @@
+"""Applying the user's config to the App: themes, the remembered theme, the keymap."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..config import DEFAULT_THEME, Config, check_keymap, check_theme, save_theme
+from ..model import Problem
+from .themes import load_themes, theme_folders
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.theme import Theme
+
+
+def apply_config(app: App[object], config: Config) -> list[Problem]:
+    """Register the theme files, choose the theme and apply the keymap, before the first frame.
+
+    Returns:
+        Problems of the theme files and of the config's theme name.
+    """
+    themes, problems = load_themes(theme_folders())
+    for theme in themes:
+        app.register_theme(theme)
+    problems += check_theme(config, set(app.available_themes))
+    wanted = config.theme
+    app.theme = wanted if wanted in app.available_themes else DEFAULT_THEME
+    app.set_keymap(config.keymap)
+    return problems
+
+
+def keymap_problems(config: Config) -> list[Problem]:
+    """Keymap entries naming no binding (imports every screen, so call it after the first frame)."""
+    from .keys_doc import binding_ids
+
+    return check_keymap(config, binding_ids())
+
+
+class ThemeMemory:
+    """Writes the theme the user picks (in the command palette) back to config.yaml."""
+
+    def __init__(self, app: App[object], saved: str | None) -> None:
+        self.app = app
+        self.saved = saved
+
+    def __call__(self, theme: Theme) -> None:
+        if theme.name == self.saved:
+            return
+        self.saved = theme.name
+        try:
+            save_theme(theme.name)
+        except (OSError, ValueError) as exc:
+            self.app.notify(
+                f"Could not remember the theme: {exc}", severity="warning", markup=False
+            )

@@ -1,0 +1,193 @@
+"""The search results list: a virtual list that draws only the rows on screen.
+
+Tens of thousands of results change on every keystroke, so nothing is built per result: the
+widget keeps the `Results` (which ranks lazily) and `render_line` turns the few visible rows into
+strips, with an LRU cache for scrolling back and forth (the approach of Toolong's log view).
+Brief text enters rows as plain strings in a `Content` with spans: never as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from rich.segment import Segment
+from textual import events
+from textual.cache import LRUCache
+from textual.content import Content, Span
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...model import ClaimKey
+from ...search import Results, SearchIndex, StatusOf
+from ..render.claims import grade
+
+BRIEF_WIDTH = 22
+"""Cells given to the brief id column."""
+SOURCE_WIDTH = 20
+"""Cells given to the source name column."""
+MATCH_STYLE = "bold underline $text-accent"
+"""How matched words look in the claim text."""
+
+_WHITESPACE = re.compile(r"\s")
+
+MARKS = {"reviewed": "✓", "stale": "~", "unreviewed": " "}
+"""Review mark column: reviewed, changed since reviewed (stale), not reviewed."""
+
+
+def fit(text: str, width: int) -> str:
+    """`text` on one line, cut with `…` or padded to exactly `width` cells."""
+    line = Content(" ".join(text.split()))
+    return line.truncate(width, ellipsis=True, pad=True).plain
+
+
+class ResultsList(ScrollView, can_focus=False):
+    """Search results, one claim per line, with a highlighted row (the cursor).
+
+    It never takes focus: the search input keeps it and moves the cursor through `move`.
+    """
+
+    DEFAULT_CSS = """
+    ResultsList {
+        height: 1fr;
+        background: $surface;
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
+    }
+    ResultsList > .results--cursor {
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"results--cursor"}
+
+    class Chosen(Message):
+        """A row was clicked: the screen treats it like Enter."""
+
+        def __init__(self, key: ClaimKey) -> None:
+            super().__init__()
+            self.key = key
+            """The claim of the clicked row."""
+
+    def __init__(
+        self, index: SearchIndex, status_of: StatusOf | None = None, **kwargs: str
+    ) -> None:
+        """A results list over `index`; `status_of` gives the review mark of a claim."""
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.index = index
+        """The index the results come from."""
+        self.status_of = status_of
+        """Review state of a claim, or None (every claim shows as unreviewed)."""
+        self.results: Results | None = None
+        """What is shown."""
+        self.cursor = 0
+        """Row of the highlighted result."""
+        self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(512)
+
+    def show(self, results: Results) -> None:
+        """Show new results, cursor on the first row."""
+        self.results = results
+        self.cursor = 0
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, results.total)
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
+
+    @property
+    def key(self) -> ClaimKey | None:
+        """The claim of the highlighted row, if any."""
+        if self.results is None or not self.results.total:
+            return None
+        return self.results.key(self.cursor)
+
+    def move(self, delta: int) -> None:
+        """Move the cursor `delta` rows (clamped), scrolling it into view."""
+        self.move_to(self.cursor + delta)
+
+    def move_to(self, row: int) -> None:
+        """Put the cursor on `row` (clamped), scrolling it into view."""
+        total = self.results.total if self.results is not None else 0
+        row = max(0, min(row, total - 1))
+        if row == self.cursor or total == 0:
+            return
+        old, self.cursor = self.cursor, row
+        self.refresh_line(old)
+        self.refresh_line(row)
+        self.scroll_to_region(Region(0, row, 1, 1), animate=False, immediate=True)
+
+    @property
+    def page_rows(self) -> int:
+        """Rows in one screenful."""
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+        if self.results is not None:
+            self.virtual_size = Size(self.size.width, self.results.total)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def on_click(self, event: events.Click) -> None:
+        if self.results is None:
+            return
+        row = self.scroll_offset.y + event.y
+        if 0 <= row < self.results.total:
+            self.move_to(row)
+            self.post_message(self.Chosen(self.results.key(row)))
+
+    def render_line(self, y: int) -> Strip:
+        """Draw one visible line (called by Textual only for lines on screen)."""
+        width = self.scrollable_content_region.width
+        row = self.scroll_offset.y + y
+        results = self.results
+        if results is None or row >= results.total or width <= 0:
+            return Strip.blank(width, self.rich_style)
+        cursor = row == self.cursor
+        cache_key = (row, width, cursor)
+        strip = self._cache.get(cache_key)
+        if strip is None:
+            style = self.get_visual_style("results--cursor") if cursor else self.get_visual_style()
+            content = self.row(results, row).truncate(width, ellipsis=True, pad=True)
+            # Content.render straight to segments: the row is one line already cut to width,
+            # so Textual's wrapping and alignment pass (most of the cost of a row) is skipped.
+            segments = [
+                Segment(text, part.rich_style)
+                for text, part in content.render(style, end="", parse_style=self._get_style)
+            ]
+            strip = self._cache[cache_key] = Strip(segments, width)
+        return strip.apply_offsets(0, row)
+
+    def row(self, results: Results, row: int) -> Content:
+        """One result as a line: review mark, brief id, source, grade, text with matches marked.
+
+        Args:
+            results: The results shown.
+            row: Rank of the result.
+
+        Returns:
+            The row, built from plain text and spans (brief text is never parsed as markup).
+        """
+        number = results.number(row)
+        index = self.index
+        claim, source = index.claims[number], index.sources[number]
+        mark = " "
+        flag = " "
+        if self.status_of is not None:
+            status, flagged = self.status_of(claim.key)
+            mark = MARKS.get(status, "?")
+            flag = "!" if flagged else " "
+        prefix = Content.assemble(
+            (mark + flag + " ", "bold $text-success"),
+            (fit(claim.brief, BRIEF_WIDTH) + " ", "$text-muted"),
+            (fit(source.name if source else claim.source, SOURCE_WIDTH) + " ", "$text-primary"),
+            (grade(source, claim) + " ", "bold"),
+        )
+        # One space for each whitespace character keeps the match offsets valid.
+        text = _WHITESPACE.sub(" ", claim.text)
+        spans = [Span(s, e, MATCH_STYLE) for s, e in index.spans(number, results.words)]
+        return prefix + Content(text, spans)
