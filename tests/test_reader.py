@@ -253,3 +253,31 @@ async def test_mouse_selects_claim_and_pane(example: Path) -> None:
         await pilot.click("#claims", offset=(12, 6))  # header: 2 lines, first claim: 2
         await pilot.pause()
         assert state(app)[1:] == ("isw-not-compensate", "claims")
+
+
+async def test_search_from_the_reader(two_briefs: Path) -> None:
+    from tui.app.screens.search import SearchScreen
+
+    app = BriefApp(resolve(two_briefs))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "j")
+        await pilot.pause()
+        before = state(app)
+        # Escape returns exactly where you were.
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"convoys", "escape")
+        await pilot.pause()
+        assert state(app) == before
+        # Enter jumps to the claim, in another brief; Backspace comes back.
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.screen.query_one("Input").value == "convoys"  # the last query, offered again
+        await pilot.press("enter")
+        await pilot.pause()
+        assert state(app) == ("other", "seen", "claims")
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert state(app) == before

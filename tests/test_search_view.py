@@ -8,6 +8,7 @@ from textual.app import App
 from textual.widgets import Input, Static
 
 from tui.app.screens.search import SearchScreen
+from tui.app.themes import variables_for
 from tui.app.widgets.results import ResultsList
 from tui.load.library import load_library
 from tui.model import ClaimKey, Library
@@ -45,9 +46,15 @@ class SearchApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(SearchScreen(self.library, self.index, self.status_of), self.chosen.append)
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # The reader's own colours ($brief-*), as BriefApp provides them.
+        return variables_for(self.current_theme)
+
 
 def status(app: App[None]) -> str:
-    return str(app.screen.query_one("#search-status", Static).render())
+    # The count (and position), without the key hints that follow it.
+    text = str(app.screen.query_one("#search-status", Static).render())
+    return text.split("   ↑↓")[0]
 
 
 def rows(app: App[None]) -> list[str]:
@@ -64,12 +71,12 @@ async def test_type_move_choose(example: Path) -> None:
     app = SearchApp(load_library(example))
     async with app.run_test(size=(160, 30)) as pilot:
         await pilot.pause()
-        assert status(app) == "12 claims"
+        assert status(app) == "12 claims · 1 of 12"
         for char in "kursk":
             await pilot.press(char)
         await pilot.pause()
         assert app.screen.query_one(Input).value == "kursk"
-        assert status(app) == "2 claims"
+        assert status(app) == "2 claims · 1 of 2"
         shown = rows(app)
         assert len(shown) == 2
         assert f"{EX[:21]}… Antony Blinken" in shown[0]
@@ -114,7 +121,7 @@ async def test_review_marks(example: Path) -> None:
             await pilot.press(char)
         await pilot.pause()
         assert status(app) == "1 claim"
-        assert rows(app)[0].startswith("✓!")
+        assert rows(app)[0].startswith("✓⚑")  # the reader's marks: reviewed, flagged
 
 
 async def test_untrusted_text_is_shown_literally(example: Path) -> None:

@@ -300,9 +300,13 @@ class Library:
     """Every claim by key."""
     links: Mapping[ClaimKey, tuple[Link, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """Cross-references of each claim, in both directions."""
+    by_id: Mapping[str, Brief] = field(default_factory=lambda: MappingProxyType({}))
+    """Briefs by id (the one read first, in path order, when ids clash)."""
 
     def brief(self, brief_id: str) -> Brief | None:
-        """The brief with this id, if any (the first one, when ids clash)."""
+        """The brief with this id, if any (the one read first, when ids clash)."""
+        if self.by_id:
+            return self.by_id.get(brief_id)
         return next((b for b in self.briefs if b.id == brief_id), None)
 
     def links_of(self, key: ClaimKey) -> tuple[Link, ...]:

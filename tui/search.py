@@ -14,11 +14,12 @@ This module is core: it imports nothing from Textual or Rich (a test enforces it
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import compress, repeat
-from operator import add, and_, contains, eq, ge, le, lt, not_, sub
+from operator import add, and_, contains, eq, ge, le, not_, sub
 
 from .model import RELATIONS, Brief, Claim, ClaimKey, Library, Source
 from .text import fold, fold_with_map
@@ -36,7 +37,8 @@ WEIGHTS = (8, 4, 2, 1)
 """Score of a word found in: claim text; quote or tags; source; note or brief title."""
 
 # Fields a word is before the end of (text, quote/tags, source) -> the weight of its field.
-_WEIGHT_OF = (WEIGHTS[3], WEIGHTS[2], WEIGHTS[1], WEIGHTS[0])
+_FIELD_WEIGHT = (WEIGHTS[0], WEIGHTS[1], WEIGHTS[2], WEIGHTS[3])
+"""Weight of a hit in field 0 (claim text), 1 (quote, tags), 2 (source), 3 (note, title)."""
 _QUOTES = '"\u201c\u201d\u201e'
 _QUALIFIER = re.compile(r"([A-Za-z][A-Za-z_]*):")
 _CRED = re.compile(r"(<=|>=|<|>|=)?([0-9]+)")
@@ -314,7 +316,7 @@ class SearchIndex:
         # Folded fields joined best first (text, quote and tags, source, note and brief title),
         # and where the first three end in that string.
         self._all: list[str] = []
-        self._ends: tuple[list[int], list[int], list[int]] = ([], [], [])
+        self._ends: list[tuple[int, int, int]] = []
         # Qualifier fields.
         self._source: list[str] = []
         self._brief: list[str] = []
@@ -373,9 +375,11 @@ class SearchIndex:
                 fold(claim.note) + _SEP + title,
             )
             end = -1
-            for ends, value in zip(index._ends, fields, strict=False):
+            ends = []
+            for value in fields[:3]:
                 end += len(value) + 1
                 ends.append(end)
+            index._ends.append((ends[0], ends[1], ends[2]))
             index._all.append(_SEP.join(fields))
             index.claims.append(claim)
             index.sources.append(src)
@@ -475,9 +479,10 @@ class SearchIndex:
         if not kept:
             return kept, [] if scores is not None else None, []
         at = list(compress(at, keep))
-        ends = self._ends
-        before = [map(lt, at, _pick(end, kept)) for end in ends]
-        part = list(map(_WEIGHT_OF.__getitem__, map(add, map(add, *before[:2]), before[2])))
+        # bisect over each claim's three field ends gives the field of the first hit in one
+        # C call per claim (0 = claim text ... 3 = note or brief title).
+        field = map(bisect_right, _pick(self._ends, kept), at)
+        part = list(map(_FIELD_WEIGHT.__getitem__, field))
         if scores is None:
             return kept, part, part
         return kept, list(map(add, compress(scores, keep), part)), part

@@ -6,17 +6,20 @@ from textual.message import Message
 
 from ..model import Library
 from ..review import Reviews
+from ..search import SearchIndex
 
 
 class LibraryLoaded(Message):
     """The workspace finished loading (and the review store is open)."""
 
-    def __init__(self, library: Library, reviews: Reviews) -> None:
+    def __init__(self, library: Library, reviews: Reviews, index: SearchIndex) -> None:
         super().__init__()
         self.library = library
         """The freshly loaded library."""
         self.reviews = reviews
         """Review marks of the library."""
+        self.index = index
+        """The search index over every claim."""
 
 
 class LoadFailed(Message):

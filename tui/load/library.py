@@ -129,6 +129,8 @@ class _Checker:
             replace(b, problems=_sorted((*b.problems, *self.extra[i]))) if self.extra[i] else b
             for i, b in enumerate(briefs)
         ]
+        # The brief that got an id first (in path order) owns it, as for claims and links.
+        by_id = {b.id: b for i, b in enumerate(briefs) if first_with_id.get(b.id) == i}
         briefs.sort(
             key=lambda b: (-(b.date.toordinal() if b.date else 0), b.title.casefold(), b.path)
         )
@@ -139,6 +141,7 @@ class _Checker:
             problems=problems,
             claims=MappingProxyType(claims),
             links=MappingProxyType({k: tuple(v) for k, v in links.items()}),
+            by_id=MappingProxyType(by_id),
         )
 
     # -- inside one brief ----------------------------------------------------------------------

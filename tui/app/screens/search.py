@@ -104,8 +104,13 @@ class SearchScreen(ModalScreen[ClaimKey | None]):
 
     def on_mount(self) -> None:
         self.query_one("#search").border_title = "Search claims"
-        self.query_one(Input).focus()
-        self.run_query(self.query_text)
+        query = self.query_one(Input)
+        query.focus()
+        # Search in the same turn as the keystroke (a watcher runs synchronously), not on the
+        # Input.Changed message: then the typed character and its results share one frame
+        # instead of arriving a frame (16 ms at 60 fps) apart.
+        self.watch(query, "value", lambda value: self.run_query(value), init=False)
+        self.run_query(self.query_text, force=True)
 
     @property
     def results_list(self) -> ResultsList:
@@ -113,11 +118,12 @@ class SearchScreen(ModalScreen[ClaimKey | None]):
         return self.query_one(ResultsList)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.run_query(event.value)
+        event.stop()  # already searched by the value watcher
 
-    def run_query(self, query: str) -> None:
+    def run_query(self, query: str, force: bool = False) -> None:
         """Search and show the results (or the query's problem, keeping the last results)."""
+        if query == self.query_text and not force:
+            return
         self.query_text = query
         status = self.query_one("#search-status", Static)
         try:
@@ -125,25 +131,36 @@ class SearchScreen(ModalScreen[ClaimKey | None]):
         except QueryError as exc:
             self.error = exc
             status.add_class("-error")
-            status.update(Content(str(exc)))
+            status.update(Content(str(exc)), layout=False)
             return
         self.error = None
         status.remove_class("-error")
         n = results.total
-        status.update(Content(f"{n:,} claim{'s' * (n != 1)}"))
         self.results_list.show(results)
         self._show_where()
 
     def _show_where(self) -> None:
-        key = self.results_list.key
+        results = self.results_list
+        key = results.key
+        if self.error is None and results.results is not None:
+            # Fixed one-line widgets: updating them needs no layout pass (layout=False).
+            n = results.results.total
+            at = f" · {results.cursor + 1:,} of {n:,}" if n > 1 else ""
+            self.query_one("#search-status", Static).update(
+                Content.assemble(
+                    f"{n:,} claim{'s' * (n != 1)}{at}",
+                    ("   ↑↓ move · enter go to claim · esc back", "$text-muted 70%"),
+                ),
+                layout=False,
+            )
         where = self.query_one("#search-where", Static)
         if key is None:
-            where.update(Content(""))
+            where.update(Content(""), layout=False)
             return
         brief = self.library.brief(key.brief)
         title = brief.title if brief is not None else key.brief
         date = f"{brief.date.isoformat()}  " if brief is not None and brief.date else ""
-        where.update(Content(f"{date}{title}  ·  {key}"))
+        where.update(Content(f"{date}{title}  ·  {key}"), layout=False)
 
     def action_move(self, delta: int) -> None:
         """Move the highlighted result."""

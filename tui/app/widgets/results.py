@@ -4,6 +4,10 @@ Tens of thousands of results change on every keystroke, so nothing is built per 
 widget keeps the `Results` (which ranks lazily) and `render_line` turns the few visible rows into
 strips, with an LRU cache for scrolling back and forth (the approach of Toolong's log view).
 Brief text enters rows as plain strings in a `Content` with spans: never as markup.
+
+It keeps its own first visible row instead of being a ScrollView: a ScrollView's virtual size
+is a layout-changing reactive, so every keystroke (a new result count) cost a full layout and
+a second frame for its scrollbar. The status line says where in the results the cursor is.
 """
 
 from __future__ import annotations
@@ -15,26 +19,30 @@ from rich.segment import Segment
 from textual import events
 from textual.cache import LRUCache
 from textual.content import Content, Span
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from ...model import ClaimKey
 from ...search import Results, SearchIndex, StatusOf
 from ..render.claims import grade
 
 BRIEF_WIDTH = 22
-"""Cells given to the brief id column."""
+"""Cells given to the brief id column (at most; narrow terminals give less)."""
 SOURCE_WIDTH = 20
-"""Cells given to the source name column."""
+"""Cells given to the source name column (at most)."""
 MATCH_STYLE = "bold underline $text-accent"
 """How matched words look in the claim text."""
 
 _WHITESPACE = re.compile(r"\s")
 
-MARKS = {"reviewed": "✓", "stale": "~", "unreviewed": " "}
-"""Review mark column: reviewed, changed since reviewed (stale), not reviewed."""
+MARKS = {
+    "reviewed": ("✓", "bold $brief-reviewed"),
+    "stale": ("Δ", "bold $brief-stale"),
+    "unreviewed": ("·", "$text-muted"),
+}
+"""Review mark column, as in the reader: reviewed, changed since reviewed, not reviewed."""
 
 
 def fit(text: str, width: int) -> str:
@@ -43,7 +51,7 @@ def fit(text: str, width: int) -> str:
     return line.truncate(width, ellipsis=True, pad=True).plain
 
 
-class ResultsList(ScrollView, can_focus=False):
+class ResultsList(Widget, can_focus=False):
     """Search results, one claim per line, with a highlighted row (the cursor).
 
     It never takes focus: the search input keeps it and moves the cursor through `move`.
@@ -53,8 +61,6 @@ class ResultsList(ScrollView, can_focus=False):
     ResultsList {
         height: 1fr;
         background: $surface;
-        scrollbar-gutter: stable;
-        overflow-x: hidden;
     }
     ResultsList > .results--cursor {
         background: $block-cursor-blurred-background;
@@ -85,15 +91,16 @@ class ResultsList(ScrollView, can_focus=False):
         """What is shown."""
         self.cursor = 0
         """Row of the highlighted result."""
+        self.top = 0
+        """Row shown on the first line."""
         self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(512)
 
     def show(self, results: Results) -> None:
         """Show new results, cursor on the first row."""
         self.results = results
         self.cursor = 0
+        self.top = 0
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, results.total)
-        self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
 
     @property
@@ -114,19 +121,38 @@ class ResultsList(ScrollView, can_focus=False):
         if row == self.cursor or total == 0:
             return
         old, self.cursor = self.cursor, row
-        self.refresh_line(old)
-        self.refresh_line(row)
-        self.scroll_to_region(Region(0, row, 1, 1), animate=False, immediate=True)
+        height = max(1, self.size.height)
+        top = min(max(self.top, row - height + 1), row)
+        if top != self.top:
+            self.top = top
+            self.refresh()
+        else:
+            width = self.size.width
+            self.refresh(Region(0, old - top, width, 1), Region(0, row - top, width, 1))
+
+    def scroll_rows(self, delta: int) -> None:
+        """Scroll the view (not the cursor) by `delta` rows, as the mouse wheel does."""
+        total = self.results.total if self.results is not None else 0
+        top = max(0, min(self.top + delta, total - max(1, self.size.height)))
+        if top != self.top:
+            self.top = top
+            self.refresh()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.scroll_rows(3)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.scroll_rows(-3)
 
     @property
     def page_rows(self) -> int:
         """Rows in one screenful."""
-        return max(1, self.scrollable_content_region.height - 1)
+        return max(1, self.size.height - 1)
 
     def on_resize(self) -> None:
         self._cache.clear()
-        if self.results is not None:
-            self.virtual_size = Size(self.size.width, self.results.total)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -135,15 +161,15 @@ class ResultsList(ScrollView, can_focus=False):
     def on_click(self, event: events.Click) -> None:
         if self.results is None:
             return
-        row = self.scroll_offset.y + event.y
+        row = self.top + event.y
         if 0 <= row < self.results.total:
             self.move_to(row)
             self.post_message(self.Chosen(self.results.key(row)))
 
     def render_line(self, y: int) -> Strip:
         """Draw one visible line (called by Textual only for lines on screen)."""
-        width = self.scrollable_content_region.width
-        row = self.scroll_offset.y + y
+        width = self.size.width
+        row = self.top + y
         results = self.results
         if results is None or row >= results.total or width <= 0:
             return Strip.blank(width, self.rich_style)
@@ -160,7 +186,7 @@ class ResultsList(ScrollView, can_focus=False):
                 for text, part in content.render(style, end="", parse_style=self._get_style)
             ]
             strip = self._cache[cache_key] = Strip(segments, width)
-        return strip.apply_offsets(0, row)
+        return strip
 
     def row(self, results: Results, row: int) -> Content:
         """One result as a line: review mark, brief id, source, grade, text with matches marked.
@@ -174,17 +200,21 @@ class ResultsList(ScrollView, can_focus=False):
         """
         number = results.number(row)
         index = self.index
+        # Columns shrink on narrow terminals so the claim text keeps at least half the line.
+        width = self.size.width or 120
+        brief_width = max(8, min(BRIEF_WIDTH, width // 6))
+        source_width = max(8, min(SOURCE_WIDTH, width // 6))
         claim, source = index.claims[number], index.sources[number]
-        mark = " "
-        flag = " "
+        mark, flag = (" ", ""), " "
         if self.status_of is not None:
             status, flagged = self.status_of(claim.key)
-            mark = MARKS.get(status, "?")
-            flag = "!" if flagged else " "
+            mark = MARKS.get(status, MARKS["unreviewed"])
+            flag = "⚑" if flagged else " "
         prefix = Content.assemble(
-            (mark + flag + " ", "bold $text-success"),
-            (fit(claim.brief, BRIEF_WIDTH) + " ", "$text-muted"),
-            (fit(source.name if source else claim.source, SOURCE_WIDTH) + " ", "$text-primary"),
+            mark,
+            (flag + " ", "bold $brief-flagged"),
+            (fit(claim.brief, brief_width) + " ", "$text-muted"),
+            (fit(source.name if source else claim.source, source_width) + " ", "$text-primary"),
             (grade(source, claim) + " ", "bold"),
         )
         # One space for each whitespace character keeps the match offsets valid.
