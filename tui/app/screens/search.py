@@ -135,7 +135,6 @@ class SearchScreen(ModalScreen[ClaimKey | None]):
             return
         self.error = None
         status.remove_class("-error")
-        n = results.total
         self.results_list.show(results)
         self._show_where()
 
