@@ -240,3 +240,39 @@ async def test_note_escape_keeps_note(example: Path, typed: str) -> None:
         await pilot.pause()
         assert isinstance(app.screen, BriefScreen)
         assert "Review note" not in detail(screen)
+
+
+async def test_edit_then_reload_shows_stale(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import contextlib
+
+    import tui.app.editor as editor
+
+    calls: list[list[str]] = []
+
+    def fake_run(argv: list[str], check: bool = False) -> None:
+        calls.append(argv)
+        file = Path(argv[-1])
+        file.write_text(file.read_text().replace("have been relocated", "were relocated"))
+
+    monkeypatch.setenv("EDITOR", "my-editor --wait")
+    monkeypatch.setattr(editor.subprocess, "run", fake_run)
+    app = BriefApp(resolve(example))
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_brief(app, pilot)
+        for _ in range(5):
+            await pilot.press("j")
+        assert claim(screen) == "blinken-8000"
+        await pilot.press("space", "e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        line = next(c for c in app.library.briefs[0].claims if c.id == "blinken-8000").pos.line  # type: ignore[union-attr]
+        assert calls == [
+            ["my-editor", "--wait", f"+{line}", str(example / "briefs" / "nk-troops-russia.md")]
+        ]
+        screen = app.screen
+        assert isinstance(screen, BriefScreen)
+        assert claim(screen) == "blinken-8000"  # back where we were, in the reloaded brief
+        assert row(screen, "blinken-8000").startswith(" Δ")  # its text changed: stale
+        assert "were relocated" in detail(screen)

@@ -123,6 +123,13 @@ class BriefApp(App[None]):
         self.post_message(LibraryLoaded(library, reviews, index))
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
+        # A reload (after editing a brief) comes back to the same place in the new library.
+        back_to = None
+        if self.brief_screen is not None and self.screen is self.brief_screen:
+            back_to = self.brief_screen.location()
+            self.pop_screen()
+        if self.reviews is not None:
+            self.reviews.store.close()
         self.library = message.library
         self.reviews = message.reviews
         self.index = message.index
@@ -132,8 +139,10 @@ class BriefApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
                 screen.show_library(message.library, self.workspace.root.name, message.reviews)
+        if back_to is not None:
+            self.open_brief(back_to.brief, back_to.claim, pane=back_to.pane, remember=False)
         # `brief some/brief.md` opens that brief straight away.
-        if self.workspace.target.is_file() and len(message.library.briefs) == 1:
+        elif self.workspace.target.is_file() and len(message.library.briefs) == 1:
             only = message.library.briefs[0]
             self.open_brief(only.id, path=only.path, remember=False)
 
@@ -296,6 +305,13 @@ class BriefApp(App[None]):
 
         screen = SearchScreen(self.library, self.index, self.reviews.status_of, self.last_query)
         self.push_screen(screen, chosen)
+
+    def edit_at(self, path: str, line: int) -> None:
+        """Open a workspace file in the editor at a line, then reload the workspace."""
+        from .editor import edit
+
+        if edit(self, self.config.editor, Path(self.workspace.root) / path, line):
+            self.load_library()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -57,6 +57,7 @@ class BriefScreen(ReviewingScreen):
         ),
         Binding("right_square_bracket", "sibling(1)", "Next brief", show=False, id="brief.next"),
         Binding("p", "problems", "Problems", id="brief.problems"),
+        Binding("e", "edit", "Edit", show=False, id="brief.edit"),
         Binding("escape", "library", "Library", show=False, id="nav.library"),
     ]
 
@@ -299,6 +300,22 @@ class BriefScreen(ReviewingScreen):
 
     def action_sibling(self, step: int) -> None:
         self.app.open_sibling(step)  # type: ignore[attr-defined]
+
+    def action_edit(self) -> None:
+        """Open the brief's file in the editor at the selected item's line."""
+        if self.brief is None:
+            return
+        line = 1
+        pane = self.pane
+        if pane == "summary":
+            line = self.brief.summary_line
+        elif pane == "xrefs" and (link := self.query_one(XrefList).link) is not None:
+            # The cross-reference may be declared in the other claim's brief.
+            self.app.edit_at(link.xref.pos.path, link.xref.pos.line)  # type: ignore[attr-defined]
+            return
+        elif (claim := self.query_one(ClaimList).claim) is not None:
+            line = claim.pos.line
+        self.app.edit_at(self.brief.path, line)  # type: ignore[attr-defined]
 
     def action_problems(self) -> None:
         if self.brief is not None:

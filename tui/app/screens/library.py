@@ -28,6 +28,7 @@ class LibraryScreen(Screen[None]):
         Binding("G", "edge(1)", "Bottom", show=False, id="library.bottom"),
         Binding("enter", "open", "Open", id="library.open"),
         Binding("p", "problems", "Problems", id="library.problems"),
+        Binding("e", "edit", "Edit", show=False, id="library.edit"),
     ]
 
     def __init__(self) -> None:
@@ -118,6 +119,11 @@ class LibraryScreen(Screen[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_open()
+
+    def action_edit(self) -> None:
+        brief = self.brief
+        if brief is not None:
+            self.app.edit_at(brief.path, 1)  # type: ignore[attr-defined]
 
     def action_problems(self) -> None:
         if self.library is not None:

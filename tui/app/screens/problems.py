@@ -37,6 +37,7 @@ class ProblemsScreen(Screen[None]):
         Binding("escape,backspace", "app.pop_screen", "Back", id="problems.close"),
         Binding("j", "cursor(1)", "Down", show=False, id="problems.down"),
         Binding("k", "cursor(-1)", "Up", show=False, id="problems.up"),
+        Binding("e", "edit", "Edit at problem", id="problems.edit"),
     ]
 
     def __init__(self, problems: tuple[Problem, ...], scope: str) -> None:
@@ -63,6 +64,14 @@ class ProblemsScreen(Screen[None]):
             rows = [Option(Content("No problems."), disabled=True)]
         yield OptionList(*rows, id="problem-list", markup=False)
         yield Footer(compact=True)
+
+    def action_edit(self) -> None:
+        """Open the file in the editor where the highlighted problem is."""
+        options = self.query_one(OptionList)
+        if options.highlighted is None or not self.problems:
+            return
+        problem = self.problems[options.highlighted]
+        self.app.edit_at(problem.pos.path, problem.pos.line)  # type: ignore[attr-defined]
 
     def action_cursor(self, step: int) -> None:
         options = self.query_one(OptionList)
