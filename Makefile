@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.load
 	$(BIN)/python -m bench.reader
 	$(BIN)/python -m bench.review
+	$(BIN)/python -m bench.search
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache dist build
