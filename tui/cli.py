@@ -17,6 +17,16 @@ import click
 from .model import Library, Problem
 
 
+TEXT_OR_JSON = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+
+
 class _DefaultToOpen(click.Group):
     """`brief PATH` means `brief open PATH`: any first word that is not a command is a path."""
 
@@ -83,14 +93,7 @@ def open_(path: str | None, state: str | None) -> None:
 
 @main.command()
 @click.argument("path", required=False, type=click.Path())
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@TEXT_OR_JSON
 def check(path: str | None, fmt: str) -> None:
     """Validate briefs: exit 0 when clean (warnings allowed), 1 with errors, 2 for bad usage."""
     library = _load(path)
@@ -131,14 +134,7 @@ def schema() -> None:
 @main.command()
 @click.argument("query")
 @click.argument("path", required=False, type=click.Path())
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@TEXT_OR_JSON
 def search(query: str, path: str | None, fmt: str) -> None:
     """Search every claim (same query language as the reader; see docs/search.md).
 

@@ -21,6 +21,7 @@ from platformdirs import user_config_dir, user_data_dir, user_state_dir
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError
 
 from .load.errors import did_you_mean, explain
+from .load.textfile import ReadError, read_text
 from .load.yamlread import Path as YamlPath
 from .load.yamlread import YamlDoc, read_yaml
 from .model import Pos, Problem, Severity
@@ -237,39 +238,10 @@ def read_yaml_file(
     ) -> tuple[YamlDoc, list[Problem]]:
         return doc, [Problem(Pos(name, line, col), "error", code, message, hint)]
 
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        return fail(
-            1,
-            1,
-            "unreadable",
-            f"cannot read the file: {exc.strerror or exc}",
-            "check that it exists, is a file, and that you may read it",
-        )
-    if len(data) > max_bytes:
-        return fail(
-            1,
-            1,
-            "file-too-large",
-            f"file is over {max_bytes // 1024} KiB",
-            "is this the right file?",
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        return fail(
-            line,
-            col,
-            "encoding",
-            f"not UTF-8 text: byte 0x{data[exc.start]:02X} cannot be decoded",
-            "save the file as UTF-8",
-        )
-    doc = read_yaml(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = read_text(path, max_bytes, "is this the right file?")
+    if isinstance(text, ReadError):
+        return fail(text.line, text.col, text.code, text.message, text.hint)
+    doc = read_yaml(text)
     problems = [
         Problem(Pos(name, p.line, p.col), "error", p.code, p.message, p.hint) for p in doc.problems
     ]

@@ -16,6 +16,7 @@ from ..model import Brief, Claim, ClaimKey, Pos, Problem, Seed, Source, Xref
 from ..text import has_unsafe, sanitize
 from .errors import did_you_mean, errors_of, explain
 from .schema import ITEM_SPECS, BriefSpec, ClaimSpec, SeedSpec, SourceSpec, XrefSpec, field_names
+from .textfile import ReadError, read_text
 from .yamlread import Path, YamlDoc, read_yaml
 
 MAX_BRIEF_BYTES = 1 << 20
@@ -119,26 +120,14 @@ class _Reader:
     # -- bytes to text -------------------------------------------------------------------------
 
     def read(self) -> Located:
-        try:
-            size = self.file.stat().st_size
-            if size > MAX_BRIEF_BYTES:
-                return self.fatal(
-                    1,
-                    1,
-                    "file-too-large",
-                    f"file is {size / (1 << 20):.1f} MiB; a brief may be at most 1 MiB",
-                    "split it into several briefs, or move long text into a seed",
-                )
-            data = self.file.read_bytes()
-        except OSError as exc:
-            return self.fatal(
-                1,
-                1,
-                "unreadable",
-                f"cannot read the file: {exc.strerror or exc}",
-                "check that it exists and that you may read it",
-            )
-        if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+        text = read_text(
+            self.file,
+            MAX_BRIEF_BYTES,
+            "split it into several briefs, or move long text into a seed",
+        )
+        if isinstance(text, ReadError):
+            return self.fatal(text.line, text.col, text.code, text.message, text.hint)
+        if not text.strip(" \t\n"):
             return self.fatal(
                 1,
                 1,
@@ -146,20 +135,6 @@ class _Reader:
                 "the file is empty",
                 "start it with `---`, `brief: 1`, `title: ...`, `---` (docs/format.md)",
             )
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            before = data[: exc.start]
-            line = before.count(b"\n") + 1
-            col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-            return self.fatal(
-                line,
-                col,
-                "encoding",
-                f"not UTF-8 text: byte 0x{data[exc.start]:02X} cannot be decoded",
-                "save the file as UTF-8",
-            )
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
         if self.file.suffix.lower() == ".md":
             return self.read_markdown(text)
         return self.read_data(text, 0, "", 1)
