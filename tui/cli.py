@@ -16,7 +16,6 @@ import click
 
 from .model import Library, Problem
 
-
 TEXT_OR_JSON = click.option(
     "--format",
     "fmt",
