@@ -7,8 +7,10 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from ...model import ClaimKey, Library
@@ -19,7 +21,14 @@ PLACEHOLDER = 'words, "a phrase", -word, source: brief: tag: rel: cred:<=3 date:
 """Shown in the empty query line: a reminder of the query language."""
 
 
-class SearchScreen(ModalScreen[ClaimKey | None]):
+class QueryInput(Input):
+    """The query line. Its width never depends on its text, so a keystroke needs no layout pass
+    (Textual's Input asks for one on every change: about 2 ms a keystroke here)."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+
+class SearchScreen(Screen[ClaimKey | None]):
     """Live search over every claim; dismisses with the chosen claim's key, or None.
 
     Args:
@@ -97,7 +106,7 @@ class SearchScreen(ModalScreen[ClaimKey | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search"):
-            yield Input(self.query_text, placeholder=PLACEHOLDER, id="search-query")
+            yield QueryInput(self.query_text, placeholder=PLACEHOLDER, id="search-query")
             yield Static("", id="search-status", markup=False)
             yield ResultsList(self.index, self.status_of, id="search-results")
             yield Static("", id="search-where", markup=False)
@@ -134,7 +143,8 @@ class SearchScreen(ModalScreen[ClaimKey | None]):
             status.update(Content(str(exc)), layout=False)
             return
         self.error = None
-        status.remove_class("-error")
+        if status.has_class("-error"):  # a class change restyles: only when it changes
+            status.remove_class("-error")
         self.results_list.show(results)
         self._show_where()
 
