@@ -7,9 +7,9 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import Reactive
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
