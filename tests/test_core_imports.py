@@ -7,7 +7,17 @@ import sys
 
 from .conftest import ROOT
 
-CORE = ["tui.model", "tui.text", "tui.load.library", "tui.load.schema", "tui.cli"]
+CORE = [
+    "tui.model",
+    "tui.text",
+    "tui.load.library",
+    "tui.load.schema",
+    "tui.search",
+    "tui.review",
+    "tui.export",
+    "tui.config",
+    "tui.cli",
+]
 
 
 def test_core_does_not_import_textual() -> None:
@@ -18,6 +28,19 @@ def test_core_does_not_import_textual() -> None:
         "load_library('briefs')\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "print(','.join(bad))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == ""
+
+
+def test_first_frame_imports_stay_light() -> None:
+    # The search index (polars) loads in the worker, after the first frame.
+    code = (
+        "import sys\n"
+        "import tui.app.main\n"
+        "print(','.join(m for m in ('polars', 'tui.search') if m in sys.modules))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App
@@ -14,16 +14,17 @@ from ..config import Config, load_config, resolve_state_path
 from ..load.workspace import Workspace
 from ..model import Brief, ClaimKey, Library
 from ..review import Item, ReadOnlyStore, Reviews, ReviewStore
-from ..search import SearchIndex
 from .commands import BriefCommands
 from .messages import LibraryLoaded, LoadFailed, LoadProgress
 from .screens.brief import BriefScreen, Location
 from .screens.help import HelpScreen, keys_table
 from .screens.library import LibraryScreen
 from .screens.problems import ProblemsScreen
-from .screens.search import SearchScreen
 from .settings import ThemeMemory, apply_config, keymap_problems
 from .themes import variables_for
+
+if TYPE_CHECKING:
+    from ..search import SearchIndex
 
 HISTORY = 200
 """Locations remembered for Backspace."""
@@ -67,7 +68,7 @@ class BriefApp(App[None]):
         """The loaded library, once the worker is done."""
         self.reviews: Reviews | None = None
         """Review marks of the library, once loaded."""
-        self.index: SearchIndex | None = None
+        self.index: SearchIndex | None = None  # imported with polars, off the first frame
         """Search index over every claim, once loaded."""
         self.last_query = ""
         """The last search, offered again when `/` is pressed."""
@@ -105,6 +106,7 @@ class BriefApp(App[None]):
     def load_library(self) -> None:
         """Read every brief off the UI thread and post the result."""
         from ..load.library import build
+        from ..search import SearchIndex
 
         try:
             library = build(
@@ -292,6 +294,8 @@ class BriefApp(App[None]):
         if self.library is None or self.index is None or self.reviews is None:
             self.notify("Still loading the briefs…", timeout=2)
             return
+        from .screens.search import SearchScreen
+
         if isinstance(self.screen, SearchScreen):
             return
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
 from ..model import Library
 from ..review import Reviews
-from ..search import SearchIndex
+
+if TYPE_CHECKING:
+    from ..search import SearchIndex
 
 
 class LibraryLoaded(Message):
