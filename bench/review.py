@@ -13,7 +13,8 @@ from tui.app.main import BriefApp
 from tui.app.screens.brief import BriefScreen
 from tui.load.library import load_library
 from tui.load.workspace import resolve
-from tui.review import Reviews, ReviewStore
+from tui.marks import Reviews
+from tui.review import ReviewStore
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from tui.load.library import load_library
-from tui.review import ReadOnlyStore, Reviews, ReviewStore, content_hash
+from tui.marks import Reviews
+from tui.review import ReadOnlyStore, ReviewStore, content_hash
 
 from .conftest import ROOT
 

@@ -12,8 +12,9 @@ from textual.binding import Binding, BindingType
 
 from ..config import Config, load_config, resolve_state_path
 from ..load.workspace import Workspace
+from ..marks import Item, Reviews
 from ..model import Brief, ClaimKey, Library
-from ..review import Item, ReadOnlyStore, Reviews, ReviewStore
+from ..review import ReadOnlyStore, ReviewStore
 from .commands import BriefCommands
 from .messages import LibraryLoaded, LoadFailed, LoadProgress
 from .screens.brief import BriefScreen, Location

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from ..marks import Reviews
 from ..model import Library
-from ..review import Reviews
 
 if TYPE_CHECKING:
     from ..search import SearchIndex

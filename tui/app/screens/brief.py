@@ -13,8 +13,9 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
+from ...marks import Item, Reviews
 from ...model import Brief, ClaimKey, Library
-from ...review import SUMMARY_ITEM, Item, Reviews
+from ...review import SUMMARY_ITEM
 from ..render.claims import bluf, brief_header
 from ..widgets.claims import ClaimList
 from ..widgets.detail import ClaimDetail

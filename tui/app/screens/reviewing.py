@@ -13,8 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 
+from ...marks import Item, Reviews
 from ...model import Brief
-from ...review import Item, ReadOnlyStore, Reviews
+from ...review import ReadOnlyStore
 from ...text import sanitize
 from .dialogs import ConfirmScreen, NoteScreen
 

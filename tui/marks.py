@@ -1,0 +1,152 @@
+"""The review marks of a library: what the reader shows and changes, kept current in memory.
+
+`tui.review` stores marks; this module knows the library's items (summary, claims, cross-
+references), their current content hashes, and which marks are stale. The UI reads and writes
+marks only through `Reviews`. No Textual or Rich here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .model import Brief
+from .review import SUMMARY_ITEM, Kind, Mark, ReviewStore, Status, content_hash
+
+
+@dataclass(frozen=True)
+class Item:
+    """Something that can be reviewed, with the hash of its current content."""
+
+    brief: str
+    """Brief id."""
+    kind: Kind
+    """`summary`, `claim` or `xref`."""
+    item: str
+    """Item id within the brief."""
+    hash: str
+    """Hash of the current content."""
+
+
+def brief_items(brief: Brief) -> list[Item]:
+    """A brief's reviewable items in the reader's order: the summary, the claims grouped by
+    source (in the order sources are declared, undeclared ones last), the cross-references."""
+    items = [Item(brief.id, "summary", SUMMARY_ITEM, content_hash("summary", brief))]
+    seen: set[str] = set()
+    declared = [s.id for s in brief.sources]
+    for source in [*declared, None]:
+        for claim in brief.claims:
+            mine = claim.source == source if source else claim.source not in declared
+            if mine and claim.id not in seen:
+                seen.add(claim.id)
+                items.append(Item(brief.id, "claim", claim.id, content_hash("claim", claim)))
+    done: set[str] = set()
+    for xref in brief.xrefs:
+        if xref.id not in done:
+            done.add(xref.id)
+            items.append(Item(brief.id, "xref", xref.id, content_hash("xref", xref)))
+    return items
+
+
+class Reviews:
+    """The review state of a library: the one place the UI reads marks from and writes them to.
+
+    Marks are read from the store once and kept current as changes are written, so drawing a
+    list of claims never queries the database.
+    """
+
+    def __init__(self, store: ReviewStore, briefs: Iterable[Brief]) -> None:
+        self.store = store
+        """The SQLite store."""
+        self.items: dict[str, list[Item]] = {b.id: brief_items(b) for b in briefs if b.ok}
+        """Reviewable items of each brief, in reading order."""
+        self._hash = {(i.brief, i.kind, i.item): i.hash for v in self.items.values() for i in v}
+        self.marks: dict[tuple[str, str, str], Mark] = store.marks()
+        """Every mark, by (brief, kind, item)."""
+
+    def hash_of(self, brief: str, kind: Kind, item: str) -> str:
+        """Current content hash of an item ("" when it no longer exists)."""
+        return self._hash.get((brief, kind, item), "")
+
+    def mark(self, brief: str, kind: Kind, item: str) -> Mark | None:
+        """The mark of an item, if any."""
+        return self.marks.get((brief, kind, item))
+
+    def status(self, brief: str, kind: Kind, item: str) -> Status:
+        """`reviewed`, `stale` (changed since it was reviewed) or `unreviewed`."""
+        mark = self.marks.get((brief, kind, item))
+        return mark.status(self.hash_of(brief, kind, item)) if mark else "unreviewed"
+
+    def flagged(self, brief: str, kind: Kind, item: str) -> bool:
+        """True when the item is flagged."""
+        mark = self.marks.get((brief, kind, item))
+        return bool(mark and mark.flagged)
+
+    def status_of(self, key: object) -> tuple[str, bool]:
+        """(status, flagged) of a claim by `ClaimKey`, for search's `is:` qualifiers."""
+        brief, claim = key.brief, key.claim  # type: ignore[attr-defined]
+        return self.status(brief, "claim", claim), self.flagged(brief, "claim", claim)
+
+    def progress(
+        self,
+        brief: str,
+        kinds: tuple[Kind, ...] = ("summary", "claim", "xref"),
+        only: set[str] | None = None,
+    ) -> tuple[int, int]:
+        """(reviewed, total) over a brief's items of some kinds (and, optionally, some ids)."""
+        done = total = 0
+        for it in self.items.get(brief, ()):
+            if it.kind not in kinds or (only is not None and it.item not in only):
+                continue
+            total += 1
+            done += self.status(it.brief, it.kind, it.item) == "reviewed"
+        return done, total
+
+    def needing_review(self, brief: str) -> list[Item]:
+        """Items of a brief that are unreviewed or stale, in reading order."""
+        return [
+            i
+            for i in self.items.get(brief, ())
+            if self.status(i.brief, i.kind, i.item) != "reviewed"
+        ]
+
+    def _write(self, items: list[Item], **change: object) -> int:
+        batch = self.store.set_many([(i.brief, i.kind, i.item, i.hash) for i in items], **change)  # type: ignore[arg-type]
+        self._reload(items)
+        return batch
+
+    def _reload(self, items: Iterable[Item | tuple[str, str, str]]) -> None:
+        for it in items:
+            key = (it.brief, it.kind, it.item) if isinstance(it, Item) else it
+            mark = self.store.get(*key)  # type: ignore[arg-type]
+            if mark is None:
+                self.marks.pop(key, None)
+            else:
+                self.marks[key] = mark
+
+    def item(self, brief: str, kind: Kind, item: str) -> Item:
+        """The item with its current hash."""
+        return Item(brief, kind, item, self.hash_of(brief, kind, item))
+
+    def toggle(self, item: Item) -> int:
+        """Mark reviewed, or unmark when already reviewed (a stale mark is renewed)."""
+        reviewed = self.status(item.brief, item.kind, item.item) != "reviewed"
+        return self._write([item], reviewed=reviewed)
+
+    def set_reviewed(self, items: list[Item], reviewed: bool = True) -> int:
+        """Mark several items at once (one batch, undone together)."""
+        return self._write(items, reviewed=reviewed)
+
+    def toggle_flag(self, item: Item) -> int:
+        """Flag or unflag an item."""
+        return self._write([item], flagged=not self.flagged(item.brief, item.kind, item.item))
+
+    def set_note(self, item: Item, note: str) -> int:
+        """Set an item's note ("" clears it)."""
+        return self._write([item], note=note)
+
+    def undo(self, batch: int) -> None:
+        """Undo a batch of changes."""
+        touched = self.store.batch_items(batch)
+        self.store.undo(batch)
+        self._reload(touched)
