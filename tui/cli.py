@@ -127,9 +127,6 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), indent=2))
 
 
-# --- search command: `brief search` (issue 5) ---
-
-
 @main.command()
 @click.argument("query")
 @click.argument("path", required=False, type=click.Path())
@@ -176,9 +173,6 @@ def search(query: str, path: str | None, fmt: str) -> None:
     sys.exit(0 if rows else 1)
 
 
-# --- export command: `brief export` (issue 4) ---
-
-
 @main.command()
 @click.argument("path", required=False, type=click.Path())
 @click.option(
@@ -206,9 +200,6 @@ def export(path: str | None, fmt: str, state: str | None) -> None:
         click.echo(as_csv(rows), nl=False)
     else:
         click.echo(as_markdown(rows, library))
-
-
-# --- config command: `brief config` (issue 6) ---
 
 
 def _exists(path: Path, what: str = "file") -> str:
