@@ -105,3 +105,17 @@ async def test_no_color_is_honoured(example: Path, monkeypatch: pytest.MonkeyPat
         await open_first(app, pilot)
         assert app.is_running
     assert os.environ["NO_COLOR"] == "1"
+
+
+async def test_workspace_themes_folder(example: Path) -> None:
+    theme = (Path(__file__).parent.parent / "themes" / "brief-light.yaml").read_text()
+    (example / "themes").mkdir()
+    (example / "themes" / "desk.yaml").write_text(
+        theme.replace("name: brief-light", "name: desk"), encoding="utf-8"
+    )
+    write_config("theme: desk\n")
+    app = BriefApp(resolve(example))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "desk"
+        assert not [n for n in app._notifications if n.title == "Settings"]

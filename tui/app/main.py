@@ -64,7 +64,7 @@ class BriefApp(App[None]):
         self.reviewer = reviewer or config.reviewer
         """Name written with review marks (None: the login name)."""
         # Themes and keymap apply before the first frame, so nothing flashes in the wrong colours.
-        self.config_problems += apply_config(self, config)
+        self.config_problems += apply_config(self, config, workspace.root)
         self.library: Library | None = None
         """The loaded library, once the worker is done."""
         self.reviews: Reviews | None = None

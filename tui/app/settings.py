@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import DEFAULT_THEME, Config, check_keymap, check_theme, save_theme
@@ -13,13 +14,24 @@ if TYPE_CHECKING:
     from textual.theme import Theme
 
 
-def apply_config(app: App[object], config: Config) -> list[Problem]:
+def apply_config(
+    app: App[object], config: Config, workspace_root: Path | None = None
+) -> list[Problem]:
     """Register the theme files, choose the theme and apply the keymap, before the first frame.
+
+    Themes come from the package, then the opened workspace's `themes/`, then the user's theme
+    folder; a later folder's theme replaces an earlier one of the same name.
 
     Returns:
         Problems of the theme files and of the config's theme name.
     """
-    themes, problems = load_themes(theme_folders())
+    bundled, user = theme_folders()
+    folders = [bundled, user]
+    if workspace_root is not None:
+        local = workspace_root / "themes"
+        if local.is_dir() and local.resolve() != bundled.resolve():
+            folders.insert(1, local)
+    themes, problems = load_themes(folders)
     for theme in themes:
         app.register_theme(theme)
     problems += check_theme(config, set(app.available_themes))

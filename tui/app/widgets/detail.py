@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -14,7 +15,7 @@ from ..render.claims import claim_detail, review_detail
 class ClaimDetail(VerticalScroll, can_focus=False):
     """Full text, source, date, grades in words, note and the quote in its seed's passage."""
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static(Content(""), id="detail-text")
 
     def show(
