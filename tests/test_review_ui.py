@@ -277,3 +277,19 @@ async def test_edit_then_reload_shows_stale(example: Path, monkeypatch: pytest.M
         assert claim(screen) == "blinken-8000"  # back where we were, in the reloaded brief
         assert row(screen, "blinken-8000").startswith(" Δ")  # its text changed: stale
         assert "were relocated" in detail(screen)
+
+
+def test_editor_line_syntax() -> None:
+    from tui.app.editor import editor_args, editor_command
+
+    file = Path("/w/briefs/x.md")
+    assert editor_args(["vim"], file, 12) == ["vim", "+12", "/w/briefs/x.md"]
+    assert editor_args(["code", "--wait"], file, 3) == [
+        "code",
+        "--wait",
+        "--goto",
+        "/w/briefs/x.md:3",
+    ]
+    assert editor_args(["/usr/bin/hx"], file, 0) == ["/usr/bin/hx", "/w/briefs/x.md:1"]
+    assert editor_command("emacs -nw") == ["emacs", "-nw"]
+    assert editor_command('vim "unclosed') is None

@@ -22,12 +22,23 @@ def editor_command(configured: str | None) -> list[str] | None:
     return argv or None
 
 
+def editor_args(argv: list[str], file: Path, line: int) -> list[str]:
+    """The full command for an editor to open `file` at `line`, in that editor's own syntax."""
+    name = Path(argv[0]).name.lower()
+    line = max(1, line)
+    if name in ("code", "codium", "code-insiders", "cursor"):
+        return [*argv, "--goto", f"{file}:{line}"]
+    if name in ("hx", "helix", "subl", "zed", "gedit"):
+        return [*argv, f"{file}:{line}"] if name != "gedit" else [*argv, f"+{line}", str(file)]
+    # vi, vim, nvim, nano, emacs, micro, kakoune and most others
+    return [*argv, f"+{line}", str(file)]
+
+
 def edit(app: App[object], configured: str | None, file: Path, line: int) -> bool:
     """Suspend the app and run the editor on `file` at `line`; True when the editor ran.
 
     The editor runs without a shell (its command is split like a shell would, then executed
-    directly), so nothing in a path or brief can be interpreted as a command. `+LINE FILE` is
-    understood by vi, vim, nvim, nano, emacs, micro and kakoune.
+    directly), so nothing in a path or brief can be interpreted as a command.
     """
     argv = editor_command(configured)
     if argv is None:
@@ -39,7 +50,7 @@ def edit(app: App[object], configured: str | None, file: Path, line: int) -> boo
         return False
     try:
         with app.suspend():
-            subprocess.run([*argv, f"+{max(1, line)}", str(file)], check=False)
+            subprocess.run(editor_args(argv, file, line), check=False)
     except SuspendNotSupported:
         app.notify("This terminal cannot hand over to an editor.", severity="warning")
         return False
