@@ -54,15 +54,26 @@ class BriefCommands(Provider):
             score, offsets = matcher.fuzzy_search.match(query, name)
             if score > 0:
                 yield Hit(score, _safe_highlight(name, offsets), callback, help=Content(help_text))  # type: ignore[arg-type]
-        if app.library is None:
+        if app.library is None or app.index is None:
             return
-        # "Go to claim": matched on `brief#claim` ids and claim text, capped.
+        # "Go to claim": claims whose id is typed come first, then what the search engine finds
+        # for the same words (fast at 50,000 claims; a scan of every claim here was not).
+        from ..search import QueryError
+
         needle = query.strip().casefold()
-        shown = 0
-        for key, claim in app.library.claims.items():
-            label = f"Go to claim: {key}"
-            if needle not in str(key).casefold() and needle not in claim.text.casefold():
+        keys = [k for k in app.library.claims if needle and needle in k.claim.casefold()]
+        try:
+            results = app.index.search(query.replace(":", " "))
+            keys += [results.key(row) for row in range(min(results.total, MAX_CLAIM_HITS))]
+        except QueryError:
+            pass
+        seen: set[object] = set()
+        for key in keys:
+            if key in seen:
                 continue
+            seen.add(key)
+            claim = app.library.claims[key]
+            label = f"Go to claim: {key}"
             score, offsets = matcher.fuzzy_search.match(query, label)
             yield Hit(
                 max(score, 0.1),
@@ -70,6 +81,5 @@ class BriefCommands(Provider):
                 partial(app.go_to, key),
                 help=Content(claim.text[:120]),  # type: ignore[arg-type]
             )
-            shown += 1
-            if shown >= MAX_CLAIM_HITS:
+            if len(seen) >= MAX_CLAIM_HITS:
                 return
