@@ -20,10 +20,10 @@ from tui.config import (
     config_source,
     load_config,
     resolve_state_path,
-    save_theme,
     state_path_default,
     user_themes_dir,
 )
+from tui.config_write import save_theme
 
 linux = pytest.mark.skipif(sys.platform != "linux", reason="XDG folders are Linux's")
 

@@ -12,10 +12,14 @@ CORE = [
     "tui.text",
     "tui.load.library",
     "tui.load.schema",
+    "tui.load.yamlfile",
+    "tui.query",
     "tui.search",
     "tui.review",
+    "tui.marks",
     "tui.export",
     "tui.config",
+    "tui.config_write",
     "tui.cli",
 ]
 

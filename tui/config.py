@@ -9,11 +9,7 @@ This module is core: it imports neither Textual nor Rich, so `brief config` runs
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
-import re
-import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,9 +17,9 @@ from platformdirs import user_config_dir, user_data_dir, user_state_dir
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError
 
 from .load.errors import did_you_mean, explain
-from .load.textfile import ReadError, read_text
+from .load.yamlfile import MAX_SETTINGS_BYTES, key_position, position, read_yaml_file
 from .load.yamlread import Path as YamlPath
-from .load.yamlread import YamlDoc, read_yaml
+from .load.yamlread import YamlDoc
 from .model import Pos, Problem, Severity
 from .text import has_unsafe, sanitize
 
@@ -39,7 +35,7 @@ STATE_ENV = "BRIEF_STATE"
 DEFAULT_THEME = "brief-dark"
 """The theme used when the config names none (or names one that does not exist)."""
 
-MAX_CONFIG_BYTES = 256 * 1024
+MAX_CONFIG_BYTES = MAX_SETTINGS_BYTES
 """Largest config (or theme) file read: real ones are a few hundred bytes."""
 
 _Text = Annotated[str, StringConstraints(min_length=1, max_length=4_096)]
@@ -199,55 +195,6 @@ def resolve_state_path(config: Config, option: str | None = None) -> tuple[Path,
     return state_path_default(), "default"
 
 
-# -- reading YAML files into problems --------------------------------------------------------------
-
-
-def position(doc: YamlDoc, shown: str, loc: YamlPath) -> Pos:
-    """Position of the value at `loc` in a document, or of its nearest enclosing value."""
-    for cut in range(len(loc), -1, -1):
-        at = doc.at.get(loc[:cut])
-        if at is not None:
-            return Pos(shown, at[0], at[1])
-    return Pos(shown, 1, 1)
-
-
-def key_position(doc: YamlDoc, shown: str, loc: YamlPath) -> Pos:
-    """Position of the key naming the value at `loc` (falls back to the value's position)."""
-    at = doc.key_at.get(loc)
-    return Pos(shown, at[0], at[1]) if at is not None else position(doc, shown, loc)
-
-
-def read_yaml_file(
-    path: Path, shown: str | None = None, max_bytes: int = MAX_CONFIG_BYTES
-) -> tuple[YamlDoc, list[Problem]]:
-    """Read a small YAML settings file (config or theme). Never raises.
-
-    Args:
-        path: The file.
-        shown: The path as shown in problems (default: `str(path)`).
-        max_bytes: Larger files are refused with a problem.
-
-    Returns:
-        The document (its `value` is None when it could not be read) and error problems.
-    """
-    name = str(path) if shown is None else shown
-    doc = YamlDoc()
-
-    def fail(
-        line: int, col: int, code: str, message: str, hint: str = ""
-    ) -> tuple[YamlDoc, list[Problem]]:
-        return doc, [Problem(Pos(name, line, col), "error", code, message, hint)]
-
-    text = read_text(path, max_bytes, "is this the right file?")
-    if isinstance(text, ReadError):
-        return fail(text.line, text.col, text.code, text.message, text.hint)
-    doc = read_yaml(text)
-    problems = [
-        Problem(Pos(name, p.line, p.col), "error", p.code, p.message, p.hint) for p in doc.problems
-    ]
-    return doc, problems
-
-
 # -- loading the config ----------------------------------------------------------------------------
 
 
@@ -295,7 +242,7 @@ class _Loader:
         self.problems.append(Problem(pos, severity, code, message, hint))
 
     def load(self) -> tuple[Config, list[Problem]]:
-        self.doc, self.problems = read_yaml_file(self.path, self.shown)
+        self.doc, self.problems = read_yaml_file(self.path, self.shown, MAX_CONFIG_BYTES)
         value = self.doc.value
         if value is None:  # unreadable, or empty / only comments (which is fine)
             return self.finish(Config())
@@ -455,96 +402,3 @@ def check_theme(config: Config, known_names: set[str] | list[str]) -> list[Probl
             hint or f"themes: {', '.join(sorted(known_names))}",
         )
     ]
-
-
-# -- remembering the theme -------------------------------------------------------------------------
-
-_THEME_LINE = re.compile(r"^theme[ \t]*:(?P<value>[^\n]*)$", re.MULTILINE)
-_TRAILING_COMMENT = re.compile(r"[ \t]+#.*$")
-
-
-def _yaml_scalar(name: str) -> str:
-    """`name` as a YAML scalar that reads back as exactly that text."""
-    doc = read_yaml(f"theme: {name}\n")
-    plain = not doc.problems and isinstance(doc.value, dict) and doc.value.get("theme") == name
-    if plain and "#" not in name and name == name.strip():
-        return name
-    return json.dumps(name, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
-
-
-def save_theme(name: str, path: Path | None = None) -> None:
-    """Remember the chosen theme by rewriting only the `theme:` line of the config file.
-
-    Comments, other settings and their order are kept (a comment after the value too); the file
-    is created when missing. The new text is written to a temporary file in the same folder and
-    moved over the old one with `os.replace`, so a crash leaves the old file or the new one,
-    never half of one. A symlinked config (dotfiles) is written through to its target.
-
-    Args:
-        name: The theme's name.
-        path: The config file (default: `config_path()`).
-
-    Raises:
-        ValueError: the name holds control characters, or the file is not a YAML mapping this
-            function can edit safely (it is left untouched).
-        OSError: the file could not be read or written.
-    """
-    if not name or has_unsafe(name) or "\n" in name:
-        raise ValueError(f"not a usable theme name: {name!r}")
-    path = config_path() if path is None else path
-    target = Path(os.path.realpath(path))
-    try:
-        raw = target.read_bytes()
-    except FileNotFoundError:
-        raw = b""
-    try:
-        old = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValueError(f"{path}: not UTF-8 text; not rewriting it") from None
-    newline = "\r\n" if "\r\n" in old else "\n"
-    text = old.replace("\r\n", "\n")
-    new = _with_theme(text, name)
-    check = read_yaml(new)
-    if check.problems or not isinstance(check.value, dict) or check.value.get("theme") != name:
-        raise ValueError(f"{path}: cannot safely rewrite its `theme:` line; edit it by hand")
-    _write_atomic(target, new.replace("\n", newline))
-
-
-def _with_theme(text: str, name: str) -> str:
-    line = f"theme: {_yaml_scalar(name)}"
-    if _THEME_LINE.search(text):
-
-        def replace(match: re.Match[str]) -> str:
-            comment = _TRAILING_COMMENT.search(match.group("value"))
-            return line + (comment.group() if comment else "")
-
-        return _THEME_LINE.sub(replace, text)
-    lines = text.split("\n")
-    # Insert before the first top-level setting, so it lands among the settings after the
-    # opening comments (and after a `---` document marker, if any).
-    for i, here in enumerate(lines):
-        if here and not here[0].isspace() and not here.startswith(("#", "---", "%")):
-            return "\n".join([*lines[:i], line, *lines[i:]])
-    body = text if not text or text.endswith("\n") else text + "\n"
-    return body + line + "\n"
-
-
-def _write_atomic(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = target.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = None
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

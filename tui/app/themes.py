@@ -24,14 +24,9 @@ from pydantic_core import PydanticCustomError
 from textual.color import Color, ColorParseError
 from textual.theme import BUILTIN_THEMES, Theme
 
-from ..config import (
-    bundled_themes_dir,
-    key_position,
-    position,
-    read_yaml_file,
-    user_themes_dir,
-)
+from ..config import bundled_themes_dir, user_themes_dir
 from ..load.errors import did_you_mean, explain
+from ..load.yamlfile import key_position, position, read_yaml_file
 from ..model import Pos, Problem
 from ..text import sanitize
 
