@@ -17,6 +17,8 @@ from tui.app.render.markdown import render
 from tui.app.screens.brief import BriefScreen
 from tui.load.workspace import resolve
 
+from .frames import record_frames
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -38,14 +40,7 @@ def workspace(tmp: Path, big_summary: int = 0) -> Path:
 async def switching(root: Path, rounds: int = 20) -> list[float]:
     """Milliseconds from the `]`/`[` key reaching the app to the next frame written."""
     app = BriefApp(resolve(root))
-    frames: list[float] = []
-    display = app._display
-
-    def timed_display(screen, renderable):  # type: ignore[no-untyped-def]
-        display(screen, renderable)
-        frames.append(time.perf_counter())
-
-    app._display = timed_display  # type: ignore[method-assign]
+    frames = record_frames(app)
     sibling = app.open_sibling
     starts: list[float] = []
 

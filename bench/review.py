@@ -16,6 +16,8 @@ from tui.load.workspace import resolve
 from tui.marks import Reviews
 from tui.review import ReviewStore
 
+from .frames import record_frames
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -38,14 +40,7 @@ async def with_screen(tmp: Path, rounds: int = 40) -> tuple[list[float], list[fl
     shutil.copytree(ROOT / "briefs", tmp / "ws" / "briefs")
     shutil.copytree(ROOT / "seeds", tmp / "ws" / "seeds")
     app = BriefApp(resolve(tmp / "ws"), tmp / "ui.db")
-    frames: list[float] = []
-    display = app._display
-
-    def timed_display(screen, renderable):  # type: ignore[no-untyped-def]
-        display(screen, renderable)
-        frames.append(time.perf_counter())
-
-    app._display = timed_display  # type: ignore[method-assign]
+    frames = record_frames(app)
     starts: list[float] = []
     actions: list[float] = []
     toggle = BriefScreen.action_toggle_reviewed

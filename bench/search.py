@@ -21,7 +21,6 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 from textual import events
 from textual.message import Message
@@ -33,6 +32,7 @@ from tui.load.library import load_library
 from tui.load.workspace import resolve
 from tui.search import SearchIndex, parse
 
+from .frames import record_frames
 from .generate import make_workspace
 
 BRIEFS, CLAIMS = 2_500, 20
@@ -56,19 +56,13 @@ async def _typing(root: Path) -> tuple[list[float], list[float]]:
     searching and handing the results to the list. The real reader is driven: it loads the
     workspace, `/` opens its search view."""
     app = BriefApp(resolve(root), root / "bench-review.db")
-    frames: list[float] = []
+    frames = record_frames(app)
     keys: list[float] = []
-    display = app._display
-
-    def timed_display(screen: Any, renderable: Any) -> None:
-        display(screen, renderable)
-        frames.append(time.perf_counter())
 
     def hook(message: Message) -> None:
         if isinstance(message, events.Key):
             keys.append(time.perf_counter())
 
-    app._display = timed_display  # type: ignore[method-assign]
     searches: list[float] = []
     keystrokes: list[float] = []
     async with app.run_test(size=(120, 40), message_hook=hook) as pilot:

@@ -165,10 +165,9 @@ class _Checker:
                     seen[item.id] = n
         source_ids = [s.id for s in brief.sources]
         seed_ids = [s.id for s in brief.seeds]
-        seeds = tuple(self.read_seed(i, n, seed) for n, seed in enumerate(brief.seeds))
-        folded = {
-            s.id: self.seed_cache.get(self.seed_file(s) or Path(), (None, None))[0] for s in seeds
-        }
+        read = [self.read_seed(i, n, seed) for n, seed in enumerate(brief.seeds)]
+        seeds = tuple(seed for seed, _ in read)
+        folded = {seed.id: text for seed, text in read}
         claims = []
         for n, claim in enumerate(brief.claims):
             if claim.source not in source_ids:
@@ -253,7 +252,8 @@ class _Checker:
             return None
         return self.ws.root / raw
 
-    def read_seed(self, i: int, n: int, seed: Seed) -> Seed:
+    def read_seed(self, i: int, n: int, seed: Seed) -> tuple[Seed, FoldedSeed | None]:
+        """The seed with its text, and its folded text for quote checks (None if unreadable)."""
         pos = self.located[i].item("seeds", n, "path")
         file = self.seed_file(seed)
         if file is None:
@@ -265,13 +265,13 @@ class _Checker:
                 f"seed path `{seed.path}` leaves the workspace",
                 "write a path relative to the workspace root, without `..`, e.g. seeds/x.txt",
             )
-            return seed
+            return seed, None
         if file not in self.seed_cache:
             self.seed_cache[file] = self._read_seed_file(file, pos)
         folded, problem = self.seed_cache[file]
         if problem is not None:
             self.add(i, pos, problem.severity, problem.code, problem.message, problem.hint)
-        return replace(seed, text=folded.text if folded else None)
+        return replace(seed, text=folded.text if folded else None), folded
 
     def _read_seed_file(self, file: Path, pos: Pos) -> tuple[FoldedSeed | None, Problem | None]:
         rel = self.ws.rel(file)
