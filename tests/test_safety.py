@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tui.app.main import BriefApp
 from tui.app.screens.brief import BriefScreen
+from tui.app.messages import OpenLink
 from tui.app.screens.problems import ProblemsScreen
 from tui.load.library import load_library
 from tui.load.workspace import resolve
@@ -126,9 +127,11 @@ async def test_reader_shows_markup_literally(tmp_path: Path) -> None:
         # A javascript: link in the summary is refused, not opened.
         opened: list[str] = []
         app.open_url = lambda url, **kw: opened.append(url)  # type: ignore[method-assign]
-        app.open_link("javascript:alert(1)")
+        app.screen.post_message(OpenLink("javascript:alert(1)"))
+        await pilot.pause()
         assert opened == []
-        app.open_link("https://example.org/")
+        app.screen.post_message(OpenLink("https://example.org/"))
+        await pilot.pause()
         assert opened == ["https://example.org/"]
         # Problems mention the markup-looking key literally.
         await pilot.press("p")

@@ -7,7 +7,7 @@ marks only through `Reviews`. No Textual or Rich here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .model import Brief
@@ -48,6 +48,13 @@ def brief_items(brief: Brief) -> list[Item]:
     return items
 
 
+Listener = Callable[[list[Item]], None]
+"""Called with the items whose marks changed."""
+
+UNDO_DEPTH = 500
+"""Changes of a session that `u` can undo."""
+
+
 class Reviews:
     """The review state of a library: the one place the UI reads marks from and writes them to.
 
@@ -63,6 +70,8 @@ class Reviews:
         self._hash = {(i.brief, i.kind, i.item): i.hash for v in self.items.values() for i in v}
         self.marks: dict[tuple[str, str, str], Mark] = store.marks()
         """Every mark, by (brief, kind, item)."""
+        self._undo: list[tuple[int, str, list[Item]]] = []
+        self._listeners: list[Listener] = []
 
     def hash_of(self, brief: str, kind: Kind, item: str) -> str:
         """Current content hash of an item ("" when it no longer exists)."""
@@ -110,9 +119,25 @@ class Reviews:
             if self.status(i.brief, i.kind, i.item) != "reviewed"
         ]
 
-    def _write(self, items: list[Item], **change: object) -> int:
+    def subscribe(self, listener: Listener) -> None:
+        """Call `listener` with the changed items after every change and every undo."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        """Stop calling `listener` (a screen that closes)."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _changed(self, items: list[Item]) -> None:
+        for listener in list(self._listeners):
+            listener(items)
+
+    def _write(self, items: list[Item], what: str, **change: object) -> int:
         batch = self.store.set_many([(i.brief, i.kind, i.item, i.hash) for i in items], **change)  # type: ignore[arg-type]
         self._reload(items)
+        self._undo.append((batch, what, list(items)))
+        del self._undo[:-UNDO_DEPTH]
+        self._changed(list(items))
         return batch
 
     def _reload(self, items: Iterable[Item | tuple[str, str, str]]) -> None:
@@ -131,22 +156,43 @@ class Reviews:
     def toggle(self, item: Item) -> int:
         """Mark reviewed, or unmark when already reviewed (a stale mark is renewed)."""
         reviewed = self.status(item.brief, item.kind, item.item) != "reviewed"
-        return self._write([item], reviewed=reviewed)
+        what = f"{item.kind} {'marked reviewed' if reviewed else 'unmarked'}"
+        return self._write([item], what, reviewed=reviewed)
 
     def set_reviewed(self, items: list[Item], reviewed: bool = True) -> int:
         """Mark several items at once (one batch, undone together)."""
-        return self._write(items, reviewed=reviewed)
+        kinds = {i.kind for i in items}
+        noun = f"{next(iter(kinds))}s" if len(kinds) == 1 else "items"
+        what = f"{len(items)} {noun} {'marked reviewed' if reviewed else 'unmarked'}"
+        return self._write(items, what, reviewed=reviewed)
 
     def toggle_flag(self, item: Item) -> int:
         """Flag or unflag an item."""
-        return self._write([item], flagged=not self.flagged(item.brief, item.kind, item.item))
+        flagged = not self.flagged(item.brief, item.kind, item.item)
+        return self._write(
+            [item], f"{item.kind} {'flagged' if flagged else 'unflagged'}", flagged=flagged
+        )
 
     def set_note(self, item: Item, note: str) -> int:
         """Set an item's note ("" clears it)."""
-        return self._write([item], note=note)
+        return self._write([item], f"{item.kind} note", note=note)
 
     def undo(self, batch: int) -> None:
-        """Undo a batch of changes."""
+        """Undo a batch of changes (the caller redraws; `undo_last` is what the reader uses)."""
         touched = self.store.batch_items(batch)
         self.store.undo(batch)
         self._reload(touched)
+
+    def undo_last(self) -> str | None:
+        """Undo the last change made through this object; what it was, or None if none.
+
+        Raises:
+            ReadOnlyStore: the marks cannot be written (the change stays undoable).
+        """
+        if not self._undo:
+            return None
+        batch, what, items = self._undo[-1]
+        self.undo(batch)
+        self._undo.pop()
+        self._changed(items)
+        return what

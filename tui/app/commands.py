@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content, Span
+from textual.message import Message
 
-if TYPE_CHECKING:
-    from .main import BriefApp
+from ..model import ClaimKey
+from .messages import GoBack, GoToClaim, OpenBrief, ShowProblems
+from .services import reader_of
 
 MAX_CLAIM_HITS = 60
 """Claims offered per query: the palette is for jumping, search is for finding."""
@@ -25,45 +26,56 @@ def _safe_highlight(text: str, offsets: tuple[int, ...] | list[int]) -> Content:
 class BriefCommands(Provider):
     """Commands of the reader, offered in the command palette."""
 
+    def _post(self, message: Message) -> Callable[[], object]:
+        return partial(self.app.post_message, message)
+
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        app: BriefApp = self.app  # type: ignore[assignment]
         commands: list[tuple[str, str, Callable[[], object]]] = [
-            ("Back", "Return to the previous location", app.back),
-            ("Problems", "List every problem in the workspace", partial(app.show_problems, None)),
+            ("Back", "Return to the previous location", self._post(GoBack())),
+            (
+                "Problems",
+                "List every problem in the workspace",
+                self._post(ShowProblems(None)),
+            ),
         ]
-        if app.library is None:
+        reader = reader_of(self.app)
+        if reader is None or reader.library is None:
             return commands
-        for brief in app.library.briefs:
+        for brief in reader.library.briefs:
             commands.append(
                 (
                     f"Open brief: {brief.title}",
                     f"{brief.path} · {len(brief.claims)} claims",
-                    partial(app.open_brief, brief.id, path=brief.path),
+                    self._post(OpenBrief(brief.id, path=brief.path)),
                 )
             )
         return commands
+
+    def _go_to(self, key: ClaimKey) -> None:
+        self.app.post_message(GoToClaim(key))
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():
             yield DiscoveryHit(Content(name), callback, help=Content(help_text))  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
-        app: BriefApp = self.app  # type: ignore[assignment]
         matcher = self.matcher(query)
         for name, help_text, callback in self._commands():
             score, offsets = matcher.fuzzy_search.match(query, name)
             if score > 0:
                 yield Hit(score, _safe_highlight(name, offsets), callback, help=Content(help_text))  # type: ignore[arg-type]
-        if app.library is None or app.index is None:
+        reader = reader_of(self.app)
+        if reader is None or reader.library is None or reader.index is None:
             return
+        library, index = reader.library, reader.index
         # "Go to claim": claims whose id is typed come first, then what the search engine finds
         # for the same words (fast at 50,000 claims; a scan of every claim here was not).
         from ..search import QueryError
 
         needle = query.strip().casefold()
-        keys = [k for k in app.library.claims if needle and needle in k.claim.casefold()]
+        keys = [k for k in library.claims if needle and needle in k.claim.casefold()]
         try:
-            results = app.index.search(query.replace(":", " "))
+            results = index.search(query.replace(":", " "))
             keys += [results.key(row) for row in range(min(results.total, MAX_CLAIM_HITS))]
         except QueryError:
             pass
@@ -72,13 +84,13 @@ class BriefCommands(Provider):
             if key in seen:
                 continue
             seen.add(key)
-            claim = app.library.claims[key]
+            claim = library.claims[key]
             label = f"Go to claim: {key}"
             score, offsets = matcher.fuzzy_search.match(query, label)
             yield Hit(
                 max(score, 0.1),
                 _safe_highlight(label, offsets),
-                partial(app.go_to, key),
+                partial(self._go_to, key),
                 help=Content(claim.text[:120]),  # type: ignore[arg-type]
             )
             if len(seen) >= MAX_CLAIM_HITS:

@@ -11,13 +11,26 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from ..config import Config, load_config, resolve_state_path
+from ..history import History, Pane
 from ..load.workspace import Workspace
-from ..marks import Item, Reviews
+from ..marks import Reviews
 from ..model import Brief, ClaimKey, Library
-from ..review import ReadOnlyStore, ReviewStore
+from ..review import ReviewStore
 from .commands import BriefCommands
-from .messages import LibraryLoaded, LoadFailed, LoadProgress
-from .screens.brief import BriefScreen, Location
+from .messages import (
+    EditFile,
+    GoBack,
+    GoToClaim,
+    LibraryLoaded,
+    LoadFailed,
+    LoadProgress,
+    NextToReview,
+    OpenBrief,
+    OpenLink,
+    OpenSibling,
+    ShowProblems,
+)
+from .screens.brief import BriefScreen
 from .screens.help import HelpScreen, keys_table
 from .screens.library import LibraryScreen
 from .screens.problems import ProblemsScreen
@@ -40,7 +53,10 @@ class BriefApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("slash", "search", "Search", id="search.open"),
+        # A priority binding runs as the key is read, so what is typed right after `/` already
+        # goes to the search screen (a normal binding waits for the focused widget's queue,
+        # and the query typed in the same burst went to the library instead).
+        Binding("slash", "search", "Search", id="search.open", priority=True),
     ]
 
     def __init__(
@@ -73,11 +89,9 @@ class BriefApp(App[None]):
         """Search index over every claim, once loaded."""
         self.last_query = ""
         """The last search, offered again when `/` is pressed."""
-        self.changes: list[tuple[int, str, list[Item]]] = []
-        """Review changes made in this session, for `u` (batch, description, items)."""
-        self.history: list[Location] = []
+        self.history = History(HISTORY)
         """Where the reader has been, for Backspace (across briefs)."""
-        self.brief_screen: BriefScreen | None = None
+        self._opened_target = False
 
     def on_mount(self) -> None:
         self.push_screen(LibraryScreen())
@@ -127,27 +141,31 @@ class BriefApp(App[None]):
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         # A reload (after editing a brief) comes back to the same place in the new library.
-        back_to = None
-        if self.brief_screen is not None and self.screen is self.brief_screen:
-            back_to = self.brief_screen.location()
-            self.pop_screen()
+        here = self.brief_screen
+        back_to = here.location() if here is not None else None
+        if here is not None:
+            self._pop_to_library()
         if self.reviews is not None:
             self.reviews.store.close()
         self.library = message.library
         self.reviews = message.reviews
         self.index = message.index
-        self.brief_screen = None
         for text in message.reviews.store.messages:
             self.notify(text, title="Review marks", severity="warning", timeout=20, markup=False)
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
                 screen.show_library(message.library, self.workspace.root.name, message.reviews)
+            elif isinstance(screen, ProblemsScreen):
+                screen.show(message.library)
         if back_to is not None:
-            self.open_brief(back_to.brief, back_to.claim, pane=back_to.pane, remember=False)
+            self._open(back_to.brief, back_to.path, back_to.claim, back_to.pane, remember=False)
         # `brief some/brief.md` opens that brief straight away.
-        elif self.workspace.target.is_file() and len(message.library.briefs) == 1:
-            only = message.library.briefs[0]
-            self.open_brief(only.id, path=only.path, remember=False)
+        elif self.workspace.target.is_file() and not self._opened_target:
+            self._opened_target = True
+            rel = self.workspace.rel(self.workspace.target)
+            brief = next((b for b in message.library.briefs if b.path == rel), None)
+            if brief is not None:
+                self._open(brief.id, brief.path, remember=False)
 
     def on_load_progress(self, message: LoadProgress) -> None:
         for screen in self.screen_stack:
@@ -157,48 +175,59 @@ class BriefApp(App[None]):
     def on_load_failed(self, message: LoadFailed) -> None:
         self.notify(message.reason, title="Load failed", severity="error", timeout=30, markup=False)
 
-    # -- navigation ------------------------------------------------------------------------------
+    # -- navigation: screens post requests, the App carries them out ----------------------------
+
+    @property
+    def brief_screen(self) -> BriefScreen | None:
+        """The brief screen, when one is open (it may be under a dialog or the help)."""
+        return next((s for s in self.screen_stack if isinstance(s, BriefScreen)), None)
+
+    def _pop_to_library(self) -> None:
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, LibraryScreen):
+            self.pop_screen()
 
     def _brief(self, brief_id: str, path: str | None = None) -> Brief | None:
         if self.library is None:
             return None
         if path is not None:
-            return next((b for b in self.library.briefs if b.path == path), None)
+            found = next((b for b in self.library.briefs if b.path == path), None)
+            if found is not None:
+                return found
         return self.library.brief(brief_id)
 
-    def _remember(self) -> None:
-        if self.brief_screen is not None and self.screen is self.brief_screen:
-            here = self.brief_screen.location()
-            if here is not None:
-                self.history.append(here)
-                del self.history[:-HISTORY]
-
-    def open_brief(
+    def _open(
         self,
         brief_id: str,
-        claim: str | None = None,
-        *,
         path: str | None = None,
-        pane: str = "claims",
+        claim: str | None = None,
+        pane: Pane = "claims",
+        *,
         remember: bool = True,
     ) -> bool:
-        """Show a brief (pushing the brief screen if needed); False when it does not exist."""
+        """Show a brief (opening the brief screen if needed); False when it does not exist."""
         brief = self._brief(brief_id, path)
         if brief is None or self.library is None:
             self.notify(f"No brief with id {brief_id!r}.", severity="warning", markup=False)
             return False
-        if remember:
-            self._remember()
-        if self.brief_screen is None:
-            self.brief_screen = BriefScreen(self.library, self.reviews)
-        if self.screen is not self.brief_screen:
-            while len(self.screen_stack) > 2:
-                self.pop_screen()
-            self.push_screen(self.brief_screen)
-            self.call_after_refresh(self.brief_screen.show, brief, claim, pane)
-        else:
-            self.brief_screen.show(brief, claim, pane)
+        screen = self.brief_screen
+        if remember and screen is not None:
+            self.history.remember(screen.location())
+        if screen is None:
+            # A new screen each time: Textual removes a popped screen, so one left open would
+            # come back with no widgets (the reader drew nothing on reopening a brief).
+            self._pop_to_library()
+            self.push_screen(BriefScreen(self.library, self.reviews, brief, claim, pane))
+            return True
+        while self.screen is not screen:
+            self.pop_screen()
+        screen.show(brief, claim, pane)
         return True
+
+    def on_open_brief(self, message: OpenBrief) -> None:
+        self._open(message.brief, message.path, message.claim, message.pane)
+
+    def on_go_to_claim(self, message: GoToClaim) -> None:
+        self.go_to(message.key)
 
     def go_to(self, key: ClaimKey) -> None:
         """Move the cursor to a claim, in this brief or another (Backspace comes back)."""
@@ -207,79 +236,57 @@ class BriefApp(App[None]):
         if key not in self.library.claims:
             self.notify(f"No claim {key}.", severity="warning", markup=False)
             return
-        self.open_brief(key.brief, key.claim, pane="claims")
+        self._open(key.brief, None, key.claim, "claims")
+
+    def on_go_back(self, message: GoBack) -> None:
+        self.back()
 
     def back(self) -> None:
         """Return to the previous location; to the library when there is none."""
-        if not self.history:
-            if self.brief_screen is not None and self.screen is self.brief_screen:
-                self.pop_screen()
+        where = self.history.back()
+        if where is None:
+            if self.brief_screen is not None:
+                self._pop_to_library()
             return
-        where = self.history.pop()
-        self.open_brief(where.brief, where.claim, pane=where.pane, remember=False)
+        self._open(where.brief, where.path, where.claim, where.pane, remember=False)
 
-    def open_sibling(self, step: int) -> None:
-        """Open the previous/next brief in library order."""
-        if self.library is None or self.brief_screen is None or self.brief_screen.brief is None:
+    def on_open_sibling(self, message: OpenSibling) -> None:
+        screen = self.brief_screen
+        if self.library is None or screen is None or screen.brief is None:
             return
         briefs = self.library.briefs
-        here = next(i for i, b in enumerate(briefs) if b.path == self.brief_screen.brief.path)
-        there = here + step
+        here = next((i for i, b in enumerate(briefs) if b.path == screen.brief.path), 0)
+        there = here + message.step
         if not 0 <= there < len(briefs):
             self.bell()
             return
-        self.open_brief(briefs[there].id, path=briefs[there].path)
+        self._open(briefs[there].id, briefs[there].path)
 
-    # -- review ----------------------------------------------------------------------------------
-
-    def remember_change(self, batch: int, what: str, items: list[Item]) -> None:
-        """Record a review change of this session so `u` can undo it."""
-        self.changes.append((batch, what, items))
-
-    def undo_last(self) -> None:
-        """Undo the last review change made in this session."""
-        if not self.changes or self.reviews is None:
-            self.notify("Nothing to undo in this session.", timeout=3)
-            return
-        batch, what, items = self.changes.pop()
-        try:
-            self.reviews.undo(batch)
-        except ReadOnlyStore as exc:
-            self.notify(str(exc), severity="warning", markup=False)
-            return
-        self.notify(f"Undone: {what}.", timeout=3, markup=False)
-        if isinstance(self.screen, BriefScreen):
-            self.screen.after_review_change(items)
-
-    def next_brief_needing_review(self, here: Brief, step: int) -> None:
-        """Open the next (or previous) brief that has something to review, at that item."""
+    def on_next_to_review(self, message: NextToReview) -> None:
         if self.library is None or self.reviews is None:
             return
         briefs = [b for b in self.library.briefs if b.ok]
-        index = next((i for i, b in enumerate(briefs) if b.path == here.path), 0)
+        index = next((i for i, b in enumerate(briefs) if b.path == message.path), 0)
+        step = message.step
         others = briefs[index + 1 :] if step > 0 else list(reversed(briefs[:index]))
         for brief in others:
             items = self.reviews.needing_review(brief.id)
             if items:
                 target = items[0] if step > 0 else items[-1]
-                self.open_brief(brief.id, path=brief.path)
-                if self.brief_screen is not None:
-                    self.call_after_refresh(self.brief_screen.go_to_item, target)
+                self._open(brief.id, brief.path)
+                screen = self.brief_screen
+                if screen is not None:
+                    self.call_after_refresh(screen.go_to_item, target)
                 return
         where = "after" if step > 0 else "before"
         self.notify(f"Nothing left to review {where} this point.", timeout=3)
 
-    def show_problems(self, brief: Brief | None) -> None:
-        """List the problems of one brief, or of the whole workspace."""
-        if self.library is None:
-            return
-        if brief is None:
-            self.push_screen(ProblemsScreen(self.library.problems, "the workspace"))
-        else:
-            self.push_screen(ProblemsScreen(brief.problems, brief.path))
+    def on_show_problems(self, message: ShowProblems) -> None:
+        if self.library is not None:
+            self.push_screen(ProblemsScreen(self.library, message.path))
 
-    def open_link(self, url: str) -> None:
-        """Open an http(s) link in the browser; refuse anything else."""
+    def on_open_link(self, message: OpenLink) -> None:
+        url = message.url
         if url.lower().startswith(("http://", "https://")):
             self.open_url(url)
             self.notify(f"Opening {url}", markup=False)
@@ -289,6 +296,12 @@ class BriefApp(App[None]):
                 severity="warning",
                 markup=False,
             )
+
+    def on_edit_file(self, message: EditFile) -> None:
+        from .editor import edit
+
+        if edit(self, self.config.editor, Path(self.workspace.root) / message.path, message.line):
+            self.load_library()
 
     def action_search(self) -> None:
         """Open the search view over every claim; Enter jumps to the chosen claim."""
@@ -302,21 +315,19 @@ class BriefApp(App[None]):
 
         def chosen(key: ClaimKey | None) -> None:
             self.last_query = screen.query_text
-            if isinstance(self.screen, LibraryScreen) or key is None:
-                if key is not None:
-                    self.open_brief(key.brief, key.claim)
-                return
-            self.go_to(key)
+            if key is not None:
+                self.go_to(key)
 
         screen = SearchScreen(self.library, self.index, self.reviews.status_of, self.last_query)
         self.push_screen(screen, chosen)
 
-    def edit_at(self, path: str, line: int) -> None:
-        """Open a workspace file in the editor at a line, then reload the workspace."""
-        from .editor import edit
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search":
+            # `/` typed into a text field (a note, the query itself) is a character.
+            from textual.widgets import Input
 
-        if edit(self, self.config.editor, Path(self.workspace.root) / path, line):
-            self.load_library()
+            return not isinstance(self.focused, Input)
+        return True
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -1,4 +1,8 @@
-"""Messages posted by workers; handlers on the App change the widgets (workers never do)."""
+"""Messages the App handles: results of workers, and requests from screens.
+
+Workers post messages and handlers change the widgets (workers never do); screens ask the App
+for navigation by posting a message instead of calling it, so no screen imports the App.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from ..history import Pane
 from ..marks import Reviews
-from ..model import Library
+from ..model import ClaimKey, Library
 
 if TYPE_CHECKING:
     from ..search import SearchIndex
@@ -44,3 +49,85 @@ class LoadProgress(Message):
         """Files read so far."""
         self.total = total
         """Files to read."""
+
+
+# -- requests from screens: posted up, handled by the App ---------------------------------------
+
+
+class OpenBrief(Message):
+    """Show a brief, optionally at a claim and a pane."""
+
+    def __init__(
+        self, brief: str, path: str | None = None, claim: str | None = None, pane: Pane = "claims"
+    ) -> None:
+        super().__init__()
+        self.brief = brief
+        """Brief id."""
+        self.path = path
+        """The brief's file, when known (two files may share an id)."""
+        self.claim = claim
+        """Claim to select."""
+        self.pane = pane
+        """Pane to focus."""
+
+
+class GoToClaim(Message):
+    """Move the cursor to a claim, in this brief or another (Backspace comes back)."""
+
+    def __init__(self, key: ClaimKey) -> None:
+        super().__init__()
+        self.key = key
+        """The claim."""
+
+
+class GoBack(Message):
+    """Return to the previous location; to the library when there is none."""
+
+
+class OpenSibling(Message):
+    """Open the previous (-1) or next (+1) brief in library order."""
+
+    def __init__(self, step: int) -> None:
+        super().__init__()
+        self.step = step
+        """-1 or +1."""
+
+
+class NextToReview(Message):
+    """Nothing is left to review in this brief: go to the next one that has something."""
+
+    def __init__(self, path: str, step: int) -> None:
+        super().__init__()
+        self.path = path
+        """The file of the brief being left."""
+        self.step = step
+        """+1 forward, -1 backward."""
+
+
+class EditFile(Message):
+    """Open a workspace file in the editor at a line, then reload."""
+
+    def __init__(self, path: str, line: int) -> None:
+        super().__init__()
+        self.path = path
+        """Path relative to the workspace root."""
+        self.line = line
+        """1-based line."""
+
+
+class ShowProblems(Message):
+    """List the problems of one brief (by its file), or of the whole workspace (None)."""
+
+    def __init__(self, path: str | None) -> None:
+        super().__init__()
+        self.path = path
+        """The brief's file, or None for every problem."""
+
+
+class OpenLink(Message):
+    """Open a link from a summary (only http(s) is ever opened)."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.url = url
+        """The link target as written."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import events
@@ -13,9 +12,11 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
+from ...history import PANES, Location, Pane
 from ...marks import Item, Reviews
 from ...model import Brief, ClaimKey, Library
 from ...review import SUMMARY_ITEM
+from ..messages import EditFile, GoBack, GoToClaim, OpenLink, OpenSibling, ShowProblems
 from ..render.claims import bluf, brief_header
 from ..widgets.claims import ClaimList
 from ..widgets.detail import ClaimDetail
@@ -25,20 +26,6 @@ from .reviewing import ReviewingScreen
 
 NARROW = 100
 """Below this many columns the panes take turns instead of standing side by side."""
-
-PANES = ("summary", "claims", "xrefs")
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where the reader was: for Backspace."""
-
-    brief: str
-    """Brief id."""
-    claim: str | None
-    """Selected claim id."""
-    pane: str
-    """Focused pane id."""
 
 
 class BriefScreen(ReviewingScreen):
@@ -62,7 +49,14 @@ class BriefScreen(ReviewingScreen):
         Binding("escape", "library", "Library", show=False, id="nav.library"),
     ]
 
-    def __init__(self, library: Library, reviews: Reviews | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        reviews: Reviews | None,
+        brief: Brief,
+        claim: str | None = None,
+        pane: Pane = "claims",
+    ) -> None:
         super().__init__()
         self.library = library
         """The library being read."""
@@ -70,6 +64,7 @@ class BriefScreen(ReviewingScreen):
         """Review marks (None: reviewing is off)."""
         self.brief: Brief | None = None
         """The brief shown."""
+        self._first = (brief, claim, pane)
         self._pending_xref: tuple[str, int] | None = None
 
     def compose(self) -> ComposeResult:
@@ -89,6 +84,14 @@ class BriefScreen(ReviewingScreen):
         self.query_one("#detail").border_title = "Claim"
         self.query_one("#xrefs").border_title = "Cross-references"
         self._layout(self.size.width)
+        # The first brief is drawn while the screen mounts, so its first frame is never empty.
+        self.show(*self._first)
+        if self.reviews is not None:
+            self.reviews.subscribe(self.after_review_change)
+
+    def on_unmount(self) -> None:
+        if self.reviews is not None:
+            self.reviews.unsubscribe(self.after_review_change)
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout(event.size.width)
@@ -99,7 +102,7 @@ class BriefScreen(ReviewingScreen):
 
     # -- showing ---------------------------------------------------------------------------------
 
-    def show(self, brief: Brief, claim: str | None = None, pane: str = "claims") -> None:
+    def show(self, brief: Brief, claim: str | None = None, pane: Pane = "claims") -> None:
         """Show a brief, optionally with a claim selected and a pane focused."""
         changed = self.brief is None or self.brief.path != brief.path
         self.brief = brief
@@ -148,14 +151,17 @@ class BriefScreen(ReviewingScreen):
     # -- panes -----------------------------------------------------------------------------------
 
     @property
-    def pane(self) -> str:
-        """Id of the focused pane (claims when none is)."""
+    def pane(self) -> Pane:
+        """The focused pane (claims when none is)."""
         focused = self.focused
-        while focused is not None and focused.id not in PANES:
+        while focused is not None:
+            for pane in PANES:
+                if focused.id == pane:
+                    return pane
             focused = focused.parent if isinstance(focused.parent, Widget) else None
-        return focused.id if focused is not None and focused.id else "claims"
+        return "claims"
 
-    def focus_pane(self, pane: str) -> None:
+    def focus_pane(self, pane: Pane) -> None:
         """Focus one of the three panes."""
         # Show the pane's column first: a hidden widget cannot take focus.
         self.set_class(pane == "summary", "-summary-focused")
@@ -169,7 +175,7 @@ class BriefScreen(ReviewingScreen):
         self._show_focused_column()
 
     def action_pane(self, step: int) -> None:
-        index = PANES.index(self.pane) if self.pane in PANES else 1
+        index = PANES.index(self.pane)
         self.focus_pane(PANES[(index + step) % len(PANES)])
 
     def action_cursor(self, where: str) -> None:
@@ -201,20 +207,23 @@ class BriefScreen(ReviewingScreen):
         elif not self.query_one(XrefList).follow():
             self.app.bell()
 
+    def on_claim_list_entered(self, event: ClaimList.Entered) -> None:
+        event.stop()
+        self.action_follow()
+
     def on_summary_view_link_followed(self, event: SummaryView.LinkFollowed) -> None:
         link = event.link
         if link.kind == "url":
-            self.app.open_link(link.target)  # type: ignore[attr-defined]
+            self.post_message(OpenLink(link.target))
             return
-        other, _, claim = link.target.rpartition("#")
-        assert self.brief is not None
-        self.app.go_to(ClaimKey(other or self.brief.id, claim))  # type: ignore[attr-defined]
+        if self.brief is not None:
+            self.post_message(GoToClaim(ClaimKey.parse(link.target, self.brief.id)))
 
     def on_summary_view_notice(self, event: SummaryView.Notice) -> None:
         self.notify(event.text, title="Summary", markup=False)
 
     def on_xref_list_follow(self, event: XrefList.Follow) -> None:
-        self.app.go_to(event.key)  # type: ignore[attr-defined]
+        self.post_message(GoToClaim(event.key))
 
     # -- review hooks (see ReviewingScreen) --------------------------------------------------------
 
@@ -289,18 +298,18 @@ class BriefScreen(ReviewingScreen):
         if self.brief is None:
             return None
         claim = self.query_one(ClaimList).claim
-        return Location(self.brief.id, claim.id if claim else None, self.pane)
+        return Location(self.brief.id, claim.id if claim else None, self.pane, self.brief.path)
 
     # -- navigation --------------------------------------------------------------------------------
 
     def action_back(self) -> None:
-        self.app.back()  # type: ignore[attr-defined]
+        self.post_message(GoBack())
 
     def action_library(self) -> None:
         self.app.pop_screen()
 
     def action_sibling(self, step: int) -> None:
-        self.app.open_sibling(step)  # type: ignore[attr-defined]
+        self.post_message(OpenSibling(step))
 
     def action_edit(self) -> None:
         """Open the brief's file in the editor at the selected item's line."""
@@ -312,15 +321,15 @@ class BriefScreen(ReviewingScreen):
             line = self.brief.summary_line
         elif pane == "xrefs" and (link := self.query_one(XrefList).link) is not None:
             # The cross-reference may be declared in the other claim's brief.
-            self.app.edit_at(link.xref.pos.path, link.xref.pos.line)  # type: ignore[attr-defined]
+            self.post_message(EditFile(link.xref.pos.path, link.xref.pos.line))
             return
         elif (claim := self.query_one(ClaimList).claim) is not None:
             line = claim.pos.line
-        self.app.edit_at(self.brief.path, line)  # type: ignore[attr-defined]
+        self.post_message(EditFile(self.brief.path, line))
 
     def action_problems(self) -> None:
         if self.brief is not None:
-            self.app.show_problems(self.brief)  # type: ignore[attr-defined]
+            self.post_message(ShowProblems(self.brief.path))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "problems":

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from ...marks import Reviews
 from ...model import Brief, Library
+from ..messages import EditFile, OpenBrief, ShowProblems
 
 FIXED = 10 + 6 + 9 + 8 + 5 * 2 + 2  # date, claims, reviewed, problems, cell padding, margin
 
@@ -114,7 +115,7 @@ class LibraryScreen(Screen[None]):
     def action_open(self) -> None:
         brief = self.brief
         if brief is not None:
-            self.app.open_brief(brief.id, path=brief.path)  # type: ignore[attr-defined]
+            self.post_message(OpenBrief(brief.id, path=brief.path))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -123,11 +124,11 @@ class LibraryScreen(Screen[None]):
     def action_edit(self) -> None:
         brief = self.brief
         if brief is not None:
-            self.app.edit_at(brief.path, 1)  # type: ignore[attr-defined]
+            self.post_message(EditFile(brief.path, 1))
 
     def action_problems(self) -> None:
         if self.library is not None:
-            self.app.show_problems(None)  # type: ignore[attr-defined]
+            self.post_message(ShowProblems(None))
 
 
 def _progress(brief: Brief, reviews: Reviews | None) -> Text:

@@ -7,7 +7,7 @@ provides `current_item`, `go_to_item`, `review_order` and `after_review_change`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -17,10 +17,8 @@ from ...marks import Item, Reviews
 from ...model import Brief
 from ...review import ReadOnlyStore
 from ...text import sanitize
+from ..messages import NextToReview
 from .dialogs import ConfirmScreen, NoteScreen
-
-if TYPE_CHECKING:
-    from ..main import BriefApp
 
 
 class ReviewingScreen(Screen[None]):
@@ -66,16 +64,13 @@ class ReviewingScreen(Screen[None]):
 
     # -- actions ---------------------------------------------------------------------------------
 
-    def _change(self, what: str, items: list[Item], write: Callable[[], int]) -> None:
-        """Write through the store, remember the batch for undo, redraw; never raise."""
+    def _change(self, write: Callable[[], object]) -> None:
+        """Write through the review session (which keeps undo and tells the screens to redraw);
+        never raise."""
         try:
-            batch = write()
+            write()
         except ReadOnlyStore as exc:
             self.notify(str(exc), title="Read-only", severity="warning", markup=False)
-            return
-        app: BriefApp = self.app  # type: ignore[assignment]
-        app.remember_change(batch, what, items)
-        self.after_review_change(items)
 
     def action_toggle_reviewed(self) -> None:
         item = self.current_item()
@@ -83,12 +78,7 @@ class ReviewingScreen(Screen[None]):
             self.app.bell()
             return
         reviews = self.reviews
-        now = (
-            "unmarked"
-            if reviews.status(item.brief, item.kind, item.item) == "reviewed"
-            else ("marked reviewed")
-        )
-        self._change(f"{item.kind} {now}", [item], lambda: reviews.toggle(item))
+        self._change(lambda: reviews.toggle(item))
 
     def action_toggle_flag(self) -> None:
         item = self.current_item()
@@ -96,7 +86,7 @@ class ReviewingScreen(Screen[None]):
             self.app.bell()
             return
         reviews = self.reviews
-        self._change(f"{item.kind} flag", [item], lambda: reviews.toggle_flag(item))
+        self._change(lambda: reviews.toggle_flag(item))
 
     def action_note(self) -> None:
         item = self.current_item()
@@ -112,13 +102,22 @@ class ReviewingScreen(Screen[None]):
             if note is None:
                 return
             clean = sanitize(note.strip())
-            self._change(f"{item.kind} note", [item], lambda: reviews.set_note(item, clean))
+            self._change(lambda: reviews.set_note(item, clean))
 
         self.app.push_screen(NoteScreen(what, mark.note if mark else ""), save)
 
     def action_undo(self) -> None:
-        app: BriefApp = self.app  # type: ignore[assignment]
-        app.undo_last()
+        if self.reviews is None:
+            return
+        try:
+            what = self.reviews.undo_last()
+        except ReadOnlyStore as exc:
+            self.notify(str(exc), title="Read-only", severity="warning", markup=False)
+            return
+        if what is None:
+            self.notify("Nothing to undo in this session.", timeout=3)
+        else:
+            self.notify(f"Undone: {what}.", timeout=3, markup=False)
 
     def action_hide_reviewed(self) -> None:
         hidden = self.toggle_hidden()
@@ -142,17 +141,12 @@ class ReviewingScreen(Screen[None]):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self._change(
-                    f"{len(items)} claims marked reviewed",
-                    items,
-                    lambda: reviews.set_reviewed(items, True),
-                )
+                self._change(lambda: reviews.set_reviewed(items, True))
 
         self.app.push_screen(ConfirmScreen(question), answer)
 
     def action_next_unreviewed(self, step: int) -> None:
-        app: BriefApp = self.app  # type: ignore[assignment]
-        if self.reviews is None or self.brief is None or app.library is None:
+        if self.reviews is None or self.brief is None:
             return
         order = [(i.kind, i.item) for i in self.reviews.items.get(self.brief.id, [])]
         here = self.current_item()
@@ -166,4 +160,4 @@ class ReviewingScreen(Screen[None]):
             if self.reviews.status(item.brief, item.kind, item.item) != "reviewed":
                 self.go_to_item(item)
                 return
-        app.next_brief_needing_review(self.brief, step)
+        self.post_message(NextToReview(self.brief.path, step))

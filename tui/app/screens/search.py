@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -82,7 +83,9 @@ class SearchScreen(Screen[ClaimKey | None]):
         Binding("up,ctrl+k", "move(-1)", "Previous result", priority=True, id="search.up"),
         Binding("pagedown", "page(1)", "Page down", priority=True, id="search.page_down"),
         Binding("pageup", "page(-1)", "Page up", priority=True, id="search.page_up"),
-        Binding("enter", "choose", "Go to claim", priority=True, id="search.choose"),
+        # Not a priority binding: Enter must queue behind the characters typed before it (the
+        # query line submits it, in order), or a fast `/`, query, Enter acts on an older query.
+        Binding("enter", "choose", "Go to claim", id="search.choose"),
     ]
 
     def __init__(
@@ -119,7 +122,8 @@ class SearchScreen(Screen[ClaimKey | None]):
         # Input.Changed message: then the typed character and its results share one frame
         # instead of arriving a frame (16 ms at 60 fps) apart.
         self.watch(query, "value", lambda value: self.run_query(value), init=False)
-        self.run_query(self.query_text, force=True)
+        # Keys typed while the screen was mounting reached the input before the watcher did.
+        self.run_query(query.value, force=True)
 
     @property
     def results_list(self) -> ResultsList:
@@ -128,6 +132,19 @@ class SearchScreen(Screen[ClaimKey | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()  # already searched by the value watcher
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_choose()
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys typed in the same burst as `/` can reach the screen before the query line has
+        # focus: they belong to the query, in the order typed.
+        query = self.query_one(QueryInput)
+        if not query.has_focus and event.is_printable and event.character:
+            event.stop()
+            query.focus()
+            query.insert_text_at_cursor(event.character)
 
     def run_query(self, query: str, force: bool = False) -> None:
         """Search and show the results (or the query's problem, keeping the last results)."""
@@ -183,7 +200,15 @@ class SearchScreen(Screen[ClaimKey | None]):
         self._show_where()
 
     def action_choose(self) -> None:
-        """Close the search and go to the highlighted claim."""
+        """Close the search and go to the highlighted claim of the query on screen.
+
+        The results are brought up to date with the query line first: Enter typed in the same
+        burst as the query must not act on the results of an earlier one.
+        """
+        self.run_query(self.query_one(Input).value)
+        if self.error is not None or self.results_list.key is None:
+            self.app.bell()
+            return
         self.dismiss(self.results_list.key)
 
     def action_close(self) -> None:

@@ -31,6 +31,14 @@ class ClaimList(OptionList):
             self.claim = claim
             """The claim now highlighted."""
 
+    class Entered(Message):
+        """Enter was pressed on a claim."""
+
+        def __init__(self, claim: Claim) -> None:
+            super().__init__()
+            self.claim = claim
+            """The claim under the cursor."""
+
     def __init__(self, *, id: str | None = None) -> None:
         # markup=False: prompts are Content built from plain text; nothing is parsed.
         super().__init__(id=id, markup=False)
@@ -190,5 +198,7 @@ class ClaimList(OptionList):
         event.stop()
 
     def action_follow(self) -> None:
-        """Enter on a claim: go to its cross-references."""
-        self.screen.action_follow()  # type: ignore[attr-defined]
+        """Enter on a claim: ask the screen to go to its cross-references."""
+        claim = self.claim
+        if claim is not None:
+            self.post_message(self.Entered(claim))

@@ -1,0 +1,32 @@
+"""What screens and providers may read from the App, as a Protocol: no module imports the App.
+
+The App satisfies it; a screen that needs the loaded library asks for `Reader` instead of
+casting `self.app` to the concrete class (which is what tied the modules into a loop).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from ..marks import Reviews
+from ..model import Library
+
+if TYPE_CHECKING:
+    from ..search import SearchIndex
+
+
+@runtime_checkable
+class Reader(Protocol):
+    """The reader's loaded state (each None until the first load is done)."""
+
+    library: Library | None
+    """The loaded library."""
+    reviews: Reviews | None
+    """Review marks of the library."""
+    index: SearchIndex | None
+    """Search index over every claim."""
+
+
+def reader_of(app: object) -> Reader | None:
+    """The app as a `Reader`, or None for an app that is not the reader (a test harness)."""
+    return app if isinstance(app, Reader) else None
