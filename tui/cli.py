@@ -10,11 +10,14 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .model import Library, Problem
+
+if TYPE_CHECKING:
+    from .load.workspace import Workspace
 
 TEXT_OR_JSON = click.option(
     "--format",
@@ -46,14 +49,43 @@ def main() -> None:
     """
 
 
-def _load(path: str | None) -> Library:
-    from .load.library import load_library
-    from .load.workspace import WorkspaceError
+def _workspace(command: str, path: str | None, *, allow_example: bool = False) -> Workspace:
+    """Resolve PATH for a command; exit 2 with where it looked when there are no briefs there.
 
+    Args:
+        command: How the command is typed, e.g. `check` or `search QUERY`, for the messages.
+        path: The PATH argument, if given.
+        allow_example: Fall back to the bundled example (only the reader, with no PATH).
+    """
+    from .load.workspace import NoBriefs, NoWorkspace, WorkspaceError, resolve
+
+    name = " ".join(("brief", *command.split()[:1]))
+    usage = " ".join(("brief", *command.split(), "PATH"))
     try:
-        return load_library(path)
+        return resolve(path, allow_example=allow_example)
+    except NoWorkspace as exc:
+        click.echo(f"{name}: {exc}: run it in a workspace, or pass one: {usage}", err=True)
+    except NoBriefs as exc:
+        click.echo(
+            f"{name}: {exc}: pass a workspace (a folder holding briefs/), "
+            "a folder of briefs or a brief file",
+            err=True,
+        )
     except WorkspaceError as exc:
         raise click.UsageError(str(exc)) from None
+    sys.exit(2)
+
+
+def _load(command: str, path: str | None) -> tuple[Workspace, Library]:
+    """The workspace around PATH, and its library restricted to what PATH names.
+
+    The whole workspace is read, so cross-references out of a single brief resolve; only the
+    briefs asked for (and their problems) are reported on.
+    """
+    from .load.library import build, in_scope
+
+    workspace = _workspace(command, path)
+    return workspace, in_scope(build(workspace), workspace)
 
 
 def _where(library: Library, problem: Problem) -> str:
@@ -79,12 +111,7 @@ STATE_OPTION = click.option(
 @STATE_OPTION
 def open_(path: str | None, state: str | None) -> None:
     """Open the reader (the default command)."""
-    from .load.workspace import WorkspaceError, resolve
-
-    try:
-        workspace = resolve(path)
-    except WorkspaceError as exc:
-        raise click.UsageError(str(exc)) from None
+    workspace = _workspace("", path, allow_example=path is None)
     from .app.main import BriefApp
 
     BriefApp(workspace, Path(state) if state else None).run()
@@ -95,7 +122,9 @@ def open_(path: str | None, state: str | None) -> None:
 @TEXT_OR_JSON
 def check(path: str | None, fmt: str) -> None:
     """Validate briefs: exit 0 when clean (warnings allowed), 1 with errors, 2 for bad usage."""
-    library = _load(path)
+    workspace, library = _load("check", path)
+    if not workspace.files:
+        click.echo(f"brief check: no brief files in {workspace.root / 'briefs'} yet", err=True)
     if fmt == "json":
         rows: list[dict[str, Any]] = []
         for problem in library.problems:
@@ -146,7 +175,7 @@ def search(query: str, path: str | None, fmt: str) -> None:
         # The query is echoed under a caret; sanitised, as it may hold pasted control characters.
         click.echo(f"  {sanitize(query)}\n  {' ' * exc.position}^", err=True)
         sys.exit(2)
-    index = SearchIndex.build(_load(path))
+    index = SearchIndex.build(_load("search QUERY", path)[1])
     results = index.search(parsed)
     rows = []
     for row in range(results.total):
@@ -189,7 +218,7 @@ def export(path: str | None, fmt: str, state: str | None) -> None:
     from .config import load_config, resolve_state_path
     from .export import as_csv, as_json, as_markdown, open_reviews, report_rows
 
-    library = _load(path)
+    library = _load("export", path)[1]
     reviews = open_reviews(library, resolve_state_path(load_config()[0], state)[0])
     for message in reviews.store.messages:
         click.echo(message, err=True)

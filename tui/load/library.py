@@ -29,14 +29,45 @@ Progress = Callable[[int, int], None]
 def load_library(path: str | Path | None = None, progress: Progress | None = None) -> Library:
     """Load a workspace (DESIGN section 1) into an immutable `Library`. Never raises for bad files.
 
+    A folder of briefs or one brief file inside a workspace loads the whole workspace around it
+    (so cross-references resolve); `in_scope(library, resolve(path))` keeps the part asked for.
+
     Args:
-        path: A workspace, a folder of briefs or one brief file; None for the default.
+        path: A workspace, a folder of briefs or one brief file; None for the workspace at or
+            above the current folder (never the bundled example).
         progress: Called with (done, total) as files are read.
 
     Raises:
-        WorkspaceError: the path itself cannot be opened.
+        WorkspaceError: the path itself cannot be opened, or holds no briefs (see `resolve`).
     """
     return build(resolve(path), progress)
+
+
+def in_scope(library: Library, ws: Workspace) -> Library:
+    """The part of a library the user asked for (`brief check FILE`, `brief search Q FOLDER`...).
+
+    Keeps the briefs in `ws.scope` and their problems, plus each `duplicate-brief-id` problem of
+    another file whose id clashes with a brief in scope (the clash involves both files). Problems
+    of other briefs that point into the scope (a dangling cross-reference, say) are theirs, not
+    the scope's. Claims, links and `by_id` stay those of the whole workspace, so cross-references
+    out of the scope still resolve.
+    """
+    if ws.whole:
+        return library
+    by_path = {b.path: b for b in library.briefs}
+
+    def clash(problem: Problem) -> bool:
+        if problem.code != "duplicate-brief-id":
+            return False
+        brief = by_path.get(problem.pos.path)
+        owner = library.by_id.get(brief.id) if brief else None
+        return owner is not None and ws.in_scope(owner.path)
+
+    return replace(
+        library,
+        briefs=tuple(b for b in library.briefs if ws.in_scope(b.path)),
+        problems=tuple(p for p in library.problems if ws.in_scope(p.pos.path) or clash(p)),
+    )
 
 
 def build(ws: Workspace, progress: Progress | None = None) -> Library:

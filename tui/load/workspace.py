@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 BRIEF_SUFFIXES = frozenset({".md", ".yaml", ".yml"})
@@ -14,16 +15,47 @@ class WorkspaceError(Exception):
     """The path given cannot be opened as a workspace (the message says why)."""
 
 
+class NoWorkspace(WorkspaceError):
+    """No PATH was given and there is no `briefs/` folder in the current folder or above."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(f"no briefs/ folder in {folder} (or above)")
+        self.folder = folder
+        """The folder the search started from (the current folder)."""
+
+
+class NoBriefs(WorkspaceError):
+    """A folder was given that holds no brief file at all (and is not a workspace root)."""
+
+    def __init__(self, folder: Path, root: Path | None) -> None:
+        if root is None:
+            where = "no briefs/ folder there or above, and no brief files (.md, .yaml, .yml) in it"
+        else:
+            where = f"no brief files (.md, .yaml, .yml) in it (workspace {root})"
+        super().__init__(f"{folder}: {where}")
+        self.folder = folder
+        """The folder that was searched."""
+        self.root = root
+        """The workspace around it, if any."""
+
+
 @dataclass(frozen=True)
 class Workspace:
-    """A resolved workspace: its root and the brief files to read."""
+    """A resolved workspace: its root, every brief file of it, and the part the user asked for."""
 
     root: Path
     """Nearest folder from the target upwards holding `briefs/` (else the target's folder)."""
     target: Path
     """What the user asked for: the root, a folder of briefs or one brief file."""
     files: tuple[Path, ...]
-    """Brief files, in a stable (sorted) order."""
+    """Every brief file of the workspace (plus the target's, when it lies outside `briefs/`), in
+    a stable order that does not depend on the target."""
+    scope: tuple[str, ...] | None = None
+    """The briefs the user asked for, as paths relative to the root (as `rel` gives them, and
+    as `Brief.path` holds them); None means every file. Use `in_scope`."""
+    example: bool = False
+    """True when no PATH was given, the current folder has no `briefs/`, and the bundled example
+    was opened instead (only the reader does that)."""
 
     def rel(self, path: Path) -> str:
         """A path as shown to the user: relative to the root, with `/` separators."""
@@ -32,14 +64,38 @@ class Workspace:
         except ValueError:
             return path.as_posix()
 
+    @cached_property
+    def _scope_set(self) -> frozenset[str] | None:
+        return None if self.scope is None else frozenset(self.scope)
+
+    def in_scope(self, rel_path: str) -> bool:
+        """Whether a brief (by its path relative to the root) is among those asked for."""
+        scope = self._scope_set
+        return scope is None or rel_path in scope
+
+    @property
+    def whole(self) -> bool:
+        """True when the user asked for the whole workspace (every file is in scope)."""
+        return self.scope is None or len(self.scope) == len(self.files)
+
+    @property
+    def target_file(self) -> str | None:
+        """The brief file asked for, relative to the root (None when a folder was asked for)."""
+        return self.rel(self.target) if self.target.is_file() else None
+
+
+def _nearest(start: Path) -> Path | None:
+    """The nearest folder from `start` upwards that holds `briefs/`, if any."""
+    for folder in (start, *start.parents):
+        if (folder / "briefs").is_dir():
+            return folder
+    return None
+
 
 def find_root(target: Path) -> Path:
     """The workspace root for a target path (absolute, symlinks not resolved)."""
     start = target if target.is_dir() else target.parent
-    for folder in (start, *start.parents):
-        if (folder / "briefs").is_dir():
-            return folder
-    return start
+    return _nearest(start) or start
 
 
 def example_root() -> Path:
@@ -51,17 +107,31 @@ def example_root() -> Path:
     return checkout
 
 
-def resolve(path: str | os.PathLike[str] | None) -> Workspace:
+def resolve(path: str | os.PathLike[str] | None, *, allow_example: bool = False) -> Workspace:
     """Resolve what `brief [PATH]` opens.
 
-    With no path: the current folder if it holds `briefs/`, else the bundled example.
+    With no path: the nearest folder from the current one upwards that holds `briefs/`; failing
+    that, the bundled example when `allow_example` (only the reader passes it).
+
+    A brief file or a folder inside a workspace is read with the whole workspace around it (so
+    cross-references into other briefs resolve); `scope` says which briefs were asked for. A file
+    outside any workspace is read on its own; a folder outside any workspace is the root.
 
     Raises:
+        NoWorkspace: no path, no workspace here or above, and no example allowed.
+        NoBriefs: the path is a folder with no brief file in it (a workspace whose `briefs/` is
+            empty is not an error: it has 0 briefs).
         WorkspaceError: the path does not exist or is not a brief or folder.
     """
+    example = False
     if path is None:
         cwd = Path.cwd()
-        target = cwd if (cwd / "briefs").is_dir() else example_root()
+        found = _nearest(cwd)
+        if found is None:
+            if not allow_example:
+                raise NoWorkspace(cwd)
+            found, example = example_root(), True
+        target = found
     else:
         target = Path(os.path.abspath(path))
     if not target.exists():
@@ -71,12 +141,26 @@ def resolve(path: str | os.PathLike[str] | None) -> Workspace:
             f"{path}: not a brief (expected a .md, .yaml or .yml file, or a folder)"
         )
     root = find_root(target)
+    in_workspace = (root / "briefs").is_dir()
+    files = discover(root / "briefs") if in_workspace else []
     if target.is_file():
-        files: list[Path] = [target]
+        asked = [target]
+    elif in_workspace and target in (root, root / "briefs"):
+        asked = list(files)
     else:
-        scan = target / "briefs" if target == root and (target / "briefs").is_dir() else target
-        files = discover(scan)
-    return Workspace(root=root, target=target, files=tuple(files))
+        asked = discover(target)
+        if not asked:
+            raise NoBriefs(target, root if in_workspace else None)
+    known = {os.path.normcase(f): f for f in files}
+    scope: list[Path] = []
+    for file in asked:
+        key = os.path.normcase(file)
+        if key not in known:  # outside `briefs/` (or hidden there): read it too, after the rest
+            known[key] = file
+            files.append(file)
+        scope.append(known[key])
+    ws = Workspace(root=root, target=target, files=tuple(files), example=example)
+    return replace(ws, scope=tuple(ws.rel(f) for f in scope))
 
 
 def discover(folder: Path) -> list[Path]:
