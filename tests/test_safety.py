@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 from tui.app.main import BriefApp
-from tui.app.screens.brief import BriefScreen
 from tui.app.messages import OpenLink
+from tui.app.screens.brief import BriefScreen
 from tui.app.screens.problems import ProblemsScreen
 from tui.load.library import load_library
 from tui.load.workspace import resolve

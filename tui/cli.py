@@ -232,11 +232,14 @@ def export(path: str | None, fmt: str, state: str | None) -> None:
 
 
 def _exists(path: Path, what: str = "file") -> str:
-    if path.is_dir() and what == "folder":
-        count = sum(1 for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml"))
-        return f"{count} theme file{'s' * (count != 1)}"
-    if path.exists():
-        return "exists"
+    try:
+        if path.is_dir() and what == "folder":
+            count = sum(1 for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml"))
+            return f"{count} theme file{'s' * (count != 1)}"
+        if path.exists():
+            return "exists"
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
     return "not created yet"
 
 

@@ -201,9 +201,14 @@ class ReviewStore:
         messages: list[str] = []
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
-        writable = os.access(path.parent, os.W_OK) and (
-            not path.exists() or os.access(path, os.W_OK)
-        )
+        try:
+            # Path.exists raises (rather than answering False) when a folder can't be searched.
+            writable = os.access(path.parent, os.W_OK) and (
+                not path.exists() or os.access(path, os.W_OK)
+            )
+        except OSError as exc:
+            why = f"{path} cannot be reached ({exc.strerror or exc})"
+            return cls._open_read_only(path, reviewer, why)
         if not writable:
             return cls._open_read_only(path, reviewer, f"{path.parent} is not writable")
         try:
@@ -276,6 +281,16 @@ class ReviewStore:
         return cls._memory(reviewer or default_reviewer(), "")
 
     @classmethod
+    def unavailable(cls, reviewer: str | None, why: str) -> ReviewStore:
+        """A read-only, empty store for a session whose review file could not be opened at all."""
+        store = cls._memory(
+            reviewer or default_reviewer(),
+            f"Review marks can't be saved: {why}. Choose another file with --state or BRIEF_STATE.",
+        )
+        store.messages = [store.read_only_reason]
+        return store
+
+    @classmethod
     def _memory(cls, reviewer: str, reason: str) -> ReviewStore:
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         conn.executescript(_SCHEMA)
@@ -288,7 +303,10 @@ class ReviewStore:
             "choose another file with --state or BRIEF_STATE."
         )
         store: ReviewStore | None = None
-        if path.exists():
+        exists = False
+        with contextlib.suppress(OSError):
+            exists = path.exists()
+        if exists:
             try:
                 uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
                 conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)

@@ -127,24 +127,23 @@ class BriefApp(App[None]):
             library = build(
                 self.workspace, lambda done, total: self.post_message(LoadProgress(done, total))
             )
-            store = ReviewStore.open(self.state, self.reviewer)
-            reviews = Reviews(store, library.briefs)
-            index = SearchIndex.build(library)
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
-            self.post_message(LoadFailed(f"could not load the workspace: {exc}"))
+            self.post_message(LoadFailed(str(exc) or type(exc).__name__))
             return
-        # The library lives as long as the app: keep the collector from walking it again and
-        # again (full collections over 50,000 claims took 300+ ms in the middle of typing).
-        gc.collect()
-        gc.freeze()
-        self.post_message(LibraryLoaded(library, reviews, index))
+        try:
+            reviews = Reviews(ReviewStore.open(self.state, self.reviewer), library.briefs)
+        except Exception as exc:  # noqa: BLE001 - the briefs still open, read-only
+            reviews = Reviews(ReviewStore.unavailable(self.reviewer, str(exc)), library.briefs)
+        self.post_message(LibraryLoaded(library, reviews, SearchIndex.build(library)))
 
-    def on_library_loaded(self, message: LibraryLoaded) -> None:
+    async def on_library_loaded(self, message: LibraryLoaded) -> None:
         # A reload (after editing a brief) comes back to the same place in the new library.
         here = self.brief_screen
         back_to = here.location() if here is not None else None
         if here is not None:
-            self._pop_to_library()
+            while len(self.screen_stack) > 2 and not isinstance(self.screen, LibraryScreen):
+                await self.pop_screen()
+        del here
         if self.reviews is not None:
             self.reviews.store.close()
         self.library = message.library
@@ -157,6 +156,7 @@ class BriefApp(App[None]):
                 screen.show_library(message.library, self.workspace.root.name, message.reviews)
             elif isinstance(screen, ProblemsScreen):
                 screen.show(message.library)
+        self._settle_memory()
         if back_to is not None:
             self._open(back_to.brief, back_to.path, back_to.claim, back_to.pane, remember=False)
         # `brief some/brief.md` opens that brief straight away.
@@ -167,13 +167,32 @@ class BriefApp(App[None]):
             if brief is not None:
                 self._open(brief.id, brief.path, remember=False)
 
+    @staticmethod
+    def _settle_memory() -> None:
+        # The library lives as long as the app: freeze it so the collector stops walking it
+        # again and again (full collections over 50,000 claims took 300+ ms in the middle of
+        # typing). Unfreeze first, once the previous library and its screens are let go, or
+        # every reload would keep the one before it alive for good.
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+
     def on_load_progress(self, message: LoadProgress) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
                 screen.show_progress(message.done, message.total)
 
     def on_load_failed(self, message: LoadFailed) -> None:
-        self.notify(message.reason, title="Load failed", severity="error", timeout=30, markup=False)
+        self.notify(
+            f"Could not load the workspace: {message.reason}",
+            title="Load failed",
+            severity="error",
+            timeout=30,
+            markup=False,
+        )
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.show_failure(message.reason)
 
     # -- navigation: screens post requests, the App carries them out ----------------------------
 

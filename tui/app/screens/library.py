@@ -9,6 +9,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -77,6 +78,12 @@ class LibraryScreen(Screen[None]):
     def show_progress(self, done: int, total: int) -> None:
         """Update the loading line."""
         self.query_one("#library-status", Static).update(f"Loading briefs… {done}/{total}")
+
+    def show_failure(self, reason: str) -> None:
+        """Say that the workspace could not be loaded, instead of 'Loading…' for ever."""
+        self.query_one("#library-status", Static).update(
+            Content(f"Could not load the workspace: {reason}")
+        )
 
     def show_library(self, library: Library, root: str, reviews: Reviews | None = None) -> None:
         """Fill the table from a freshly loaded library."""
