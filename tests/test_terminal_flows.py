@@ -162,3 +162,11 @@ def test_edit_reload_refreshes_problems(three_briefs: Path, size: tuple[int, int
         term.wait_for(LIBRARY, absent=("warning", BRIEF))
     finally:
         term.close()
+
+
+def test_no_workspace_says_it_shows_the_example(tmp_path: Path) -> None:
+    term = Terminal([], tmp_path, (80, 24), {"BRIEF_STATE": os.environ["BRIEF_STATE"]})
+    try:
+        term.wait_for("no briefs/ here: showing the bundled example", "example: 1 brief")
+    finally:
+        term.close()

@@ -92,6 +92,9 @@ class BriefApp(App[None]):
         self.history = History(HISTORY)
         """Where the reader has been, for Backspace (across briefs)."""
         self._opened_target = False
+        self._note = (
+            "no briefs/ here: showing the bundled example · " if workspace.example else ""
+        )
 
     def on_mount(self) -> None:
         self.push_screen(LibraryScreen())
@@ -153,7 +156,8 @@ class BriefApp(App[None]):
             self.notify(text, title="Review marks", severity="warning", timeout=20, markup=False)
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
-                screen.show_library(message.library, self.workspace.root.name, message.reviews)
+                name = "example" if self.workspace.example else self.workspace.root.name
+                screen.show_library(message.library, name, message.reviews, self._note)
             elif isinstance(screen, ProblemsScreen):
                 screen.show(message.library)
         self._settle_memory()

@@ -85,8 +85,10 @@ class LibraryScreen(Screen[None]):
             Content(f"Could not load the workspace: {reason}")
         )
 
-    def show_library(self, library: Library, root: str, reviews: Reviews | None = None) -> None:
-        """Fill the table from a freshly loaded library."""
+    def show_library(
+        self, library: Library, root: str, reviews: Reviews | None = None, note: str = ""
+    ) -> None:
+        """Fill the table from a freshly loaded library; `note` leads the status line."""
         self.library = library
         self.reviews = reviews
         table = self.query_one("#briefs", DataTable)
@@ -95,7 +97,7 @@ class LibraryScreen(Screen[None]):
             table.add_row(*_row(brief, reviews), key=brief.path, height=None)
         claims = sum(len(b.claims) for b in library.briefs)
         n = len(library.briefs)
-        status = f"{root}: {n} brief{'s' * (n != 1)} · {claims} claims"
+        status = f"{note}{root}: {n} brief{'s' * (n != 1)} · {claims} claims"
         if library.problems:
             status += (
                 f" · {library.error_count} errors, {library.warning_count} warnings (p to list)"
