@@ -35,6 +35,7 @@ EXPECTED: dict[str, tuple[str, str, int, int]] = {
     "invalid-field-yaml11.md": ("invalid-field", "error", 3, 8),
     "invalid-field-grade.md": ("invalid-field", "error", 7, 18),
     "invalid-field-missing.md": ("invalid-field", "error", 8, 5),
+    "invalid-field-kept.md": ("invalid-field", "error", 12, 18),
     "encoding.md": ("encoding", "error", 3, 11),
     "unsafe-char.md": ("unsafe-char", "warning", 3, 8),
     "seed-outside-dotdot.md": ("seed-outside", "error", 6, 11),
@@ -103,10 +104,15 @@ def test_yaml11_values_get_quote_hints(workspace: Path) -> None:
     assert '"0777"' in hints[8]
 
 
-def test_invalid_item_is_dropped_and_the_rest_kept(workspace: Path) -> None:
+def test_invalid_item_is_kept_without_its_bad_field(workspace: Path) -> None:
+    # A claim with an id but no text is kept (marked), so that what names it still finds it.
     library = load_with(workspace, "invalid-field-missing.md")
     brief = next(b for b in library.briefs if b.path.endswith("invalid-field-missing.md"))
-    assert [c.id for c in brief.claims] == ["c2"]
+    assert [(c.id, c.text, c.invalid) for c in brief.claims] == [
+        ("c1", "", ("text",)),
+        ("c2", "kept", ()),
+    ]
+    assert problems_in(library, "invalid-field-missing.md") == [("invalid-field", "error", 8, 5)]
 
 
 def test_alias_bomb_is_refused_fast(workspace: Path) -> None:

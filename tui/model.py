@@ -114,6 +114,11 @@ class Seed:
     """Where the seed is declared."""
     text: str | None = None
     """The document's sanitised text, or None when it could not be read."""
+    invalid: tuple[str, ...] = ()
+    """Fields written in the file whose value was invalid, or required fields left out (names as
+    written, e.g. `credibility`). Each was reported once as an `invalid-field` problem and dropped:
+    the item keeps its other fields, an optional field its default. A bad `id` is kept as
+    written; a bad `path` is empty (the seed is then not read)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +141,11 @@ class Source:
     """Admiralty reliability grade A-F, or empty when not graded."""
     note: str = ""
     """Analyst's note on the source."""
+    invalid: tuple[str, ...] = ()
+    """Fields written in the file whose value was invalid, or required fields left out (names as
+    written, e.g. `credibility`). Each was reported once as an `invalid-field` problem and dropped:
+    the item keeps its other fields, an optional field its default. A bad `id` is kept as
+    written; a source with a bad `name` is named by its id."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +178,11 @@ class Claim:
     """Analyst's note on the claim."""
     quote_span: tuple[int, int] | None = None
     """Where the quote was found in the seed text (start, end offsets), when it was."""
+    invalid: tuple[str, ...] = ()
+    """Fields written in the file whose value was invalid, or required fields left out (names as
+    written, e.g. `credibility`). Each was reported once as an `invalid-field` problem and dropped:
+    the item keeps its other fields, an optional field its default. A bad `id`, `source` or
+    `seed` is kept as written (so references still meet); a bad `text` is empty."""
 
     @property
     def key(self) -> ClaimKey:
@@ -206,6 +221,12 @@ class Xref:
     """Why the two claims relate."""
     index: int = 0
     """Position in its brief's `xrefs` list, which makes an id for review marks."""
+    invalid: tuple[str, ...] = ()
+    """Fields written in the file whose value was invalid, or required fields left out (names as
+    written, e.g. `credibility`). Each was reported once as an `invalid-field` problem and dropped:
+    the item keeps its other fields, an optional field its default. A bad `from` or `to`
+    is kept as written; a cross-reference with a bad relation, or an end not written as one
+    line of text, is not kept."""
 
     @property
     def id(self) -> str:
@@ -267,11 +288,21 @@ class Brief:
     """Problems found in this brief's file."""
     ok: bool = True
     """False when the file could not be read as a brief at all (it is still listed)."""
+    invalid: tuple[str, ...] = ()
+    """Fields written in the file whose value was invalid, or required fields left out (names as
+    written, e.g. `credibility`). Each was reported once as an `invalid-field` problem and dropped:
+    the item keeps its other fields, an optional field its default. A bad `id` is kept as
+    written, a bad `title` becomes the file name."""
 
     @property
     def errors(self) -> int:
         """How many error-level problems the brief has."""
         return sum(1 for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        """How many warnings the brief has."""
+        return sum(1 for p in self.problems if p.severity == "warning")
 
     def claim(self, claim_id: str) -> Claim | None:
         """The claim with this id, if any."""

@@ -5,12 +5,13 @@ Checks that need other files (seeds, cross-references, ids across briefs) are in
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..model import Brief, Claim, ClaimKey, Pos, Problem, Seed, Source, Xref
 from ..text import has_unsafe, sanitize
@@ -23,6 +24,53 @@ MAX_BRIEF_BYTES = 1 << 20
 """Largest brief file read (1 MiB): a brief is prose plus a few hundred claims."""
 
 _SLUGGY = re.compile(r"[^A-Za-z0-9._-]+")
+
+NAMING = frozenset({"id", "source", "seed", "from", "to"})
+"""Fields that name an item (its own id) or point at one (a claim's `source` and `seed`, a
+cross-reference's `from` and `to`).
+
+When such a value is malformed but written as one line of text or a plain scalar (`id: 8000`,
+`source: Antony Blinken`), it is kept as written, so that references between items still meet:
+a malformed value is reported once, where it stands, and never again as "not declared".
+"""
+
+EMPTY_OK: dict[str, frozenset[str]] = {
+    "": frozenset({"title"}),
+    "seeds": frozenset({"path"}),
+    "sources": frozenset({"name"}),
+    "claims": frozenset({"source", "text"}),
+    "xrefs": frozenset(),
+}
+"""Required fields an item is kept without (top level "", then each list), when they are
+missing or invalid and cannot be kept as written. Any other failing required field drops the
+item: a seed, source or claim with no usable `id` cannot be named, and a cross-reference without
+both ends and a relation says nothing (nothing refers to a cross-reference, so dropping one never
+makes a follow-on error)."""
+
+_STAND_IN = "x"
+"""Valid value for a failing required field while the rest of an item is validated (the built
+item gets the written value, or an empty one, never the stand-in)."""
+
+
+@dataclass
+class _Kept:
+    """An item that passed validation, possibly after its failing fields were dropped."""
+
+    index: int
+    """Its index in the file's list."""
+    spec: Any
+    """The validated item."""
+    invalid: tuple[str, ...] = ()
+    """Fields whose value failed (or required fields left out); each is reported once."""
+    written: dict[str, str] = field(default_factory=dict)
+    """For failing naming fields (`NAMING`): the value as written, to use instead."""
+    elements: dict[str, list[int]] = field(default_factory=dict)
+    """For list fields that lost bad elements: the indexes in the file of those kept."""
+
+    def at(self, name: str, j: int) -> int:
+        """Index in the file of the j-th kept element of list field `name`."""
+        kept = self.elements.get(name)
+        return kept[j] if kept is not None else j
 
 
 @dataclass
@@ -208,26 +256,28 @@ class _Reader:
                 f"unsupported format version {doc.raw.get(('brief',), repr(version))}",
                 "this version of brief reads `brief: 1`",
             )
-        spec = self.validate_top(data)
+        top = self.validate_top(data)
+        spec: BriefSpec = top.spec
         items = {key: self.validate_items(data, key) for key in ITEM_SPECS}
-        self.located.indexes = {key: [i for i, _ in kept] for key, kept in items.items()}
+        self.located.indexes = {key: [k.index for k in kept] for key, kept in items.items()}
         self.unknown_fields(data, (), BriefSpec)
         summary = body if body.strip() else spec.summary
-        brief_id = spec.id or self.located.brief.id
+        brief_id = top.written.get("id") or spec.id or self.located.brief.id
         brief = Brief(
             id=brief_id,
             path=self.rel,
             title=self.clean(spec.title, ("title",)),
             pos=Pos(self.rel, 1, 1),
             date=spec.date,
-            tags=tuple(self.clean(t, ("tags", i)) for i, t in enumerate(spec.tags)),
+            tags=tuple(self.clean(t, ("tags", top.at("tags", j))) for j, t in enumerate(spec.tags)),
             bluf=self.clean(spec.bluf, ("bluf",)),
             summary=self.clean_body(summary, body_line if body.strip() else None),
             summary_line=body_line if body.strip() else self.located.pos(("summary",)).line,
-            seeds=tuple(self.seed(s, i) for i, s in items["seeds"]),
-            sources=tuple(self.source(s, i) for i, s in items["sources"]),
-            claims=tuple(self.claim(brief_id, s, i) for i, s in items["claims"]),
-            xrefs=tuple(self.xref(brief_id, s, i) for i, s in items["xrefs"]),
+            seeds=tuple(self.seed(k) for k in items["seeds"]),
+            sources=tuple(self.source(k) for k in items["sources"]),
+            claims=tuple(self.claim(brief_id, k) for k in items["claims"]),
+            xrefs=tuple(self.xref(brief_id, k) for k in items["xrefs"]),
+            invalid=top.invalid,
         )
         self.located.brief = replace(brief, problems=tuple(self.problems))
         return self.located
@@ -236,31 +286,96 @@ class _Reader:
         pos = self.located.pos(path)
         return pos.line, pos.col
 
-    def report(self, exc: ValidationError, base: Path) -> set[Path]:
-        failed: set[Path] = set()
+    def report(self, exc: ValidationError, base: Path) -> list[Path]:
+        """Report each error of a validation at its position; their paths relative to `base`."""
+        failed: list[Path] = []
         for loc, err in errors_of(exc, base):
             message, hint = explain(err, loc, self.located.doc)
             self.problem(self.located.pos(loc), "error", "invalid-field", message, hint)
-            failed.add(loc[len(base) : len(base) + 1])
+            failed.append(loc[len(base) :])
         return failed
 
-    def validate_top(self, data: dict[str, Any]) -> BriefSpec:
+    def written(self, mapping: dict[str, Any], base: Path, name: str) -> str | None:
+        """A naming field's value as the user wrote it, if it can name something at all."""
+        value = mapping.get(name)
+        path = (*base, name)
+        if isinstance(value, str):
+            text = value.strip()
+        elif isinstance(value, (int, float, dt.date)):  # bool is an int
+            text = self.located.doc.raw.get(path, str(value)).strip()
+        else:
+            return None  # missing, null, a list or a mapping: nothing names the item
+        if not text or "\n" in text:
+            return None
+        return self.clean(text, path)
+
+    def salvage(
+        self, spec: type[BaseModel], data: dict[str, Any], base: Path, empty_ok: frozenset[str]
+    ) -> _Kept | None:
+        """Validate an item; when some fields fail, report them and keep the item without them.
+
+        Optional fields that fail are dropped (bad list elements alone, e.g. one bad tag).
+        A required field that fails gets, in the built item, its written value when it is a
+        naming field (`NAMING`) written as a scalar, else an empty value if it is in `empty_ok`;
+        otherwise the item is dropped (see `EMPTY_OK`). Each failing value is reported once.
+        """
+        index = base[-1] if base and isinstance(base[-1], int) else 0
+        try:
+            return _Kept(index, spec.model_validate(data))
+        except ValidationError as exc:
+            failed = self.report(exc, base)
+        names: list[str] = []
+        whole: set[str] = set()
+        elements: dict[str, set[int]] = {}
+        for loc in failed:
+            if not loc or not isinstance(loc[0], str):
+                return None  # the item itself is wrong (not a mapping): nothing to keep
+            name = loc[0]
+            if name not in names:
+                names.append(name)
+            if len(loc) > 1 and isinstance(loc[1], int) and isinstance(data.get(name), list):
+                elements.setdefault(name, set()).add(loc[1])
+            else:
+                whole.add(name)
+        kept = {k: v for k, v in data.items() if k not in whole}
+        positions: dict[str, list[int]] = {}
+        for name, bad in elements.items():
+            if name not in whole:
+                positions[name] = [j for j in range(len(data[name])) if j not in bad]
+                kept[name] = [data[name][j] for j in positions[name]]
+        fields = spec.model_fields
+        required = {f.alias or n for n, f in fields.items() if f.is_required()}
+        written: dict[str, str] = {}
+        for name in names:
+            if name in NAMING and name in whole:
+                text = self.written(data, base, name)
+                if text is not None:
+                    written[name] = text
+            if name in required and name in whole:
+                if name not in written and name not in empty_ok:
+                    return None
+                kept[name] = _STAND_IN
+        try:
+            spec_value = spec.model_validate(kept)
+        except ValidationError:  # pragma: no cover - every failing value was taken out
+            return None
+        return _Kept(index, spec_value, tuple(names), written, positions)
+
+    def validate_top(self, data: dict[str, Any]) -> _Kept:
         top = {k: v for k, v in data.items() if k not in ITEM_SPECS}
         top.setdefault("brief", 1)
-        try:
-            return BriefSpec.model_validate(top)
-        except ValidationError as exc:
-            failed = self.report(exc, ())
-        # Keep what is valid: a brief with a bad `date` still shows its claims.
-        kept = {k: v for k, v in top.items() if (k,) not in failed}
-        kept["brief"] = 1
-        kept.setdefault("title", self.located.brief.title)
-        try:
-            return BriefSpec.model_validate(kept)
-        except ValidationError:
-            return BriefSpec(brief=1, title=self.located.brief.title)
+        kept = self.salvage(BriefSpec, top, (), EMPTY_OK[""])
+        if kept is None:  # pragma: no cover - the top level always has a usable shape
+            return _Kept(
+                0, BriefSpec.model_validate({"brief": 1, "title": self.located.brief.title})
+            )
+        if "title" in kept.invalid:
+            # Keep what is valid: a brief with a bad title still shows, under its file name.
+            spec = kept.spec.model_copy(update={"title": self.located.brief.title})
+            kept = replace(kept, spec=spec)
+        return kept
 
-    def validate_items(self, data: dict[str, Any], key: str) -> list[tuple[int, Any]]:
+    def validate_items(self, data: dict[str, Any], key: str) -> list[_Kept]:
         value = data.get(key)
         if value is None:
             return []
@@ -273,7 +388,7 @@ class _Reader:
                 f"`{key}` must be a list of `- id: ...` items, not {type(value).__name__}",
             )
             return []
-        kept: list[tuple[int, Any]] = []
+        kept: list[_Kept] = []
         for i, item in enumerate(value):
             if not isinstance(item, dict):
                 self.problem(
@@ -285,10 +400,9 @@ class _Reader:
                 )
                 continue
             self.unknown_fields(item, (key, i), spec)
-            try:
-                kept.append((i, spec.model_validate(item)))
-            except ValidationError as exc:
-                self.report(exc, (key, i))
+            salvaged = self.salvage(spec, item, (key, i), EMPTY_OK[key])
+            if salvaged is not None:
+                kept.append(salvaged)
         return kept
 
     def unknown_fields(self, mapping: dict[str, Any], base: Path, spec: type) -> None:
@@ -335,54 +449,68 @@ class _Reader:
         )
         return clean
 
-    def seed(self, spec: SeedSpec, i: int) -> Seed:
-        base: Path = ("seeds", i)
+    def seed(self, kept: _Kept) -> Seed:
+        spec: SeedSpec = kept.spec
+        base: Path = ("seeds", kept.index)
         return Seed(
-            id=spec.id,
-            path=spec.path,
+            id=kept.written.get("id", spec.id),
+            path="" if "path" in kept.invalid else spec.path,
             title=self.clean(spec.title, (*base, "title")),
             pos=self.located.pos(base),
+            invalid=kept.invalid,
         )
 
-    def source(self, spec: SourceSpec, i: int) -> Source:
-        base: Path = ("sources", i)
+    def source(self, kept: _Kept) -> Source:
+        spec: SourceSpec = kept.spec
+        base: Path = ("sources", kept.index)
+        source_id = kept.written.get("id", spec.id)
         return Source(
-            id=spec.id,
-            name=self.clean(spec.name, (*base, "name")),
+            id=source_id,
+            # A source whose name is missing or bad is shown by its id.
+            name=source_id if "name" in kept.invalid else self.clean(spec.name, (*base, "name")),
             pos=self.located.pos(base),
             role=self.clean(spec.role, (*base, "role")),
             kind=self.clean(spec.kind, (*base, "kind")),
             url=self.clean(spec.url, (*base, "url")),
             reliability=spec.reliability or "",
             note=self.clean(spec.note, (*base, "note")),
+            invalid=kept.invalid,
         )
 
-    def claim(self, brief_id: str, spec: ClaimSpec, i: int) -> Claim:
-        base: Path = ("claims", i)
+    def claim(self, brief_id: str, kept: _Kept) -> Claim:
+        spec: ClaimSpec = kept.spec
+        base: Path = ("claims", kept.index)
+        bad = kept.invalid
         return Claim(
             brief=brief_id,
-            id=spec.id,
-            source=spec.source,
-            text=self.clean(spec.text, (*base, "text")),
+            id=kept.written.get("id", spec.id),
+            source=kept.written.get("source", "" if "source" in bad else spec.source),
+            text="" if "text" in bad else self.clean(spec.text, (*base, "text")),
             pos=self.located.pos(base),
             quote=self.clean(spec.quote, (*base, "quote")),
-            seed=spec.seed or "",
+            seed=kept.written.get("seed", spec.seed or ""),
             date=spec.date,
             credibility=spec.credibility,
             confidence=spec.confidence or "",
-            tags=tuple(self.clean(t, (*base, "tags", j)) for j, t in enumerate(spec.tags)),
+            tags=tuple(
+                self.clean(t, (*base, "tags", kept.at("tags", j))) for j, t in enumerate(spec.tags)
+            ),
             note=self.clean(spec.note, (*base, "note")),
+            invalid=bad,
         )
 
-    def xref(self, brief_id: str, spec: XrefSpec, i: int) -> Xref:
+    def xref(self, brief_id: str, kept: _Kept) -> Xref:
+        spec: XrefSpec = kept.spec
+        i = kept.index
         return Xref(
             brief=brief_id,
-            source=_key(brief_id, spec.from_),
-            target=_key(brief_id, spec.to),
+            source=_key(brief_id, kept.written.get("from", spec.from_)),
+            target=_key(brief_id, kept.written.get("to", spec.to)),
             rel=spec.rel,
             pos=self.located.pos(("xrefs", i)),
             note=self.clean(spec.note, ("xrefs", i, "note")),
             index=i,
+            invalid=kept.invalid,
         )
 
 

@@ -11,6 +11,19 @@ from textual.content import Content, Span
 from ...model import CREDIBILITY, RELIABILITY, Brief, Claim, Library, Link, Source
 from ...review import Change, Mark
 
+INVALID = "✗"
+"""Stands for a value that was written but dropped as invalid (`·` stands for one not given)."""
+
+PROBLEMS_KEY = "p"
+"""The key that lists the problems, named where a mark sends the reader to them."""
+
+REQUIRED = {
+    "claim": frozenset({"source", "text"}),
+    "source": frozenset({"name"}),
+}
+"""Required fields an item is kept without: a failing one may have been left out rather than
+badly written. (An item is never kept without its `id`: a bad one is kept as written.)"""
+
 QUOTE_CONTEXT = 200
 """Characters of seed text shown on each side of a quote."""
 
@@ -30,13 +43,25 @@ def grade_content(source: Source | None, claim: Claim) -> Content:
     text = grade(source, claim)
     letter = source.reliability.lower() if source and source.reliability else ""
     style = f"bold $brief-reliability-{letter}" if letter else "bold $text-muted"
-    return Content.assemble((text[0], style), (text[1:], "bold"))
+    bad = "bold $error"
+    return Content.assemble(
+        (text[0], bad if text[0] == INVALID else style),
+        (text[1:], bad if text[1:] == INVALID else "bold"),
+    )
+
+
+def _bad_reliability(source: Source | None) -> bool:
+    return source is not None and "reliability" in source.invalid
 
 
 def grade(source: Source | None, claim: Claim) -> str:
-    """Admiralty grade as `B2`; `·` stands for a part that is not graded."""
+    """Admiralty grade as `B2`; `·` stands for a part not graded, `✗` for one written invalid."""
     reliability = source.reliability if source and source.reliability else "·"
+    if _bad_reliability(source):
+        reliability = INVALID
     credibility = str(claim.credibility) if claim.credibility else "·"
+    if "credibility" in claim.invalid:
+        credibility = INVALID
     return reliability + credibility
 
 
@@ -45,13 +70,35 @@ def grade_words(source: Source | None, claim: Claim) -> str:
     parts = [grade(source, claim)]
     if source and source.reliability:
         parts.append(f"source {RELIABILITY[source.reliability]}")
+    elif _bad_reliability(source):
+        parts.append("source reliability invalid")
     else:
         parts.append("source not graded")
     if claim.credibility:
         parts.append(f"claim {CREDIBILITY[claim.credibility]}")
+    elif "credibility" in claim.invalid:
+        parts.append("claim credibility invalid")
     else:
         parts.append("claim not graded")
     return " · ".join(parts)
+
+
+def invalid_fields(fields: tuple[str, ...], kind: str, label: str = "") -> list[Content]:
+    """One line per field dropped as invalid: `credibility: ✗ invalid value (see problems, p)`.
+
+    `label` goes before each field name (`source ` for the fields of a claim's source).
+    """
+    required = REQUIRED.get(kind, frozenset())
+    lines = []
+    for name in fields:
+        what = "missing or invalid" if name in required else "invalid value"
+        lines.append(
+            Content.assemble(
+                (f"{label}{name}: ", "bold $error"),
+                (f"{INVALID} {what} (see problems, {PROBLEMS_KEY})", "$error"),
+            )
+        )
+    return lines
 
 
 STATUS_GLYPH = {
@@ -94,6 +141,8 @@ def source_header(
             ("  " + source.reliability, f"bold $brief-reliability-{source.reliability.lower()}")
         )
         parts.append((" " + RELIABILITY[source.reliability], "$text-muted"))
+    if source.invalid:
+        parts.append((f"  {INVALID} invalid: " + ", ".join(source.invalid), "bold $error"))
     if reviewed is None:
         parts.append((f" · {claims} claim{'s' * (claims != 1)}", "$text-muted"))
     else:
@@ -125,7 +174,10 @@ def claim_row(
         + grade_content(source, claim)
         + Content.assemble(*parts)
     )
-    return hang(prefix, Content(claim.text), width)
+    body = Content(claim.text)
+    if "text" in claim.invalid and not claim.text:
+        body = Content.assemble((f"{INVALID} text missing or invalid", "italic $error"))
+    return hang(prefix, body, width)
 
 
 def xref_row(link: Link, library: Library, here: Brief, mark: Content | None = None) -> Content:
@@ -154,8 +206,13 @@ def xref_row(link: Link, library: Library, here: Brief, mark: Content | None = N
 
 
 def brief_header(brief: Brief, progress: tuple[int, int] | None = None) -> Content:
-    """Title line with date, tags and review progress."""
-    parts: list[str | tuple[str, str]] = [(brief.title, "bold")]
+    """Title line with date, tags and review progress; first, when the brief has any, a badge
+    counting its problems (first, so that a long title never pushes it out of sight)."""
+    parts: list[str | tuple[str, str] | Content] = []
+    badge = problem_badge(brief)
+    if badge.plain:
+        parts += [badge, "  "]
+    parts.append((brief.title, "bold"))
     if progress is not None:
         done, total = progress
         style = "bold $brief-reviewed" if total and done == total else "bold $text-accent"
@@ -164,6 +221,24 @@ def brief_header(brief: Brief, progress: tuple[int, int] | None = None) -> Conte
         parts.append(("  " + brief.date.isoformat(), "$text-muted"))
     if brief.tags:
         parts.append(("  " + " ".join(f"#{t}" for t in brief.tags), "italic $text-accent"))
+    return Content.assemble(*parts)
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'s' * (n != 1)}"
+
+
+def problem_badge(brief: Brief) -> Content:
+    """`✗ 2 errors · 1 warning` (`! 1 warning` with no errors); empty for a clean brief."""
+    errors, warnings = brief.errors, brief.warnings
+    parts: list[tuple[str, str]] = []
+    if errors:
+        parts.append((f"{INVALID} {_count(errors, 'error')}", "bold $error"))
+    if warnings:
+        lead = " · " if errors else "! "
+        parts.append((lead + _count(warnings, "warning"), "bold $warning"))
+    if parts:
+        parts.append((f" ({PROBLEMS_KEY})", "$text-muted"))
     return Content.assemble(*parts)
 
 
@@ -208,8 +283,16 @@ def claim_detail(
 ) -> Content:
     """Everything about one claim: text, source, date, grades in words, note, quote in context."""
     source = brief.source(claim.source)
-    parts: list[str | tuple[str, str] | Content] = [(claim.text, "bold"), "\n"]
-    who = source.name if source else f"{claim.source} (undeclared source)"
+    if "text" in claim.invalid and not claim.text:
+        parts: list[str | tuple[str, str] | Content] = [("(no text)", "italic $text-muted"), "\n"]
+    else:
+        parts = [(claim.text, "bold"), "\n"]
+    if source is not None:
+        who = source.name
+    elif "source" in claim.invalid:  # marked below; not "undeclared": it is wrongly written
+        who = claim.source or "(no source)"
+    else:
+        who = f"{claim.source} (undeclared source)"
     parts.append(("— " + who, "$text-primary"))
     if source and source.role:
         parts.append((", " + source.role, "$text-muted"))
@@ -232,6 +315,12 @@ def claim_detail(
         parts.append((" · contradicted", "bold $brief-rel-contradicts"))
     if claim.tags:
         parts.append(("  " + " ".join(f"#{t}" for t in claim.tags), "italic $text-accent"))
+    # Fields written but dropped as invalid, the claim's then its source's, each on its line.
+    bad = invalid_fields(claim.invalid, "claim")
+    if source is not None:
+        bad += invalid_fields(source.invalid, "source", "source ")
+    for line in bad:
+        parts += ["\n", line]
     if claim.note:
         parts.append("\n")
         parts.append(("Note: ", "bold"))
