@@ -202,6 +202,16 @@ class ClaimKey:
     def __str__(self) -> str:
         return f"{self.brief}#{self.claim}"
 
+    @classmethod
+    def parse(cls, ref: str, here: str) -> ClaimKey:
+        """Read `claim-id` (a claim of brief `here`) or `brief-id#claim-id`.
+
+        The one rule for every place a reference is written: front matter `from`/`to`, and
+        `[[...]]` links in summaries. The brief id is what comes before the first `#`.
+        """
+        other, sep, claim = ref.partition("#")
+        return cls(other, claim) if sep else cls(here, ref)
+
 
 @dataclass(frozen=True, slots=True)
 class Xref:

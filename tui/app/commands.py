@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -17,7 +17,7 @@ MAX_CLAIM_HITS = 60
 """Claims offered per query: the palette is for jumping, search is for finding."""
 
 
-def _safe_highlight(text: str, offsets: tuple[int, ...] | list[int]) -> Content:
+def _safe_highlight(text: str, offsets: Sequence[int]) -> Content:
     # Textual's Matcher.highlight parses its candidate as markup; brief text must not be.
     spans = [Span(o, o + 1, "bold underline") for o in offsets if o < len(text)]
     return Content(text, spans)

@@ -6,6 +6,7 @@ import os
 import shlex
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, SuspendNotSupported
 
@@ -34,7 +35,7 @@ def editor_args(argv: list[str], file: Path, line: int) -> list[str]:
     return [*argv, f"+{line}", str(file)]
 
 
-def edit(app: App[object], configured: str | None, file: Path, line: int) -> bool:
+def edit(app: App[Any], configured: str | None, file: Path, line: int) -> bool:
     """Suspend the app and run the editor on `file` at `line`; True when the editor ran.
 
     The editor runs without a shell (its command is split like a shell would, then executed

@@ -92,9 +92,7 @@ class BriefApp(App[None]):
         self.history = History(HISTORY)
         """Where the reader has been, for Backspace (across briefs)."""
         self._opened_target = False
-        self._note = (
-            "no briefs/ here: showing the bundled example · " if workspace.example else ""
-        )
+        self._note = "no briefs/ here: showing the bundled example · " if workspace.example else ""
 
     def on_mount(self) -> None:
         self.push_screen(LibraryScreen())
@@ -126,10 +124,11 @@ class BriefApp(App[None]):
         from ..load.library import build
         from ..search import SearchIndex
 
+        def progress(done: int, total: int) -> None:
+            self.post_message(LoadProgress(done, total))
+
         try:
-            library = build(
-                self.workspace, lambda done, total: self.post_message(LoadProgress(done, total))
-            )
+            library = build(self.workspace, progress)
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
             self.post_message(LoadFailed(str(exc) or type(exc).__name__))
             return

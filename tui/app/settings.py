@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..config import DEFAULT_THEME, Config, check_keymap, check_theme
 from ..config_write import save_theme
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def apply_config(
-    app: App[object], config: Config, workspace_root: Path | None = None
+    app: App[Any], config: Config, workspace_root: Path | None = None
 ) -> list[Problem]:
     """Register the theme files, choose the theme and apply the keymap, before the first frame.
 
@@ -52,7 +52,7 @@ def keymap_problems(config: Config) -> list[Problem]:
 class ThemeMemory:
     """Writes the theme the user picks (in the command palette) back to config.yaml."""
 
-    def __init__(self, app: App[object], saved: str | None) -> None:
+    def __init__(self, app: App[Any], saved: str | None) -> None:
         self.app = app
         self.saved = saved
 

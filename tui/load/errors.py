@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -40,7 +40,7 @@ def _field(loc: Path) -> str:
     return names[-1] if names else "value"
 
 
-def explain(err: dict[str, Any], loc: Path, doc: YamlDoc) -> tuple[str, str]:
+def explain(err: Mapping[str, Any], loc: Path, doc: YamlDoc) -> tuple[str, str]:
     """Message and hint for one pydantic error at `loc` (the full path in the document)."""
     kind = err["type"]
     name = _field(loc)
@@ -79,12 +79,12 @@ def explain(err: dict[str, Any], loc: Path, doc: YamlDoc) -> tuple[str, str]:
         return f"`{name}`{item} must be {want}, not {describe(value)}", ""
     if kind.startswith("date"):
         return (
-            f"`{name}` must be a date like 2024-11-04, not {value!r}",
+            f"`{name}` must be a date like 2024-11-04, not {doc.raw.get(loc, repr(value))}",
             "write YYYY-MM-DD",
         )
     return f"`{name}`{item}: {err['msg']}", ""
 
 
-def errors_of(exc: ValidationError, base: Path) -> list[tuple[Path, dict[str, Any]]]:
+def errors_of(exc: ValidationError, base: Path) -> list[tuple[Path, Mapping[str, Any]]]:
     """The errors of a validation, each with its full path from the document root."""
     return [((*base, *err["loc"]), err) for err in exc.errors(include_url=False)]

@@ -38,11 +38,8 @@ def claim_at(brief: Brief, line: int) -> str | None:
     if not before:
         return None
     claim = max(before, key=lambda c: c.pos.line)
-    later = [
-        p.pos.line
-        for p in (*brief.sources, *brief.seeds, *brief.xrefs)
-        if p.pos.line > claim.pos.line
-    ]
+    starts = [s.pos.line for s in brief.sources] + [s.pos.line for s in brief.seeds]
+    later = [n for n in [*starts, *(x.pos.line for x in brief.xrefs)] if n > claim.pos.line]
     if later and min(later) <= line:
         return None
     return claim.id

@@ -84,7 +84,7 @@ class SummaryView(VerticalScroll, can_focus=True):
         self.stops = [
             Stop(b, n)
             for b, block in enumerate(blocks)
-            for n in (range(len(block.links)) if block.links else [None])  # type: ignore[list-item]
+            for n in ([*range(len(block.links))] if block.links else [None])
         ]
         self.cursor = 0
         with self.app.batch_update():
