@@ -1,4 +1,5 @@
-# Two commands: `make run` opens the bundled example, `make test` runs ruff and the whole suite.
+# Two commands: `make run` opens the bundled example; `make test` runs the linters (ruff, the
+# format check, mypy, the import contract) and the whole suite.
 # Both create .venv and install the project on first use (and again when pyproject.toml changes).
 
 PYTHON ?= python3
@@ -19,6 +20,9 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: $(STAMP) lint
 	@command -v tmux >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && \
