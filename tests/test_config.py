@@ -23,7 +23,7 @@ from tui.config import (
     state_path_default,
     user_themes_dir,
 )
-from tui.config_write import save_theme
+from tui.config.write import save_theme
 
 linux = pytest.mark.skipif(sys.platform != "linux", reason="XDG folders are Linux's")
 
@@ -337,7 +337,7 @@ def test_save_theme_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         replaced.append((str(src), str(dst)))
         real_replace(src, dst)
 
-    monkeypatch.setattr(cfg.os, "replace", spy)
+    monkeypatch.setattr(os, "replace", spy)
     save_theme("gruvbox", path)
     assert [dst for _, dst in replaced] == [str(path)]
     assert load_config(path)[0].theme == "gruvbox"
@@ -345,7 +345,7 @@ def test_save_theme_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     def crash(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(cfg.os, "replace", crash)
+    monkeypatch.setattr(os, "replace", crash)
     before = path.read_text(encoding="utf-8")
     with pytest.raises(OSError, match="disk full"):
         save_theme("nord", path)

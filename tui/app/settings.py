@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..config import DEFAULT_THEME, Config, check_keymap, check_theme
-from ..config_write import save_theme
+from ..config import DEFAULT_THEME, Config, check_keymap, check_theme, save_theme
 from ..model import Problem
 from .themes import load_themes, theme_folders
 

@@ -1,4 +1,4 @@
-"""Writing config.yaml: remembering the chosen theme without touching anything else."""
+"""Writing `config.yaml`: remembering the chosen theme without touching anything else."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import re
 import tempfile
 from pathlib import Path
 
-from .config import config_path
-from .load.yamlread import read_yaml
-from .text import has_unsafe
+from ..load.yamlread import read_yaml
+from ..text import has_unsafe
+from .paths import config_path
 
 _THEME_LINE = re.compile(r"^theme[ \t]*:(?P<value>[^\n]*)$", re.MULTILINE)
 _TRAILING_COMMENT = re.compile(r"[ \t]+#.*$")

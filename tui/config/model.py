@@ -1,0 +1,115 @@
+"""What `config.yaml` may hold: the `Config` model, its defaults and a commented example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+
+from ..load.yamlread import Path as YamlPath
+from ..model import Pos
+
+DEFAULT_THEME = "brief-dark"
+"""The theme used when the config names none (or names one that does not exist)."""
+
+_Text = Annotated[str, StringConstraints(min_length=1, max_length=4_096)]
+_Keys = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class Config(BaseModel):
+    """The settings of `config.yaml`; every one is optional.
+
+    Build it with `tui.config.load_config`, which also records where each setting was written
+    (`key_pos`, `value_pos`) so later checks can point at the line.
+    """
+
+    # Strict, like the brief schema: `theme: yes` is a mistake to report, not the text "True".
+    # Each field's docstring is its description (in the JSON schema and in editors).
+    model_config = ConfigDict(
+        strict=True, extra="forbid", frozen=True, use_attribute_docstrings=True
+    )
+
+    theme: _Text | None = None
+    """Name of the colour theme: a Textual theme (textual-dark, nord, ...) or the `name:` of a
+    theme file in the themes folders. Picking a theme in the command palette rewrites this line."""
+
+    keymap: dict[str, _Keys] = Field(default_factory=dict)
+    """Key overrides: binding id (see docs/keys.md) -> comma-separated keys, e.g.
+    `review.toggle: x` or `app.help: question_mark,f1`."""
+
+    reviewer: _Text | None = None
+    """Name recorded with each review mark (default: the login name)."""
+
+    state: _Text | None = None
+    """Path of the review database; `~` is expanded and a relative path is taken from the config
+    file's folder. `--state FILE` and BRIEF_STATE take precedence."""
+
+    editor: _Text | None = None
+    """Command that `e` runs to edit a brief at a line (default: $VISUAL, then $EDITOR). It is
+    run without a shell."""
+
+    _key_at: dict[YamlPath, Pos] = PrivateAttr(default_factory=dict)
+    """Where the key of each setting (and keymap entry) was written."""
+
+    _value_at: dict[YamlPath, Pos] = PrivateAttr(default_factory=dict)
+    """Where the value of each setting (and keymap entry) was written."""
+
+    _source: Path | None = PrivateAttr(default=None)
+    """The file the config was read from."""
+
+    def __eq__(self, other: object) -> bool:
+        """Same settings; where they were read from does not count."""
+        if not isinstance(other, Config):
+            return NotImplemented
+        return self.model_dump() == other.model_dump()
+
+    # Not hashable (the keymap is a dict). `None` is Python's way to say so (and keeps pydantic
+    # from adding a hash for frozen models); typeshed types `object.__hash__` as a method and
+    # ignores this very line for `dict` and `list` too.
+    __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def source(self) -> Path | None:
+        """The file this config was read from (None for defaults or a config built in code)."""
+        return self._source
+
+    def key_pos(self, *path: str) -> Pos | None:
+        """Where the key of a setting was written, e.g. `key_pos("keymap", "app.help")`."""
+        return self._key_at.get(tuple(path))
+
+    def value_pos(self, *path: str) -> Pos | None:
+        """Where the value of a setting was written, e.g. `value_pos("theme")`."""
+        return self._value_at.get(tuple(path))
+
+
+FIELDS: tuple[str, ...] = tuple(Config.model_fields)
+"""The settings a config file may hold, in documentation order."""
+
+
+EXAMPLE_CONFIG = """\
+# brief configuration (YAML). Every setting is optional: delete a line to get the default back.
+# Location: `brief config` prints it; set BRIEF_CONFIG=FILE to use another file.
+
+# Colour theme: one of Textual's themes (textual-dark, textual-light, nord, gruvbox, ...) or the
+# `name:` of a YAML file in a themes folder (`brief config` lists them): brief-dark,
+# brief-light, brief-high-contrast. Picking a theme with ctrl+p rewrites this line only.
+theme: brief-dark
+
+# Your name, recorded with each review mark.
+# reviewer: A. Analyst
+
+# Where review marks are kept (default: the user state folder). `--state FILE` and BRIEF_STATE
+# take precedence. `~` is expanded; a relative path starts from this file's folder.
+# state: ~/briefing/review.db
+
+# The command `e` runs to edit a brief at the selected line (default: $VISUAL, then $EDITOR).
+# editor: nvim
+
+# Keys: binding id -> comma-separated keys. The ids and default keys are listed by `?` in the
+# reader and in docs/keys.md. Keys are Textual key names: a, G, ctrl+x, f1, question_mark, ...
+keymap:
+  app.help: question_mark,f1
+  # review.toggle: x
+"""
+"""A commented example `config.yaml`, printed by `brief config`; it loads with no problems."""

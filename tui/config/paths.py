@@ -1,0 +1,84 @@
+"""Where things are: the config file, the theme folders and the review database.
+
+The user's folders come from platformdirs (`~/.config/brief`, `~/.local/share/brief` and
+`~/.local/state/brief` on Linux); `BRIEF_CONFIG`, `BRIEF_STATE` and `--state` choose others.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_config_dir, user_data_dir, user_state_dir
+
+from .model import Config
+
+APP_NAME = "brief"
+"""Name of the folders `brief` keeps in the user's config, data and state folders."""
+
+CONFIG_ENV = "BRIEF_CONFIG"
+"""Environment variable naming another config file."""
+
+STATE_ENV = "BRIEF_STATE"
+"""Environment variable naming another review database (DESIGN section 3, Review)."""
+
+
+def config_source() -> tuple[Path, str]:
+    """The config file in use and where that choice came from.
+
+    Returns:
+        The path (which may not exist) and `"BRIEF_CONFIG"` or `"default"`.
+    """
+    override = os.environ.get(CONFIG_ENV, "").strip()
+    if override:
+        return Path(override).expanduser(), CONFIG_ENV
+    return Path(user_config_dir(APP_NAME, appauthor=False)) / "config.yaml", "default"
+
+
+def config_path() -> Path:
+    """The config file in use: `$BRIEF_CONFIG`, else `config.yaml` in the user config folder."""
+    return config_source()[0]
+
+
+def user_themes_dir() -> Path:
+    """The user's own theme folder: `themes` in the user data folder (may not exist)."""
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "themes"
+
+
+def bundled_themes_dir() -> Path:
+    """The themes shipped with `brief`: packaged in the wheel, or the source checkout's `themes/`.
+
+    The wheel force-includes the repo's `themes/` as `tui/_example/themes` (pyproject.toml).
+    """
+    package = Path(__file__).resolve().parent.parent  # tui/
+    packaged = package / "_example" / "themes"
+    return packaged if packaged.is_dir() else package.parent / "themes"
+
+
+def state_path_default() -> Path:
+    """The default review database: `review.db` in the user state folder."""
+    return Path(user_state_dir(APP_NAME, appauthor=False)) / "review.db"
+
+
+def resolve_state_path(config: Config, option: str | None = None) -> tuple[Path, str]:
+    """The review database to use and where the choice came from, in order of precedence.
+
+    Args:
+        config: The loaded config (its `state`, if set, is the third choice).
+        option: The `--state FILE` command-line value, if given.
+
+    Returns:
+        The path and `"--state"`, `"BRIEF_STATE"`, `"config"` or `"default"`.
+    """
+    if option:
+        return Path(option).expanduser(), "--state"
+    env = os.environ.get(STATE_ENV, "").strip()
+    if env:
+        return Path(env).expanduser(), STATE_ENV
+    if config.state:
+        path = Path(config.state).expanduser()
+        if not path.is_absolute() and config.source is not None:
+            # Relative to the config file, so the setting means the same from any cwd.
+            path = config.source.parent / path
+        return path, "config"
+    return state_path_default(), "default"
