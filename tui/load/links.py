@@ -1,0 +1,147 @@
+"""Cross-references and summary links: the `Link`s of a library, and the ones that lead nowhere.
+
+`xrefs:` entries become a link at each end (outgoing at `from`, incoming at `to`); an end that
+names no brief or claim is an error. `[[claim-id]]` and `[[brief-id#claim-id]]` in a summary
+that name no claim are warnings: links inside the brief are checked with the brief, links into
+other briefs once every brief is loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from ..model import Brief, Claim, ClaimKey, Link, Pos, Problem
+from .brief import Located
+from .errors import did_you_mean
+
+LINK = re.compile(r"\[\[([^\[\]\n]{1,250})\]\]")
+"""`[[claim-id]]` or `[[brief-id#claim-id]]` in a summary."""
+
+Owners = Mapping[str, int]
+"""Brief id -> index (in path order) of the brief that owns it: the first to use it."""
+
+
+def summary_pos(brief: Brief, at: int) -> Pos:
+    """Position in the file of offset `at` of the brief's summary."""
+    text = brief.summary
+    line = brief.summary_line + text.count("\n", 0, at)
+    return Pos(brief.path, line, at - (text.rfind("\n", 0, at) + 1) + 1)
+
+
+def local_link_problems(brief: Brief) -> list[Problem]:
+    """Warnings for summary links to this brief's own claims that name no claim."""
+    problems: list[Problem] = []
+    if not brief.summary or "[[" not in brief.summary:
+        return problems
+    ids = {c.id for c in brief.claims}
+    for match in LINK.finditer(brief.summary):
+        ref = match.group(1).strip()
+        other, _, claim = ref.rpartition("#")
+        if other and other != brief.id:
+            continue  # links into other briefs are checked once every brief is loaded
+        if claim not in ids:
+            problems.append(
+                Problem(
+                    summary_pos(brief, match.start()),
+                    "warning",
+                    "unknown-link",
+                    f"link `[[{ref}]]` names no claim of this brief",
+                    did_you_mean(claim, ids) or "link to a claim id: [[claim-id]]",
+                )
+            )
+    return problems
+
+
+def cross_links(
+    located: Sequence[Located],
+    briefs: Sequence[Brief],
+    claims: Mapping[ClaimKey, Claim],
+    owners: Owners,
+) -> tuple[dict[ClaimKey, list[Link]], dict[int, list[Problem]]]:
+    """The links of every claim, from the cross-references of the briefs that own their id.
+
+    Args:
+        located: Each brief as read (for positions), in path order.
+        briefs: The same briefs, checked.
+        claims: Every reachable claim by key.
+        owners: Which brief owns each id.
+
+    Returns:
+        Each claim's links, in brief then `xrefs:` order, and the problems found, by brief index.
+    """
+    links: dict[ClaimKey, list[Link]] = defaultdict(list)
+    problems: dict[int, list[Problem]] = defaultdict(list)
+    for i, brief in enumerate(briefs):
+        if owners.get(brief.id) != i:
+            continue
+        for xref in brief.xrefs:
+            ok = True
+            for end, key in (("from", xref.source), ("to", xref.target)):
+                if key not in claims:
+                    ok = False
+                    pos = located[i].pos(("xrefs", xref.index, end))
+                    problems[i].append(_dangling(pos, key, briefs[i], briefs, owners))
+            if not ok:
+                continue
+            if xref.source == xref.target:
+                problems[i].append(
+                    Problem(
+                        located[i].pos(("xrefs", xref.index)),
+                        "warning",
+                        "self-xref",
+                        f"claim `{xref.source.claim}` refers to itself",
+                        "point `to:` at another claim",
+                    )
+                )
+                continue
+            links[xref.source].append(Link(xref, outgoing=True))
+            links[xref.target].append(Link(xref, outgoing=False))
+        if brief.summary and "#" in brief.summary:
+            problems[i].extend(_remote_link_problems(brief, claims, owners))
+    return links, problems
+
+
+def _dangling(
+    pos: Pos, key: ClaimKey, brief: Brief, briefs: Sequence[Brief], owners: Owners
+) -> Problem:
+    """The error for a cross-reference end (in `brief`) naming no brief or claim."""
+    if key.brief not in owners:
+        return Problem(
+            pos,
+            "error",
+            "unknown-brief",
+            f"cross-reference names brief `{key.brief}`, which is not in the workspace",
+            did_you_mean(key.brief, owners) or "check the brief id before `#`",
+        )
+    target = briefs[owners[key.brief]]
+    where = "this brief" if target.id == brief.id else f"brief `{key.brief}`"
+    return Problem(
+        pos,
+        "error",
+        "unknown-claim",
+        f"cross-reference names claim `{key.claim}`, which is not in {where}",
+        did_you_mean(key.claim, [c.id for c in target.claims]) or "check the claim id",
+    )
+
+
+def _remote_link_problems(
+    brief: Brief, claims: Mapping[ClaimKey, Claim], owners: Owners
+) -> list[Problem]:
+    """Warnings for summary links into other briefs that name no brief or claim."""
+    problems: list[Problem] = []
+    for match in LINK.finditer(brief.summary):
+        other, _, claim = match.group(1).strip().rpartition("#")
+        if other and other != brief.id and ClaimKey(other, claim) not in claims:
+            what = "brief" if other not in owners else "claim"
+            problems.append(
+                Problem(
+                    summary_pos(brief, match.start()),
+                    "warning",
+                    "unknown-link",
+                    f"link `[[{match.group(1).strip()}]]` names no {what} in the workspace",
+                    "link as [[brief-id#claim-id]]",
+                )
+            )
+    return problems
