@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.content import Content
 
 from tui.app.render.claims import brief_header, claim_detail, claim_row, grade, source_header
@@ -208,19 +207,14 @@ def test_xref_with_bad_relation_is_dropped_alone(workspace: Path) -> None:
 
 # These need tui/load/library.py to skip its existence checks for a field already reported as
 # invalid (and not to read a seed whose path is invalid); see the report for issue 9, item 5.
-NEEDS_LIBRARY = pytest.mark.xfail(
-    strict=True, reason="library.py still checks fields listed in `invalid`"
-)
 
 
-@NEEDS_LIBRARY
 def test_claim_without_source_is_reported_once(workspace: Path) -> None:
     library, brief = load(workspace, SOURCES + "claims:\n  - id: c1\n    text: t\n")
     assert found(library) == [("invalid-field", "error", 8, 5)]
     assert brief.claims[0].invalid == ("source",)
 
 
-@NEEDS_LIBRARY
 def test_unmatched_malformed_source_is_reported_once(workspace: Path) -> None:
     library, brief = load(
         workspace, SOURCES + "claims:\n  - id: c1\n    source: Antony Blinken\n    text: t\n"
@@ -229,7 +223,6 @@ def test_unmatched_malformed_source_is_reported_once(workspace: Path) -> None:
     assert found(library) == [("invalid-field", "error", 9, 13)]
 
 
-@NEEDS_LIBRARY
 def test_seed_without_path_is_kept_and_not_read(workspace: Path) -> None:
     library, brief = load(
         workspace,

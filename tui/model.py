@@ -6,6 +6,7 @@ imports Textual or Rich: the core must load, check and search with no terminal a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,7 +16,13 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 """How bad a problem is: errors stop (part of) a brief from loading, warnings do not."""
 
-RELATIONS: Mapping[str, str] = MappingProxyType(
+WIKILINK = re.compile(r"\[\[([^\[\]\n]{1,250})\]\]")
+"""A link in a summary: `[[claim-id]]` or `[[brief-id#claim-id]]` (read with `ClaimKey.parse`)."""
+
+Relation = Literal["corroborates", "contradicts", "refines", "updates", "cites", "related"]
+"""How the `from` claim of a cross-reference relates to its `to` claim."""
+
+RELATIONS: Mapping[Relation, str] = MappingProxyType(
     {
         "corroborates": "corroborated by",
         "contradicts": "contradicted by",
@@ -25,7 +32,8 @@ RELATIONS: Mapping[str, str] = MappingProxyType(
         "related": "related",
     }
 )
-"""Each cross-reference relation and how it reads from the other end."""
+"""Each cross-reference relation and how it reads from the other end: the one list of relations
+(the schema, the themes, the query language and the docs are checked against it)."""
 
 RELIABILITY: Mapping[str, str] = MappingProxyType(
     {
@@ -223,7 +231,7 @@ class Xref:
     """The `from` end."""
     target: ClaimKey
     """The `to` end (may be in another brief)."""
-    rel: str
+    rel: Relation
     """One of `RELATIONS`."""
     pos: Pos
     """Where the cross-reference is declared."""

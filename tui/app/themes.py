@@ -27,7 +27,7 @@ from textual.theme import BUILTIN_THEMES, Theme
 from ..config import bundled_themes_dir, user_themes_dir
 from ..load.errors import did_you_mean, explain
 from ..load.yamlfile import key_position, position, read_yaml_file
-from ..model import Pos, Problem
+from ..model import RELATIONS, Pos, Problem
 from ..text import sanitize
 
 APP_VARIABLES: tuple[str, ...] = (
@@ -37,12 +37,7 @@ APP_VARIABLES: tuple[str, ...] = (
     "brief-reliability-d",
     "brief-reliability-e",
     "brief-reliability-f",
-    "brief-rel-corroborates",
-    "brief-rel-contradicts",
-    "brief-rel-refines",
-    "brief-rel-updates",
-    "brief-rel-cites",
-    "brief-rel-related",
+    *(f"brief-rel-{rel}" for rel in RELATIONS),
     "brief-reviewed",
     "brief-stale",
     "brief-flagged",

@@ -63,7 +63,8 @@ def check_brief(loc: Located, seeds: SeedReader) -> tuple[Brief, list[Problem]]:
     folded = {seed.id: text for seed, text, _ in read}
     claims = []
     for n, claim in enumerate(brief.claims):
-        if claim.source not in source_ids:
+        # A field already reported as invalid (`claim.invalid`) is not reported again.
+        if claim.source not in source_ids and "source" not in claim.invalid:
             problems.append(
                 Problem(
                     loc.item("claims", n, "source"),
@@ -75,15 +76,16 @@ def check_brief(loc: Located, seeds: SeedReader) -> tuple[Brief, list[Problem]]:
             )
         seed_id = claim.seed or (seed_ids[0] if len(seed_ids) == 1 and claim.quote else "")
         if claim.seed and claim.seed not in seed_ids:
-            problems.append(
-                Problem(
-                    loc.item("claims", n, "seed"),
-                    "error",
-                    "unknown-seed",
-                    f"claim `{claim.id}` names seed `{claim.seed}`, which is not declared",
-                    did_you_mean(claim.seed, seed_ids) or "add it under `seeds:`",
+            if "seed" not in claim.invalid:
+                problems.append(
+                    Problem(
+                        loc.item("claims", n, "seed"),
+                        "error",
+                        "unknown-seed",
+                        f"claim `{claim.id}` names seed `{claim.seed}`, which is not declared",
+                        did_you_mean(claim.seed, seed_ids) or "add it under `seeds:`",
+                    )
                 )
-            )
         elif claim.quote and not seed_id:
             problems.append(
                 Problem(

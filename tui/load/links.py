@@ -8,15 +8,13 @@ other briefs once every brief is loaded.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from ..model import Brief, Claim, ClaimKey, Link, Pos, Problem
+from ..model import WIKILINK, Brief, Claim, ClaimKey, Link, Pos, Problem
 from .brief import Located
 from .errors import did_you_mean
 
-LINK = re.compile(r"\[\[([^\[\]\n]{1,250})\]\]")
 """`[[claim-id]]` or `[[brief-id#claim-id]]` in a summary."""
 
 Owners = Mapping[str, int]
@@ -36,19 +34,19 @@ def local_link_problems(brief: Brief) -> list[Problem]:
     if not brief.summary or "[[" not in brief.summary:
         return problems
     ids = {c.id for c in brief.claims}
-    for match in LINK.finditer(brief.summary):
+    for match in WIKILINK.finditer(brief.summary):
         ref = match.group(1).strip()
-        other, _, claim = ref.rpartition("#")
-        if other and other != brief.id:
+        key = ClaimKey.parse(ref, brief.id)
+        if key.brief != brief.id:
             continue  # links into other briefs are checked once every brief is loaded
-        if claim not in ids:
+        if key.claim not in ids:
             problems.append(
                 Problem(
                     summary_pos(brief, match.start()),
                     "warning",
                     "unknown-link",
                     f"link `[[{ref}]]` names no claim of this brief",
-                    did_you_mean(claim, ids) or "link to a claim id: [[claim-id]]",
+                    did_you_mean(key.claim, ids) or "link to a claim id: [[claim-id]]",
                 )
             )
     return problems
@@ -81,6 +79,8 @@ def cross_links(
             for end, key in (("from", xref.source), ("to", xref.target)):
                 if key not in claims:
                     ok = False
+                    if end in xref.invalid:
+                        continue  # a malformed end, reported where it is written
                     pos = located[i].pos(("xrefs", xref.index, end))
                     problems[i].append(_dangling(pos, key, briefs[i], briefs, owners))
             if not ok:
@@ -131,10 +131,10 @@ def _remote_link_problems(
 ) -> list[Problem]:
     """Warnings for summary links into other briefs that name no brief or claim."""
     problems: list[Problem] = []
-    for match in LINK.finditer(brief.summary):
-        other, _, claim = match.group(1).strip().rpartition("#")
-        if other and other != brief.id and ClaimKey(other, claim) not in claims:
-            what = "brief" if other not in owners else "claim"
+    for match in WIKILINK.finditer(brief.summary):
+        key = ClaimKey.parse(match.group(1).strip(), brief.id)
+        if key.brief != brief.id and key not in claims:
+            what = "brief" if key.brief not in owners else "claim"
             problems.append(
                 Problem(
                     summary_pos(brief, match.start()),

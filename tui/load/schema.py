@@ -37,6 +37,8 @@ from pydantic import (
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from ..model import Relation
+
 SLUG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 REF_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*(#[A-Za-z0-9][A-Za-z0-9._-]*)?$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -84,7 +86,6 @@ Date = Annotated[
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
 Credibility = Annotated[Literal[1, 2, 3, 4, 5, 6], BeforeValidator(_admiralty_number)]
 Confidence = Literal["low", "moderate", "high"]
-Relation = Literal["corroborates", "contradicts", "refines", "updates", "cites", "related"]
 
 
 class _Spec(BaseModel):

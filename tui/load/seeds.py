@@ -56,6 +56,8 @@ class SeedReader:
             The seed with its text, its folded text for quote checks (None if unreadable), and
             the problem met reading it, if any, positioned at `pos`.
         """
+        if "path" in seed.invalid:
+            return seed, None, None  # reported where it is written: there is nothing to read
         file = self.file(seed)
         if file is None:
             return (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.content import Content, Span
 
-from ...model import CREDIBILITY, RELIABILITY, Brief, Claim, Library, Link, Source
+from ...model import CREDIBILITY, RELATIONS, RELIABILITY, Brief, Claim, Library, Link, Source
 from ...review import Change, Mark
 
 INVALID = "✗"
@@ -28,12 +28,8 @@ QUOTE_CONTEXT = 200
 """Characters of seed text shown on each side of a quote."""
 
 REL_STYLE = {
-    "corroborates": "$brief-rel-corroborates",
-    "contradicts": "bold $brief-rel-contradicts",
-    "refines": "$brief-rel-refines",
-    "updates": "$brief-rel-updates",
-    "cites": "$brief-rel-cites",
-    "related": "$brief-rel-related",
+    rel: f"bold $brief-rel-{rel}" if rel == "contradicts" else f"$brief-rel-{rel}"
+    for rel in RELATIONS
 }
 """Style of each relation's words (theme variables, so themes can recolour them)."""
 

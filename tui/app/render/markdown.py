@@ -8,7 +8,6 @@ nothing in it can become markup, an action or an escape sequence.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -16,7 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from textual.content import Content, Span
 
-WIKILINK = re.compile(r"\[\[([^\[\]\n]{1,250})\]\]")
+from ...model import WIKILINK
 
 _MD: MarkdownIt | None = None
 

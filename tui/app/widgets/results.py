@@ -26,7 +26,7 @@ from textual.widget import Widget
 
 from ...model import ClaimKey
 from ...search import Results, SearchIndex, StatusOf
-from ..render.claims import grade
+from ..render.claims import grade, review_glyphs
 
 BRIEF_WIDTH = 22
 """Cells given to the brief id column (at most; narrow terminals give less)."""
@@ -36,13 +36,6 @@ MATCH_STYLE = "bold underline $text-accent"
 """How matched words look in the claim text."""
 
 _WHITESPACE = re.compile(r"\s")
-
-MARKS = {
-    "reviewed": ("✓", "bold $brief-reviewed"),
-    "stale": ("Δ", "bold $brief-stale"),
-    "unreviewed": ("·", "$text-muted"),
-}
-"""Review mark column, as in the reader: reviewed, changed since reviewed, not reviewed."""
 
 
 def fit(text: str, width: int) -> str:
@@ -205,14 +198,12 @@ class ResultsList(Widget, can_focus=False):
         brief_width = max(8, min(BRIEF_WIDTH, width // 6))
         source_width = max(8, min(SOURCE_WIDTH, width // 6))
         claim, source = index.claims[number], index.sources[number]
-        mark, flag = (" ", ""), " "
+        marks = Content("  ")
         if self.status_of is not None:
-            status, flagged = self.status_of(claim.key)
-            mark = MARKS.get(status, MARKS["unreviewed"])
-            flag = "⚑" if flagged else " "
+            marks = review_glyphs(*self.status_of(claim.key))
         prefix = Content.assemble(
-            mark,
-            (flag + " ", "bold $brief-flagged"),
+            marks,
+            " ",
             (fit(claim.brief, brief_width) + " ", "$text-muted"),
             (fit(source.name if source else claim.source, source_width) + " ", "$text-primary"),
             (grade(source, claim) + " ", "bold"),
