@@ -38,6 +38,12 @@ _QUOTES = str.maketrans(
 )
 
 
+def line_col(text: str, at: int) -> tuple[int, int]:
+    """1-based line and column of offset `at` in `text` (columns count characters)."""
+    line_start = text.rfind("\n", 0, at) + 1
+    return text.count("\n", 0, at) + 1, at - line_start + 1
+
+
 def _stand_in(char: str) -> str:
     code = ord(char)
     if code < 0x20:

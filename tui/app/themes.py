@@ -25,7 +25,7 @@ from textual.color import Color, ColorParseError
 from textual.theme import BUILTIN_THEMES, Theme
 
 from ..config import bundled_themes_dir, user_themes_dir
-from ..load.errors import did_you_mean, explain
+from ..load.errors import did_you_mean, explain, unknown_keys
 from ..load.yamlfile import key_position, position, read_yaml_file
 from ..model import RELATIONS, Pos, Problem
 from ..text import sanitize
@@ -290,18 +290,11 @@ def read_theme(path: Path) -> tuple[ThemeFile | None, list[Problem]]:
         spec.to_textual_theme().to_color_system().generate()
     except Exception as exc:  # noqa: BLE001 - Textual could not build colours from it
         return None, [_problem(Pos(shown, 1, 1), "theme-invalid", f"{exc}")]
-    warnings: list[Problem] = []
-    for key in value:
-        if key not in FIELD_NAMES:
-            warnings.append(
-                Problem(
-                    key_position(doc, shown, (key,)),
-                    "warning",
-                    "unknown-field",
-                    f"unknown theme field `{sanitize(key)}` (ignored)",
-                    did_you_mean(key, FIELD_NAMES) or f"known fields: {', '.join(FIELD_NAMES)}",
-                )
-            )
+
+    def where(key: str) -> Pos:
+        return key_position(doc, shown, (key,))
+
+    warnings = unknown_keys(value, FIELD_NAMES, where, "theme field")
     for name, colour in spec.variables.items():
         loc = ("variables", name)
         if name.startswith("brief-") and name not in APP_VARIABLES:

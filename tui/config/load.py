@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..load.errors import did_you_mean, errors_of, explain
+from ..load.errors import errors_of, explain, unknown_keys
 from ..load.yamlfile import MAX_SETTINGS_BYTES, key_position, position, read_yaml_file
 from ..load.yamlread import Path as YamlPath
 from ..load.yamlread import YamlDoc
@@ -107,16 +107,13 @@ class _Loader:
     def known(self, value: dict[str, Any]) -> dict[str, Any]:
         """The settings this version knows; the others are reported and left out."""
         data: dict[str, Any] = {}
+
+        def where(key: str) -> Pos:
+            return key_position(self.doc, self.shown, (key,))
+
+        self.problems += unknown_keys(value, FIELDS, where, "setting")
         for key, item in value.items():
-            if key not in FIELDS:
-                self.problem(
-                    key_position(self.doc, self.shown, (key,)),
-                    "warning",
-                    "unknown-field",
-                    f"unknown setting `{sanitize(key)}` (ignored)",
-                    did_you_mean(key, FIELDS) or f"known settings: {', '.join(FIELDS)}",
-                )
-            else:
+            if key in FIELDS:
                 data[key] = item
         if isinstance(data.get("keymap"), dict):
             data["keymap"] = dict(data["keymap"])

@@ -14,8 +14,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..model import Brief, Claim, ClaimKey, Pos, Problem, Seed, Source, Xref
-from ..text import has_unsafe, sanitize
-from .errors import did_you_mean, errors_of, explain
+from ..text import has_unsafe, line_col, sanitize
+from .errors import errors_of, explain, unknown_keys
 from .schema import ITEM_SPECS, BriefSpec, ClaimSpec, SeedSpec, SourceSpec, XrefSpec, field_names
 from .textfile import ReadError, read_text
 from .yamlread import Path, YamlDoc, read_yaml
@@ -406,16 +406,10 @@ class _Reader:
         return kept
 
     def unknown_fields(self, mapping: dict[str, Any], base: Path, spec: type) -> None:
-        known = field_names(spec)
-        for key in mapping:
-            if key not in known:
-                self.problem(
-                    self.located.key_pos((*base, key)),
-                    "warning",
-                    "unknown-field",
-                    f"unknown field `{sanitize(key)}` (ignored)",
-                    did_you_mean(key, known) or f"known fields: {', '.join(known)}",
-                )
+        def where(key: str) -> Pos:
+            return self.located.key_pos((*base, key))
+
+        self.problems += unknown_keys(mapping, field_names(spec), where)
 
     # -- sanitising and building ---------------------------------------------------------------
 
@@ -438,10 +432,9 @@ class _Reader:
             return text
         clean = sanitize(text)
         at = next(i for i, (a, b) in enumerate(zip(text, clean, strict=True)) if a != b)
-        line = first_line + text.count("\n", 0, at)
-        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        line, col = line_col(text, at)
         self.problem(
-            Pos(self.rel, line, col),
+            Pos(self.rel, first_line + line - 1, col),
             "warning",
             "unsafe-char",
             "control or bidi characters in the summary replaced by visible stand-ins",

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
 
+from ..model import Pos, Problem
+from ..text import sanitize
 from .yamlread import Path, YamlDoc
 
 _KINDS: dict[type, str] = {
@@ -33,6 +35,33 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`did you mean `x`?` for the closest choice, or "" when none is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean `{close[0]}`?" if close else ""
+
+
+def unknown_keys(
+    mapping: Mapping[str, Any],
+    known: Sequence[str],
+    where: Callable[[str], Pos],
+    what: str = "field",
+) -> list[Problem]:
+    """A warning for each key of `mapping` that is not `known`, with a did-you-mean.
+
+    Args:
+        mapping: The mapping as read.
+        known: The names this version knows (in the order the hint lists them).
+        where: Where a key is written.
+        what: The word for a key in the message ("field", "setting", "theme field").
+    """
+    return [
+        Problem(
+            where(key),
+            "warning",
+            "unknown-field",
+            f"unknown {what} `{sanitize(key)}` (ignored)",
+            did_you_mean(key, known) or f"known {what}s: {', '.join(known)}",
+        )
+        for key in mapping
+        if key not in known
+    ]
 
 
 def _field(loc: Path) -> str:

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from ..model import WIKILINK, Brief, Claim, ClaimKey, Link, Pos, Problem
+from ..text import line_col
 from .brief import Located
 from .errors import did_you_mean
 
@@ -23,9 +24,8 @@ Owners = Mapping[str, int]
 
 def summary_pos(brief: Brief, at: int) -> Pos:
     """Position in the file of offset `at` of the brief's summary."""
-    text = brief.summary
-    line = brief.summary_line + text.count("\n", 0, at)
-    return Pos(brief.path, line, at - (text.rfind("\n", 0, at) + 1) + 1)
+    line, col = line_col(brief.summary, at)
+    return Pos(brief.path, brief.summary_line + line - 1, col)
 
 
 def local_link_problems(brief: Brief) -> list[Problem]:

@@ -24,6 +24,8 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from ..text import line_col
+
 try:
     from yaml import CSafeLoader as _Parser
 except ImportError:  # pragma: no cover - libyaml missing: same events, slower
@@ -116,7 +118,7 @@ def read_yaml(text: str, first_line: int = 1) -> YamlDoc:
         doc.problems.append(YamlProblem(line, col, code, message, hint))
         doc.value = None
     except yaml.reader.ReaderError as exc:
-        line, col = _offset_pos(text, exc.position)
+        line, col = line_col(text, exc.position)
         line += first_line - 1
         doc.problems.append(
             YamlProblem(
@@ -144,12 +146,6 @@ def _char_at(text: str, line: int, col: int) -> str:
     return lines[line][col : col + 1] if line < len(lines) else ""
 
 
-def _offset_pos(text: str, offset: int) -> tuple[int, int]:
-    before = text[:offset]
-    line = before.count("\n") + 1
-    return line, offset - (before.rfind("\n") + 1) + 1
-
-
 def _build(text: str, doc: YamlDoc, base: int) -> None:
     parser = _Parser(text)
     constructor = SafeConstructor()
@@ -170,8 +166,9 @@ def _build(text: str, doc: YamlDoc, base: int) -> None:
             root_set = True
             return
         top = stack[-1]
-        if type(top.container) is list:
-            top.container.append(value)
+        container = top.container
+        if isinstance(container, list):
+            container.append(value)
             return
         key = top.key
         top.key = None
@@ -191,7 +188,7 @@ def _build(text: str, doc: YamlDoc, base: int) -> None:
             return
         top.first_seen[key] = top.key_pos[0]
         doc.key_at[path] = top.key_pos
-        top.container[key] = value
+        container[key] = value
 
     def child_path() -> Path:
         if not stack:
@@ -209,7 +206,8 @@ def _build(text: str, doc: YamlDoc, base: int) -> None:
     opening = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
     closing = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     while parser.check_event():
-        event = parser.get_event()
+        # libyaml's events are untyped: read as Any (every field used is checked by kind).
+        event: Any = parser.get_event()
         cls = type(event)
         if cls is alias_event:
             fail(
