@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from tui.cli import main
 from tui.load.library import load_library
 from tui.model import ClaimKey
 from tui.search import QueryError, SearchIndex, parse
+from tui.search.query import CredStep
 
 from .conftest import ROOT
 
@@ -217,7 +220,9 @@ def test_parse_steps() -> None:
         ("is", False),
     ]
     assert query.words == ("kursk",)
-    assert query.steps[3].values == frozenset({1, 2})
+    cred = query.steps[3]
+    assert isinstance(cred, CredStep)
+    assert cred.values == frozenset({1, 2})
 
 
 def test_ranking(index: SearchIndex) -> None:
@@ -260,6 +265,24 @@ def test_narrowing_gives_the_same_as_fresh(index: SearchIndex) -> None:
     for query in ("kursk st", "troops -north", "north korean"):
         index.search(query[:-1])
         assert [h.key for h in index.search(query)] == [h.key for h in fresh.search(query)]
+
+
+def test_the_language_loads_without_polars() -> None:
+    # `tui.search` and its query language load without polars (the index brings it in on first
+    # use), so checking a query costs no DataFrame library.
+    code = (
+        "import sys\n"
+        "import tui.search, tui.search.query\n"
+        "from tui.search import QueryError, StatusOf, parse\n"
+        "parse('kursk cred:<=2')\n"
+        "print('polars' in sys.modules)\n"
+        "from tui.search import SearchIndex\n"
+        "print('polars' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.split() == ["False", "True"]
 
 
 # -- brief search --------------------------------------------------------------------------------

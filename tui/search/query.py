@@ -1,30 +1,48 @@
 """The search query language: words, phrases, negation and qualifiers, parsed into steps.
 
-`parse` turns what the user typed into a `Query` (a list of `Step`s) or raises `QueryError`
-with the column of the problem; `tui.search` runs the steps. No Textual or Rich here.
+`parse` turns what the user typed into a `Query` (a tuple of `Step`s) or raises `QueryError`
+with the column of the problem; `tui.search.steps` runs the steps. Pure Python: no polars, no
+Textual or Rich, so the language can be imported (and queries checked) cheaply.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal, get_args
 
-from .model import RELATIONS
-from .text import fold
+from ..model import RELATIONS, ClaimKey
+from ..text import fold
+from .values import FIRST_DAY, LAST_DAY, date_range, graded, one_of
 
-QUALIFIERS = ("source", "brief", "tag", "rel", "cred", "reliability", "date", "is")
+Qualifier = Literal["source", "brief", "tag", "rel", "cred", "reliability", "date", "is"]
+"""A qualifier's name, as typed before the colon."""
+TextKind = Literal["word", "source", "brief", "tag"]
+"""Steps that look for folded text: a word or phrase, or a text qualifier."""
+State = Literal["reviewed", "unreviewed", "flagged", "stale"]
+"""A value of `is:`."""
+Credibility = Literal[1, 2, 3, 4, 5, 6]
+"""An Admiralty credibility grade, best first."""
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+"""An Admiralty reliability grade, best first."""
+
+QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
 """Every qualifier the query language knows, in the order the docs list them."""
 
-STATES = ("reviewed", "unreviewed", "flagged", "stale")
+STATES: tuple[State, ...] = get_args(State)
 """Values of `is:`."""
+
+StatusOf = Callable[[ClaimKey], tuple[str, bool]]
+"""Review state of a claim, for `is:`: (status, flagged), status "reviewed" | "unreviewed" |
+"stale"."""
 
 _QUOTES = '"\u201c\u201d\u201e'
 _QUALIFIER = re.compile(r"([A-Za-z][A-Za-z_]*):")
 _CRED = re.compile(r"(<=|>=|<|>|=)?([0-9]+)")
 _RELIABILITY = re.compile(r"(<=|>=|<|>|=)?([A-Za-z])")
-_DATE = re.compile(r"(<=|>=|<|>|=)?(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_CRED_SCALE: Mapping[str, Credibility] = {str(g): g for g in get_args(Credibility)}
+_RELIABILITY_SCALE: Mapping[str, Reliability] = {g: g for g in get_args(Reliability)}
 
 
 class QueryError(ValueError):
@@ -41,26 +59,72 @@ class QueryError(ValueError):
         return f"{self.message} (at column {self.position + 1})"
 
 
+# Steps are hashable and compare by value (their class included), which is what lets a search
+# reuse the work of the previous one when they share a beginning. `kind` tells them apart, for
+# the type checker too: `if step.kind == "date":` narrows `Step` to `DateStep`.
+
+
 @dataclass(frozen=True, slots=True)
-class Step:
-    """One condition of a query: a word or phrase, or a qualifier.
+class TextStep:
+    """A word or phrase (`word`), or `source:`, `brief:`, `tag:` with its value."""
 
-    Steps are hashable and compare by value, which is what lets a search reuse the work of the
-    previous one when they share a beginning.
-    """
-
-    kind: str
-    """`word` (a word or phrase) or a qualifier name from `QUALIFIERS`."""
+    kind: TextKind
+    """`word`, or the qualifier."""
+    text: str
+    """Folded word, phrase or value (a tag without its `#`)."""
     negate: bool = False
     """True for `-word` / `-tag:x`: the claims that match are left out."""
-    text: str = ""
-    """Folded word, phrase or text value (`source:`, `brief:`, `tag:`)."""
-    values: frozenset[object] = frozenset()
-    """Allowed values for `rel:`, `cred:`, `reliability:` and `is:`."""
-    low: int = 1
-    """First allowed date ordinal for `date:`."""
-    high: int = date.max.toordinal()
-    """Last allowed date ordinal for `date:`."""
+
+
+@dataclass(frozen=True, slots=True)
+class RelStep:
+    """`rel:`: has a cross-reference of that relation, in either direction."""
+
+    relation: str
+    """One of `tui.model.RELATIONS`."""
+    negate: bool = False
+    kind: Literal["rel"] = field(default="rel", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class CredStep:
+    """`cred:`: one of these credibility grades."""
+
+    values: frozenset[Credibility]
+    negate: bool = False
+    kind: Literal["cred"] = field(default="cred", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ReliabilityStep:
+    """`reliability:`: its source has one of these reliability grades."""
+
+    values: frozenset[Reliability]
+    negate: bool = False
+    kind: Literal["reliability"] = field(default="reliability", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class DateStep:
+    """`date:`: dated within `low`..`high`, as date ordinals (both included)."""
+
+    low: int = FIRST_DAY
+    high: int = LAST_DAY
+    negate: bool = False
+    kind: Literal["date"] = field(default="date", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class StateStep:
+    """`is:`: has that review state."""
+
+    state: State
+    negate: bool = False
+    kind: Literal["is"] = field(default="is", init=False)
+
+
+Step = TextStep | RelStep | CredStep | ReliabilityStep | DateStep | StateStep
+"""One condition of a query."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +137,11 @@ class Query:
     @property
     def words(self) -> tuple[str, ...]:
         """Folded words and phrases that must match (they score and are highlighted)."""
-        return tuple(s.text for s in self.steps if s.kind == "word" and not s.negate)
+        return tuple(
+            s.text
+            for s in self.steps
+            if isinstance(s, TextStep) and s.kind == "word" and not s.negate
+        )
 
 
 def parse(query: str) -> Query:
@@ -110,8 +178,8 @@ def parse(query: str) -> Query:
             steps.extend(_word(query[i:end], negate))
             i = end
             continue
-        name = qualifier.group(1).lower()
-        if name not in QUALIFIERS:
+        name = next((q for q in QUALIFIERS if q == qualifier.group(1).lower()), None)
+        if name is None:
             raise QueryError(
                 f"unknown qualifier `{qualifier.group(1)}:`; known: {', '.join(QUALIFIERS)}"
                 ' (quote it to search for the words: "note: x")',
@@ -145,103 +213,48 @@ def _quoted(query: str, i: int) -> tuple[str, int]:
 
 def _word(text: str, negate: bool) -> list[Step]:
     folded = fold(text)
-    return [Step("word", negate, folded)] if folded else []
+    return [TextStep("word", folded, negate)] if folded else []
 
 
-def _qualifier(name: str, value: str, negate: bool, at: int) -> Step:
+def _qualifier(name: Qualifier, value: str, negate: bool, at: int) -> Step:
     """One qualifier's step; `at` is where its value starts, for errors."""
     if name in ("source", "brief", "tag"):
         text = fold(value).lstrip("#") if name == "tag" else fold(value)
         if not text:
             example = {"source": 'source:rutte, source:"Mark Rutte"', "brief": "brief:kursk"}
             raise QueryError(f"{name}: expects a value, e.g. {example.get(name, 'tag:kursk')}", at)
-        return Step(name, negate, text)
+        return TextStep(name, text, negate)
     if name == "rel":
-        rel = _one_of(value.lower(), tuple(RELATIONS))
+        rel = one_of(value.lower(), tuple(RELATIONS))
         if rel is None:
             raise QueryError(
                 f"rel: expects one of {', '.join(RELATIONS)}, e.g. rel:contradicts", at
             )
-        return Step(name, negate, values=frozenset((rel,)))
+        return RelStep(rel, negate)
     if name == "is":
-        state = _one_of(value.lower(), STATES)
+        state = one_of(value.lower(), STATES)
         if state is None:
             raise QueryError(f"is: expects one of {', '.join(STATES)}, e.g. is:unreviewed", at)
-        return Step(name, negate, values=frozenset((state,)))
+        return StateStep(state, negate)
     if name == "cred":
-        creds = _graded(value, _CRED, [str(g) for g in range(1, 7)])
+        creds = graded(value, _CRED, _CRED_SCALE)
         if creds is None:
             raise QueryError("cred: expects a number 1-6, e.g. cred:<=3 or cred:1,2", at)
-        return Step(name, negate, values=frozenset(int(c) for c in creds))
+        return CredStep(frozenset(creds), negate)
     if name == "reliability":
-        letters = _graded(value.upper(), _RELIABILITY, list("ABCDEF"))
+        letters = graded(value.upper(), _RELIABILITY, _RELIABILITY_SCALE)
         if letters is None:
             raise QueryError(
                 "reliability: expects a letter A-F, e.g. reliability:A, reliability:A,B "
                 "or reliability:<=B (B or better)",
                 at,
             )
-        return Step(name, negate, values=frozenset(letters))
-    low, high = _date_range(value, at)
-    return Step(name, negate, low=low, high=high)
-
-
-def _one_of(value: str, choices: Sequence[str]) -> str | None:
-    """The choice equal to `value`, or the only one it begins (`rel:contra`)."""
-    if value in choices:
-        return value
-    found = [c for c in choices if value and c.startswith(value)]
-    return found[0] if len(found) == 1 else None
-
-
-def _graded(value: str, pattern: re.Pattern[str], scale: list[str]) -> list[str] | None:
-    """Grades allowed by `<=3`, `3`, `1,2` on an ordered scale (first is best); None if invalid."""
-    if "," in value:
-        parts = value.split(",")
-        return parts if parts and all(p in scale for p in parts) else None
-    match = pattern.fullmatch(value)
-    if match is None or match.group(2) not in scale:
-        return None
-    op, at = match.group(1) or "=", scale.index(match.group(2))
-    return {
-        "=": scale[at : at + 1],
-        "<": scale[:at],
-        "<=": scale[: at + 1],
-        ">": scale[at + 1 :],
-        ">=": scale[at:],
-    }[op]
-
-
-def _date_range(value: str, at: int) -> tuple[int, int]:
-    """First and last date ordinals allowed by `date:>=2024-11-01` (also `2024-11`, `2024`)."""
-    error = QueryError(
-        "date: expects a date YYYY-MM-DD (or YYYY-MM, YYYY) after an optional <, <=, >, >=, =; "
-        "e.g. date:>=2024-11-01",
-        at,
-    )
-    match = _DATE.fullmatch(value)
-    if match is None:
-        raise error
-    op, year, month, day = match.groups()
-    try:
-        y = int(year)
-        if day is not None:
-            first = last = date(y, int(month), int(day))
-        elif month is not None:
-            first = date(y, int(month), 1)
-            last = date(y + (first.month == 12), first.month % 12 + 1, 1).toordinal() - 1
-            last = date.fromordinal(last)
-        else:
-            first, last = date(y, 1, 1), date(y, 12, 31)
-    except (ValueError, OverflowError):
-        raise error from None
-    lo, hi = first.toordinal(), last.toordinal()
-    end = date.max.toordinal()
-    return {
-        None: (lo, hi),
-        "=": (lo, hi),
-        "<": (1, lo - 1),
-        "<=": (1, hi),
-        ">": (hi + 1, end),
-        ">=": (lo, end),
-    }[op]
+        return ReliabilityStep(frozenset(letters), negate)
+    days = date_range(value)
+    if days is None:
+        raise QueryError(
+            "date: expects a date YYYY-MM-DD (or YYYY-MM, YYYY) after an optional <, <=, >, >=, "
+            "=; e.g. date:>=2024-11-01",
+            at,
+        )
+    return DateStep(days[0], days[1], negate)
