@@ -13,8 +13,7 @@ from tui.app.main import BriefApp
 from tui.app.screens.brief import BriefScreen
 from tui.load.library import load_library
 from tui.load.workspace import resolve
-from tui.marks import Reviews
-from tui.review import ReviewStore
+from tui.review import Reviews, ReviewStore
 
 from .frames import record_frames
 

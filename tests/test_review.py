@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from tui.load.library import load_library
-from tui.marks import Reviews
-from tui.review import ReadOnlyStore, ReviewStore, content_hash
+from tui.review import ReadOnlyStore, Reviews, ReviewStore, content_hash
 
 from .conftest import ROOT
 

@@ -191,8 +191,7 @@ async def test_library_progress_updates(example: Path) -> None:
 
 def test_export(example: Path, tmp_path: Path) -> None:
     from tui.load.library import load_library
-    from tui.marks import Reviews
-    from tui.review import ReviewStore
+    from tui.review import Reviews, ReviewStore
 
     state = tmp_path / "r.db"
     reviews = Reviews(ReviewStore.open(state, "alice"), load_library(example).briefs)

@@ -8,9 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .marks import Reviews
 from .model import Library
-from .review import ReviewStore
+from .review import Reviews, ReviewStore
 
 FIELDS = ["brief", "kind", "item", "status", "flagged", "note", "reviewer", "at", "text"]
 """Columns of the report, in order."""

@@ -13,9 +13,8 @@ from textual.binding import Binding, BindingType
 from ..config import Config, load_config, resolve_state_path
 from ..history import History, Pane
 from ..load.workspace import Workspace
-from ..marks import Reviews
 from ..model import Brief, ClaimKey, Library
-from ..review import ReviewStore
+from ..review import Reviews, ReviewStore
 from .commands import BriefCommands
 from .messages import (
     EditFile,

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from ..history import Pane
-from ..marks import Reviews
 from ..model import ClaimKey, Library
+from ..review import Reviews
 
 if TYPE_CHECKING:
     from ..search import SearchIndex

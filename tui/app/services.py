@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from ..marks import Reviews
 from ..model import Library
+from ..review import Reviews
 
 if TYPE_CHECKING:
     from ..search import SearchIndex

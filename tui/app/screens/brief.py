@@ -13,9 +13,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from ...history import PANES, Location, Pane
-from ...marks import Item, Reviews
 from ...model import Brief, ClaimKey, Library
-from ...review import SUMMARY_ITEM
+from ...review import SUMMARY_ITEM, Item, Reviews
 from ..messages import EditFile, GoBack, GoToClaim, OpenLink, OpenSibling, ShowProblems
 from ..render.claims import bluf, brief_header
 from ..widgets.claims import ClaimList

@@ -13,8 +13,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ...marks import Reviews
 from ...model import Brief, Library
+from ...review import Reviews
 from ..messages import EditFile, OpenBrief, ShowProblems
 
 FIXED = 10 + 6 + 9 + 8 + 5 * 2 + 2  # date, claims, reviewed, problems, cell padding, margin

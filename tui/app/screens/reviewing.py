@@ -13,9 +13,8 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 
-from ...marks import Item, Reviews
 from ...model import Brief
-from ...review import ReadOnlyStore
+from ...review import Item, ReadOnlyStore, Reviews
 from ...text import sanitize
 from ..messages import NextToReview
 from .dialogs import ConfirmScreen, NoteScreen

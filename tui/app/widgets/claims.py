@@ -11,8 +11,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...marks import Reviews
 from ...model import Brief, Claim, ClaimKey, Library
+from ...review import Reviews
 from ..render.claims import claim_row, review_glyphs, source_header
 
 

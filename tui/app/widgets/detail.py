@@ -7,8 +7,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...marks import Reviews
 from ...model import Brief, Claim, Library
+from ...review import Reviews
 from ..render.claims import claim_detail, review_detail
 
 

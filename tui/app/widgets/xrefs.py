@@ -7,8 +7,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...marks import Reviews
 from ...model import Brief, ClaimKey, Library, Link
+from ...review import Reviews
 from ..render.claims import review_glyphs, xref_row
 
 

@@ -1,6 +1,6 @@
 """The review marks of a library: what the reader shows and changes, kept current in memory.
 
-`tui.review` stores marks; this module knows the library's items (summary, claims, cross-
+`store.py` stores marks; this module knows the library's items (summary, claims, cross-
 references), their current content hashes, and which marks are stale. The UI reads and writes
 marks only through `Reviews`. No Textual or Rich here.
 """
@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .model import Brief
-from .review import SUMMARY_ITEM, Kind, Mark, ReviewStore, Status, content_hash
+from ..model import Brief, ClaimKey
+from .schema import SUMMARY_ITEM, Kind, Mark, MarkKey, Status
+from .store import ReviewStore, content_hash
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,11 @@ class Item:
     """Item id within the brief."""
     hash: str
     """Hash of the current content."""
+
+    @property
+    def key(self) -> MarkKey:
+        """(brief, kind, item): the key of its mark."""
+        return (self.brief, self.kind, self.item)
 
 
 def brief_items(brief: Brief) -> list[Item]:
@@ -55,6 +61,15 @@ UNDO_DEPTH = 500
 """Changes of a session that `u` can undo."""
 
 
+@dataclass(frozen=True)
+class _Undoable:
+    """A change made through `Reviews`: its batch, what it was (for the user), its items."""
+
+    batch: int
+    what: str
+    items: list[Item]
+
+
 class Reviews:
     """The review state of a library: the one place the UI reads marks from and writes them to.
 
@@ -67,10 +82,10 @@ class Reviews:
         """The SQLite store."""
         self.items: dict[str, list[Item]] = {b.id: brief_items(b) for b in briefs if b.ok}
         """Reviewable items of each brief, in reading order."""
-        self._hash = {(i.brief, i.kind, i.item): i.hash for v in self.items.values() for i in v}
-        self.marks: dict[tuple[str, str, str], Mark] = store.marks()
+        self._hash: dict[MarkKey, str] = {i.key: i.hash for v in self.items.values() for i in v}
+        self.marks: dict[MarkKey, Mark] = store.marks()
         """Every mark, by (brief, kind, item)."""
-        self._undo: list[tuple[int, str, list[Item]]] = []
+        self._undo: list[_Undoable] = []
         self._listeners: list[Listener] = []
 
     def hash_of(self, brief: str, kind: Kind, item: str) -> str:
@@ -91,10 +106,11 @@ class Reviews:
         mark = self.marks.get((brief, kind, item))
         return bool(mark and mark.flagged)
 
-    def status_of(self, key: object) -> tuple[str, bool]:
-        """(status, flagged) of a claim by `ClaimKey`, for search's `is:` qualifiers."""
-        brief, claim = key.brief, key.claim  # type: ignore[attr-defined]
-        return self.status(brief, "claim", claim), self.flagged(brief, "claim", claim)
+    def status_of(self, key: ClaimKey) -> tuple[Status, bool]:
+        """(status, flagged) of a claim, for search's `is:` qualifiers."""
+        return self.status(key.brief, "claim", key.claim), self.flagged(
+            key.brief, "claim", key.claim
+        )
 
     def progress(
         self,
@@ -132,18 +148,30 @@ class Reviews:
         for listener in list(self._listeners):
             listener(items)
 
-    def _write(self, items: list[Item], what: str, **change: object) -> int:
-        batch = self.store.set_many([(i.brief, i.kind, i.item, i.hash) for i in items], **change)  # type: ignore[arg-type]
-        self._reload(items)
-        self._undo.append((batch, what, list(items)))
+    def _write(
+        self,
+        items: list[Item],
+        what: str,
+        *,
+        reviewed: bool | None = None,
+        flagged: bool | None = None,
+        note: str | None = None,
+    ) -> int:
+        batch = self.store.set_many(
+            [(i.brief, i.kind, i.item, i.hash) for i in items],
+            reviewed=reviewed,
+            flagged=flagged,
+            note=note,
+        )
+        self._reload(i.key for i in items)
+        self._undo.append(_Undoable(batch, what, list(items)))
         del self._undo[:-UNDO_DEPTH]
         self._changed(list(items))
         return batch
 
-    def _reload(self, items: Iterable[Item | tuple[str, str, str]]) -> None:
-        for it in items:
-            key = (it.brief, it.kind, it.item) if isinstance(it, Item) else it
-            mark = self.store.get(*key)  # type: ignore[arg-type]
+    def _reload(self, keys: Iterable[MarkKey]) -> None:
+        for key in keys:
+            mark = self.store.get(*key)
             if mark is None:
                 self.marks.pop(key, None)
             else:
@@ -191,8 +219,8 @@ class Reviews:
         """
         if not self._undo:
             return None
-        batch, what, items = self._undo[-1]
-        self.undo(batch)
+        last = self._undo[-1]
+        self.undo(last.batch)
         self._undo.pop()
-        self._changed(items)
-        return what
+        self._changed(last.items)
+        return last.what

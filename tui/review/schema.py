@@ -1,0 +1,204 @@
+"""What a review file holds: its tables, their version and migrations, and the records kept in
+them (`Mark`, `Change`) with their conversions to and from rows and JSON.
+
+Everything here speaks SQL rows; `store.py` speaks `Mark`s and transactions.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+SCHEMA_VERSION = 1
+"""Version of the database layout, kept in `PRAGMA user_version`."""
+
+Kind = Literal["summary", "claim", "xref"]
+"""What a reviewable item is: a brief's summary, a claim or a cross-reference."""
+
+KINDS: tuple[Kind, ...] = ("summary", "claim", "xref")
+"""Every `Kind`, in the reader's order."""
+
+Status = Literal["reviewed", "unreviewed", "stale"]
+"""An item's review state: `stale` is reviewed, but the content changed since."""
+
+MarkKey = tuple[str, Kind, str]
+"""What a mark is of: (brief id, kind, item id)."""
+
+SUMMARY_ITEM = "summary"
+"""Item id of a brief's summary."""
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS marks (
+    brief TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    item TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    reviewed INTEGER NOT NULL,
+    flagged INTEGER NOT NULL,
+    note TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (brief, kind, item)
+);
+CREATE TABLE IF NOT EXISTS log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    batch INTEGER NOT NULL,
+    brief TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    item TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    reviewer TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS log_item ON log (brief, kind, item);
+"""
+"""The tables of the current `SCHEMA_VERSION`."""
+
+MARK_COLUMNS = "brief, kind, item, hash, reviewed, flagged, note, reviewer, at"
+"""Columns of `marks`, in the order `row_mark` reads them."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """The review state of one item."""
+
+    brief: str
+    """Brief id."""
+    kind: Kind
+    """`summary`, `claim` or `xref`."""
+    item: str
+    """Item id within the brief (`summary`, a claim id, or an xref id)."""
+    hash: str
+    """Hash of the content as it was when the mark was last set."""
+    reviewed: bool = False
+    """Marked as reviewed."""
+    flagged: bool = False
+    """Flagged for attention."""
+    note: str = ""
+    """The reviewer's note."""
+    reviewer: str = ""
+    """Who last changed the mark."""
+    at: str = ""
+    """When (ISO 8601, UTC)."""
+
+    @property
+    def key(self) -> MarkKey:
+        """(brief, kind, item)."""
+        return (self.brief, self.kind, self.item)
+
+    def status(self, current_hash: str) -> Status:
+        """`reviewed`, or `stale` when the content changed since, else `unreviewed`."""
+        if not self.reviewed:
+            return "unreviewed"
+        return "reviewed" if self.hash == current_hash else "stale"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the log."""
+
+    id: int
+    """Log entry id."""
+    batch: int
+    """Changes made together (undone together) share a batch."""
+    before: Mark | None
+    """State before the change (None: no mark)."""
+    after: Mark | None
+    """State after the change."""
+    reviewer: str
+    """Who made the change."""
+    at: str
+    """When (ISO 8601, UTC)."""
+
+
+def migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Bring a file at `version` (0: a new file) up to `SCHEMA_VERSION`.
+
+    Each step moves one version up inside its own transaction.
+    """
+    if version < 1:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in filter(str.strip, SCHEMA.split(";")):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+
+def as_kind(value: object) -> Kind | None:
+    """`value` as a `Kind`, or None when it names none."""
+    return next((kind for kind in KINDS if kind == value), None)
+
+
+def row_mark(row: tuple[object, ...]) -> Mark | None:
+    """A `marks` row (`MARK_COLUMNS`) as a Mark; None for a kind no version of brief writes."""
+    brief, kind, item, hash_, reviewed, flagged, note, reviewer, at = row
+    known = as_kind(kind)
+    if known is None:
+        return None
+    return Mark(
+        str(brief),
+        known,
+        str(item),
+        str(hash_),
+        bool(reviewed),
+        bool(flagged),
+        str(note),
+        str(reviewer),
+        str(at),
+    )
+
+
+def mark_json(mark: Mark | None) -> str | None:
+    """A mark as the log keeps it (None: no mark)."""
+    return None if mark is None else json.dumps(asdict(mark), ensure_ascii=False)
+
+
+def mark_from_json(text: str | None) -> Mark | None:
+    """A mark as the log kept it."""
+    return None if text is None else Mark(**json.loads(text))
+
+
+def put_mark(conn: sqlite3.Connection, mark: Mark) -> None:
+    """Insert or replace the row of one mark."""
+    conn.execute(
+        f"INSERT INTO marks ({MARK_COLUMNS}) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (brief, kind, item) DO UPDATE SET "
+        "hash = excluded.hash, reviewed = excluded.reviewed, flagged = excluded.flagged, "
+        "note = excluded.note, reviewer = excluded.reviewer, at = excluded.at",
+        (
+            mark.brief,
+            mark.kind,
+            mark.item,
+            mark.hash,
+            int(mark.reviewed),
+            int(mark.flagged),
+            mark.note,
+            mark.reviewer,
+            mark.at,
+        ),
+    )
+
+
+def log_change(
+    conn: sqlite3.Connection,
+    batch: int,
+    before: Mark | None,
+    after: Mark | None,
+    reviewer: str,
+    at: str,
+) -> None:
+    """Append one change to the log (at least one of `before` and `after` is a mark)."""
+    ref = after or before
+    assert ref is not None
+    conn.execute(
+        "INSERT INTO log (batch, brief, kind, item, before, after, reviewer, at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (batch, ref.brief, ref.kind, ref.item, mark_json(before), mark_json(after), reviewer, at),
+    )
