@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,8 @@ from click.testing import CliRunner
 from tui.cli import main
 from tui.load.library import load_library
 from tui.model import ClaimKey
-from tui.search import QueryError, SearchIndex, parse
-from tui.search.query import CredStep
+from tui.search import MAX_CHARS, MAX_TERMS, QueryError, SearchIndex, parse
+from tui.search.query import CredStep, DateStep
 
 from .conftest import ROOT
 
@@ -154,6 +155,71 @@ def test_qualifier_date(two: SearchIndex) -> None:
     assert len(ids(two, "date:2024")) == 13
     assert ids(two, "date:2023") == []
     assert ids(two, "-date:2024-11") == ["seen"]
+
+
+@pytest.mark.parametrize(
+    ("value", "first", "last"),
+    [
+        ("9999-12", date(9999, 12, 1), date.max),
+        ("9999-12-31", date.max, date.max),
+        ("9999", date(9999, 1, 1), date.max),
+        ("0001-01", date.min, date(1, 1, 31)),
+        ("2024-02", date(2024, 2, 1), date(2024, 2, 29)),
+        ("2023-02", date(2023, 2, 1), date(2023, 2, 28)),
+        ("2024-12", date(2024, 12, 1), date(2024, 12, 31)),
+        (">=9999-12", date(9999, 12, 1), date.max),
+        ("<=9999-12", date.min, date.max),
+        ("<9999-12", date.min, date(9999, 11, 30)),
+    ],
+)
+def test_date_periods_up_to_the_last_day(value: str, first: date, last: date) -> None:
+    (step,) = parse(f"date:{value}").steps
+    assert isinstance(step, DateStep)
+    assert (step.low, step.high) == (first.toordinal(), last.toordinal())
+
+
+def test_dates_at_the_ends_of_the_calendar(two: SearchIndex) -> None:
+    for query in ("date:9999-12", "date:9999-12-31", "date:9999", "date:>=9999-12"):
+        assert ids(two, query) == []
+    # Nothing is after the last day or before the first: no error, no claim.
+    assert ids(two, "date:>9999-12-31") == []
+    assert ids(two, "date:<0001-01-01") == []
+    assert len(ids(two, "date:<=9999-12")) == 13
+    assert len(ids(two, "-date:9999-12")) == 13
+    for bad in ("date:0000", "date:9999-13", "date:9999-12-32", "date:10000"):
+        with pytest.raises(QueryError, match="date: expects a date"):
+            two.search(bad)
+
+
+def test_a_query_of_too_many_terms_is_refused(index: SearchIndex) -> None:
+    terms = " ".join("abcdefghij"[i % 10] for i in range(5_000))
+    with pytest.raises(QueryError) as caught:
+        index.search(terms)
+    assert caught.value.message == (
+        f"query too long: at most {MAX_TERMS} terms (words, phrases and qualifiers)"
+    )
+    assert caught.value.position == 2 * MAX_TERMS  # where the first term too many begins
+    # Exactly the limit is fine, whatever the terms.
+    assert len(index.search(" ".join(["kursk"] * MAX_TERMS))) == 2
+    assert len(index.search(" ".join(["-zzz"] * (MAX_TERMS - 1) + ["is:unreviewed"]))) == 12
+    with pytest.raises(QueryError, match="at most 64 terms"):
+        index.search(" ".join(["-zzz"] * MAX_TERMS + ["cred:2"]))
+
+
+def test_a_huge_paste_is_refused_at_once(index: SearchIndex) -> None:
+    for pasted in ("x" * 600_000, "kursk " * 100_000, '"' * 600_000, "-" * 600_000):
+        with pytest.raises(QueryError) as caught:
+            index.search(pasted)
+        assert caught.value.message == f"query too long: at most {MAX_CHARS:,} characters"
+        assert caught.value.position == MAX_CHARS
+    # A pasted paragraph as one phrase, up to the limit, is searched.
+    assert len(index.search('"' + "x" * (MAX_CHARS - 1))) == 0
+    assert len(index.search("kursk")) == 2  # and the index goes on as before
+
+
+def test_the_docs_give_the_limits() -> None:
+    text = (ROOT / "docs" / "search.md").read_text(encoding="utf-8")
+    assert f"at most {MAX_CHARS:,} characters and {MAX_TERMS} terms" in text
 
 
 def test_is_with_status(index: SearchIndex) -> None:

@@ -5,7 +5,8 @@ What lives where:
 - `tui.search.query`: the query language (docs/search.md). `parse` turns text into a `Query` of
   typed steps (`TextStep`, `RelStep`, `CredStep`, `ReliabilityStep`, `DateStep`, `StateStep`)
   or raises `QueryError` with the column of the problem; `tui.search.values` reads the values of
-  `rel:`, `cred:`, `reliability:`, `date:`. Pure Python.
+  `rel:`, `cred:`, `reliability:`, `date:`. `MAX_CHARS` and `MAX_TERMS` bound a query, so
+  a search stays short whatever is pasted. Pure Python.
 - `tui.search.index`: `SearchIndex`, every claim folded once into polars columns; `search`
   parses, runs the steps and returns `Results`; `spans` finds the words to highlight.
 - `tui.search.steps`: the step engine. `Chain` runs steps as vectorised filters and keeps the
@@ -25,13 +26,25 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from .query import QUALIFIERS, STATES, Query, QueryError, StatusOf, Step, parse
+from .query import (
+    MAX_CHARS,
+    MAX_TERMS,
+    QUALIFIERS,
+    STATES,
+    Query,
+    QueryError,
+    StatusOf,
+    Step,
+    parse,
+)
 
 if TYPE_CHECKING:
     from .index import SearchIndex
     from .results import Hit, Results
 
 __all__ = [
+    "MAX_CHARS",
+    "MAX_TERMS",
     "QUALIFIERS",
     "STATES",
     "Hit",

@@ -16,7 +16,7 @@ import polars as pl
 
 from ..model import Brief, Claim, ClaimKey, Library, Source
 from ..text import fold, fold_with_map
-from .query import Query, StatusOf, parse
+from .query import Query, StateStep, StatusOf, parse
 from .results import Results
 from .steps import SEP, Chain, keep_state
 
@@ -159,13 +159,14 @@ class SearchIndex:
             The results; rows are ordered lazily, as they are read.
 
         Raises:
-            QueryError: the query text cannot be parsed.
+            QueryError: the query text cannot be parsed, or is too long (`MAX_CHARS`,
+                `MAX_TERMS`).
         """
         parsed = parse(query) if isinstance(query, str) else query
         found, scores = self._chain.run([s for s in parsed.steps if s.kind != "is"])
-        for step in parsed.steps:
-            if step.kind == "is":
-                found, scores = keep_state(step, found, scores, self.keys, status_of)
+        # The same `is:` twice filters once: each is a call per claim found, on every search.
+        for step in dict.fromkeys(s for s in parsed.steps if isinstance(s, StateStep)):
+            found, scores = keep_state(step, found, scores, self.keys, status_of)
         return Results(self, found, scores, parsed.words)
 
     def spans(self, number: int, words: Sequence[str]) -> tuple[tuple[int, int], ...]:

@@ -33,6 +33,14 @@ QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
 STATES: tuple[State, ...] = get_args(State)
 """Values of `is:`."""
 
+MAX_CHARS = 10_000
+"""The longest query, in characters: room for a pasted paragraph, and a paste of a whole file
+is refused at once instead of being parsed."""
+
+MAX_TERMS = 64
+"""The most terms (words, phrases, qualifiers) in a query. Each is one pass over the claims, so
+this bounds a search (64 passes over 50,000 claims: about 0.2 s)."""
+
 StatusOf = Callable[[ClaimKey], tuple[str, bool]]
 """Review state of a claim, for `is:`: (status, flagged), status "reviewed" | "unreviewed" |
 "stale"."""
@@ -154,8 +162,12 @@ def parse(query: str) -> Query:
         The parsed query; an empty one matches every claim.
 
     Raises:
-        QueryError: an unknown qualifier or a value the qualifier cannot use.
+        QueryError: an unknown qualifier, a value the qualifier cannot use, or a query longer
+            than `MAX_CHARS` characters or `MAX_TERMS` terms.
     """
+    if len(query) > MAX_CHARS:
+        # Checked first, so a huge paste costs nothing to refuse.
+        raise QueryError(f"query too long: at most {MAX_CHARS:,} characters", MAX_CHARS)
     steps: list[Step] = []
     i, n = 0, len(query)
     while i < n:
@@ -171,27 +183,29 @@ def parse(query: str) -> Query:
         if query[i] in _QUOTES:
             text, i = _quoted(query, i)
             steps.extend(_word(text, negate))
-            continue
-        qualifier = _QUALIFIER.match(query, i)
-        if qualifier is None:
+        elif (qualifier := _QUALIFIER.match(query, i)) is None:
             end = _word_end(query, i)
             steps.extend(_word(query[i:end], negate))
             i = end
-            continue
-        name = next((q for q in QUALIFIERS if q == qualifier.group(1).lower()), None)
-        if name is None:
-            raise QueryError(
-                f"unknown qualifier `{qualifier.group(1)}:`; known: {', '.join(QUALIFIERS)}"
-                ' (quote it to search for the words: "note: x")',
-                start,
-            )
-        at = qualifier.end()
-        if at < n and query[at] in _QUOTES:
-            value, i = _quoted(query, at)
         else:
-            i = _word_end(query, at)
-            value = query[at:i]
-        steps.append(_qualifier(name, value, negate, at))
+            name = next((q for q in QUALIFIERS if q == qualifier.group(1).lower()), None)
+            if name is None:
+                raise QueryError(
+                    f"unknown qualifier `{qualifier.group(1)}:`; known: {', '.join(QUALIFIERS)}"
+                    ' (quote it to search for the words: "note: x")',
+                    start,
+                )
+            at = qualifier.end()
+            if at < n and query[at] in _QUOTES:
+                value, i = _quoted(query, at)
+            else:
+                i = _word_end(query, at)
+                value = query[at:i]
+            steps.append(_qualifier(name, value, negate, at))
+        if len(steps) > MAX_TERMS:
+            raise QueryError(
+                f"query too long: at most {MAX_TERMS} terms (words, phrases and qualifiers)", start
+            )
     return Query(tuple(steps))
 
 

@@ -2,7 +2,10 @@
 
 A search is a chain of steps, each keeping the claims that pass it (and, for a word, adding its
 score). `Chain` remembers the last search's links so the next one can start from them: a query
-that repeats or extends the previous one (one more character typed) redoes little work.
+that repeats or extends the previous one (one more character typed) redoes little work. A link
+is reused only when every step up to it is the same, since what a step finds depends on all the
+steps before it; a step that narrows the last one (`kurs` to `kursk`) starts from what that one
+found, and only when the steps before it are the same.
 
 The columns `Chain` runs over (built by `tui.search.index`), one row per claim:
 
@@ -77,28 +80,28 @@ class Chain:
             The claims that pass every step, and their scores.
         """
         old = self._links
-        chain: list[_Link] = []
-        found = self._every
-        scores: Scores = None
-        for n, step in enumerate(steps):
-            if len(chain) == n and n < len(old) and old[n].step == step:
-                link = old[n]  # the same beginning as last time: nothing to do
-                chain.append(link)
-                found, scores = link.found, link.scores
-                continue
+        # A link is reused only when every step up to it is the same as last time: what a step
+        # found depends on all the steps before it (`russia troops` after `kursk troops` must
+        # not reuse what `troops` found among the `kursk` claims).
+        same = 0
+        while same < min(len(old), len(steps)) and old[same].step == steps[same]:
+            same += 1
+        chain = old[:same]
+        found, scores = (chain[-1].found, chain[-1].scores) if chain else (self._every, None)
+        for n in range(same, len(steps)):
+            step = steps[n]
             if (
-                len(chain) == n
+                n == same
                 and n < len(old)
                 and _narrows(old[n].step, step)
                 and len(old[n].found) < len(found)
             ):
-                # `kurs` became `kursk`: only claims that matched `kurs` can match `kursk`.
+                # The same steps before it, and `kurs` became `kursk`: only claims that matched
+                # `kurs` can match `kursk`. Its scores are those before `kurs` added its own.
                 link = old[n]
-                found = link.found
-                if link.scores is None or link.added is None:
-                    scores = None
-                else:
-                    scores = link.scores - link.added
+                found, scores = link.found, link.scores
+                if scores is not None and link.added is not None:
+                    scores = scores - link.added
             found, scores, added = self._apply(step, found, scores)
             chain.append(_Link(step, found, scores, added))
         self._links = chain
@@ -171,7 +174,9 @@ def _narrows(old: Step, new: Step) -> bool:
     if old.kind != new.kind or old.negate or new.negate:
         return False
     if isinstance(old, TextStep) and isinstance(new, TextStep):
-        return old.text in new.text
+        # `tag:x` matches tags that begin with x (`tag:ro` does not match what `tag:tro` does);
+        # the others match text that contains it.
+        return new.text.startswith(old.text) if old.kind == "tag" else old.text in new.text
     return False
 
 

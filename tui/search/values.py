@@ -6,6 +6,7 @@ Each reader returns None for a value it cannot use; `tui.search.query` turns tha
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -73,11 +74,10 @@ def date_range(value: str) -> tuple[int, int] | None:
             first = last = date(y, int(month), int(day))
         elif month is not None:
             first = date(y, int(month), 1)
-            following = date(y + (first.month == 12), first.month % 12 + 1, 1)
-            last = date.fromordinal(following.toordinal() - 1)
+            last = first.replace(day=calendar.monthrange(y, first.month)[1])  # 9999-12 too
         else:
             first, last = date(y, 1, 1), date(y, 12, 31)
-    except (ValueError, OverflowError):
+    except ValueError:
         return None
     lo, hi = first.toordinal(), last.toordinal()
     return {
