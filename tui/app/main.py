@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.timer import Timer
 
 from ..config import Config, load_config, resolve_state_path
 from ..history import History, Pane
@@ -38,6 +39,9 @@ from .themes import variables_for
 
 if TYPE_CHECKING:
     from ..search import SearchIndex
+
+FREEZE_AFTER = 2.0
+"""Seconds after a load before its library is frozen out of the collector's way."""
 
 HISTORY = 200
 """Locations remembered for Backspace."""
@@ -91,6 +95,7 @@ class BriefApp(App[None]):
         self.history = History(HISTORY)
         """Where the reader has been, for Backspace (across briefs)."""
         self._opened_target = False
+        self._freeze_timer: Timer | None = None
         self._note = "no briefs/ here: showing the bundled example · " if workspace.example else ""
 
     def on_mount(self) -> None:
@@ -158,7 +163,16 @@ class BriefApp(App[None]):
                 screen.show_library(message.library, name, message.reviews, self._note)
             elif isinstance(screen, ProblemsScreen):
                 screen.show(message.library)
-        self._settle_memory()
+        # The library lives as long as the app: once loaded, freeze it so the collector stops
+        # walking it again and again (full collections over 50,000 claims took 300+ ms in the
+        # middle of typing). Unfreeze at once, so what the previous load froze can go; freeze
+        # a little later, when the previous screens are truly gone (the event loop holds them
+        # for a moment through cancelled timers): frozen with them, the old library stayed
+        # alive for good, one more on every edit.
+        gc.unfreeze()
+        if self._freeze_timer is not None:
+            self._freeze_timer.stop()
+        self._freeze_timer = self.set_timer(FREEZE_AFTER, self._freeze)
         if back_to is not None:
             self._open(back_to.brief, back_to.path, back_to.claim, back_to.pane, remember=False)
         # `brief some/brief.md` opens that brief straight away.
@@ -169,13 +183,8 @@ class BriefApp(App[None]):
             if brief is not None:
                 self._open(brief.id, brief.path, remember=False)
 
-    @staticmethod
-    def _settle_memory() -> None:
-        # The library lives as long as the app: freeze it so the collector stops walking it
-        # again and again (full collections over 50,000 claims took 300+ ms in the middle of
-        # typing). Unfreeze first, once the previous library and its screens are let go, or
-        # every reload would keep the one before it alive for good.
-        gc.unfreeze()
+    def _freeze(self) -> None:
+        self._freeze_timer = None
         gc.collect()
         gc.freeze()
 

@@ -1,0 +1,45 @@
+"""A reload lets the previous library go: `gc.freeze()` after a load once kept every old
+library (and the screens showing it) alive for good, one more per edit."""
+
+from __future__ import annotations
+
+import gc
+import time
+import weakref
+from pathlib import Path
+
+from tui.app.main import BriefApp
+from tui.app.screens.brief import BriefScreen
+from tui.load.workspace import resolve
+from tui.model import Library
+
+
+async def test_reload_frees_the_previous_library(example: Path) -> None:
+    app = BriefApp(resolve(example))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        deadline = time.monotonic() + 10
+        while not isinstance(app.screen, BriefScreen):
+            assert time.monotonic() < deadline, "the brief never opened"
+            await pilot.pause()
+        # (No `assert` on the library itself: pytest keeps asserted values in the frame.)
+        library = app.library
+        if library is None:
+            raise AssertionError("no library loaded")
+        old: weakref.ref[Library] = weakref.ref(library)
+        del library
+        app.load_library()  # what `e` does after the editor returns
+        deadline = time.monotonic() + 10
+        while app.library is old() or not isinstance(app.screen, BriefScreen):
+            assert time.monotonic() < deadline, "the reload never finished"
+            await pilot.pause()
+        # The old screen is removed asynchronously: give it a moment, then it must be gone.
+        deadline = time.monotonic() + 5
+        while True:
+            gc.collect()
+            if old() is None:
+                break
+            assert time.monotonic() < deadline, "the previous library is alive after a reload"
+            await pilot.pause(0.05)
