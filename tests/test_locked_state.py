@@ -18,13 +18,14 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from textual.message import Message
-from textual.notifications import Notify
 from textual.widgets import DataTable, Static
 
 from tui.app.main import BriefApp
 from tui.cli import main
 from tui.load.workspace import resolve
 from tui.review import ReviewStore
+
+from .pilot import loaded, notifications, open_brief, visible_text, wait_until
 
 
 @pytest.fixture
@@ -76,22 +77,19 @@ async def test_reader_opens_read_only_with_a_message(
     seen: list[Message] = []
     app = BriefApp(resolve(example))
     async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        status = app.screen.query_one("#library-status", Static).visual
-        assert "1 brief · 12 claims" in str(status)
-        assert app.screen.query_one("#briefs", DataTable).row_count == 1
-        notes = [m.notification for m in seen if isinstance(m, Notify)]
+        library = await loaded(app, pilot)
+        status = visible_text(library.query_one("#library-status", Static))
+        assert "1 brief · 12 claims" in status
+        assert library.query_one("#briefs", DataTable).row_count == 1
+        notes = notifications(seen)
         assert any(n.title == "Review marks" and "can't be saved" in n.message for n in notes), (
             notes
         )
         assert not any(n.title == "Load failed" for n in notes)
         # The briefs read as usual; a mark is refused with a notice, not a crash.
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_brief(app, pilot)
         await pilot.press("space")
-        await pilot.pause()
-        assert any(isinstance(m, Notify) and m.notification.title == "Read-only" for m in seen)
+        await wait_until(pilot, lambda: notifications(seen, "Read-only"), "a read-only notice")
         assert app.is_running
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from tui.app.main import BriefApp
@@ -17,29 +18,32 @@ from tui.app.widgets.claims import ClaimList
 from tui.cli import main
 from tui.load.workspace import resolve
 
+from .pilot import (
+    loaded,
+    notifications,
+    open_brief,
+    plain,
+    screen_up,
+    showing,
+    visible_text,
+    wait_for_text,
+    wait_until,
+)
+
 BRIEF = "nk-troops-russia-2024-11"
-
-
-async def open_brief(app: BriefApp, pilot) -> BriefScreen:  # type: ignore[no-untyped-def]
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, BriefScreen)
-    return app.screen
 
 
 def row(screen: BriefScreen, claim_id: str) -> str:
     claims = screen.query_one(ClaimList)
-    return claims.get_option(claim_id).prompt.plain  # type: ignore[union-attr]
+    return plain(claims.get_option(claim_id).prompt)
 
 
 def header(screen: BriefScreen) -> str:
-    return screen.query_one("#brief-header", Static).visual.plain  # type: ignore[union-attr]
+    return visible_text(screen.query_one("#brief-header", Static))
 
 
 def detail(screen: BriefScreen) -> str:
-    return screen.query_one("#detail-text", Static).visual.plain  # type: ignore[union-attr]
+    return visible_text(screen.query_one("#detail-text", Static))
 
 
 def claim(screen: BriefScreen) -> str:
@@ -63,14 +67,10 @@ async def test_mark_quit_restart_stale_undo(example: Path, tmp_path: Path) -> No
     # A new run with the same state file: the mark is there.
     app = BriefApp(resolve(example), state, reviewer="alice")
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        table = app.screen.query_one(DataTable)
+        library = await loaded(app, pilot)
+        table = library.query_one(DataTable)
         assert str(table.get_row_at(0)[3]) == "1/25"
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, BriefScreen)
+        screen = await open_brief(app, pilot)
         assert row(screen, "isw-losses").startswith(" ✓  B3")
 
     # Edit the claim's text in the file: the mark shows stale.
@@ -80,8 +80,9 @@ async def test_mark_quit_restart_stale_undo(example: Path, tmp_path: Path) -> No
             "could cost North Korea significant losses", "could cost North Korea heavy losses"
         )
     )
+    seen: list[Message] = []
     app = BriefApp(resolve(example), state, reviewer="bob")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
         screen = await open_brief(app, pilot)
         assert row(screen, "isw-losses").startswith(" Δ  B3")
         assert "Δ Changed since alice reviewed it" in detail(screen)
@@ -90,10 +91,15 @@ async def test_mark_quit_restart_stale_undo(example: Path, tmp_path: Path) -> No
         assert row(screen, "isw-losses").startswith(" ✓  B3")
         assert "✓ Reviewed by bob" in detail(screen)
         await pilot.press("u")  # undo restores the previous (stale) state
-        await pilot.pause()
-        assert row(screen, "isw-losses").startswith(" Δ  B3")
+        await wait_for_text(pilot, lambda: row(screen, "isw-losses"), " Δ  B3")
         await pilot.press("u")
-        await pilot.pause()
+        await wait_until(
+            pilot,
+            lambda: any(
+                n.message == "Nothing to undo in this session." for n in notifications(seen)
+            ),
+            "the notice that there is nothing to undo",
+        )
         assert row(screen, "isw-losses").startswith(" Δ  B3")  # nothing older in this session
 
 
@@ -104,31 +110,29 @@ async def test_flag_note_hide_and_source(example: Path) -> None:
         await pilot.press("f")
         assert row(screen, "isw-losses").startswith(" ·⚑ B3")
         await pilot.press("c")
-        await pilot.pause()
-        assert isinstance(app.screen, NoteScreen)
+        await screen_up(app, pilot, NoteScreen)
         await pilot.press(*"check [/b] this", "enter")
-        await pilot.pause()
-        assert "Review note: check [/b] this" in detail(screen)
+        await wait_for_text(pilot, lambda: detail(screen), "Review note: check [/b] this")
 
         # Mark every ISW claim at once, after confirming; undo takes it back.
         await pilot.press("A")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        await screen_up(app, pilot, ConfirmScreen)
         await pilot.press("y")
-        await pilot.pause()
+        await wait_for_text(pilot, lambda: header(screen), "5/25 reviewed")
         claims = screen.query_one(ClaimList)
         isw = [c.id for c in claims.visible_claims if c.source == "isw"]
         assert all(row(screen, c).startswith(" ✓") for c in isw)
-        assert "5/25 reviewed" in header(screen)
         # Hide reviewed claims: ISW's disappear, the others stay.
         await pilot.press("H")
-        await pilot.pause()
-        shown = [c.id for c in claims.visible_claims]
-        assert not set(isw) & set(shown) and "blinken-8000" in shown
+        await wait_until(
+            pilot,
+            lambda: not set(isw) & {c.id for c in claims.visible_claims},
+            "the reviewed claims to be hidden",
+        )
+        assert "blinken-8000" in [c.id for c in claims.visible_claims]
         await pilot.press("H")
         await pilot.press("u")
-        await pilot.pause()
-        assert "0/25 reviewed" in header(screen)
+        await wait_for_text(pilot, lambda: header(screen), "0/25 reviewed")
         assert row(screen, "isw-losses").startswith(" ·⚑")  # the flag came before the batch
 
 
@@ -147,15 +151,16 @@ async def test_next_unreviewed_across_panes_and_briefs(two_briefs: Path) -> None
         reviews.set_reviewed(items[:-1])
         screen.after_review_change(items)
         await pilot.press("n")
-        await pilot.pause()
-        assert screen.pane == "xrefs"
+        await wait_until(
+            pilot, lambda: screen.pane == "xrefs", "the xrefs pane", lambda: screen.pane
+        )
         assert screen.current_item() == items[-1]
         # Nothing left here: n goes on to the next brief that needs review.
         await pilot.press("space", "n")
-        await pilot.pause()
-        await pilot.pause()
-        assert screen.brief is not None and screen.brief.id == "other"
-        assert screen.pane == "summary"
+        assert await showing(app, pilot, "other") is screen
+        await wait_until(
+            pilot, lambda: screen.pane == "summary", "the summary pane", lambda: screen.pane
+        )
 
 
 async def test_read_only_state_is_reported(
@@ -167,15 +172,15 @@ async def test_read_only_state_is_reported(
     state.parent.mkdir()
     real = os.access
     monkeypatch.setattr(os, "access", lambda p, m: False if Path(p) == state.parent else real(p, m))
+    seen: list[Message] = []
     app = BriefApp(resolve(example), state)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
         screen = await open_brief(app, pilot)
-        messages = [n.message for n in app._notifications]
-        assert any("can't be saved" in m for m in messages)
+        notes = notifications(seen, "Review marks")
+        assert any("can't be saved" in n.message for n in notes), notes
         await pilot.press("space")
-        await pilot.pause()
+        await wait_until(pilot, lambda: notifications(seen, "Read-only"), "a read-only notice")
         assert row(screen, "isw-losses").startswith(" ·")
-        assert any(n.title == "Read-only" for n in app._notifications)
         assert app.is_running
 
 
@@ -184,9 +189,13 @@ async def test_library_progress_updates(example: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await open_brief(app, pilot)
         await pilot.press("space", "j", "space", "escape")
-        await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen)
-        assert str(app.screen.query_one(DataTable).get_row_at(0)[3]) == "2/25"
+        table = (await screen_up(app, pilot, LibraryScreen)).query_one(DataTable)
+        await wait_until(
+            pilot,
+            lambda: str(table.get_row_at(0)[3]) == "2/25",
+            "the progress column to say 2/25",
+            lambda: str(table.get_row_at(0)[3]),
+        )
 
 
 def test_export(example: Path, tmp_path: Path) -> None:
@@ -234,11 +243,11 @@ async def test_note_escape_keeps_note(example: Path, typed: str) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_brief(app, pilot)
         await pilot.press("c")
-        await pilot.pause()
-        app.screen.query_one(Input).value = typed
+        note = await screen_up(app, pilot, NoteScreen)
+        note.query_one(Input).value = typed
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, BriefScreen)
+        assert await screen_up(app, pilot, BriefScreen) is screen
+        await pilot.pause()  # whatever the dialog's answer does, it has done
         assert "Review note" not in detail(screen)
 
 
@@ -263,16 +272,18 @@ async def test_edit_then_reload_shows_stale(example: Path, monkeypatch: pytest.M
         for _ in range(5):
             await pilot.press("j")
         assert claim(screen) == "blinken-8000"
+        before = app.library
         await pilot.press("space", "e")
         await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.pause()
-        line = next(c for c in app.library.briefs[0].claims if c.id == "blinken-8000").pos.line  # type: ignore[union-attr]
+        await wait_until(pilot, lambda: app.library is not before, "the library to reload")
+        library = app.library
+        assert library is not None
+        line = next(c for c in library.briefs[0].claims if c.id == "blinken-8000").pos.line
         assert calls == [
             ["my-editor", "--wait", f"+{line}", str(example / "briefs" / "nk-troops-russia.md")]
         ]
-        screen = app.screen
-        assert isinstance(screen, BriefScreen)
+        screen = await showing(app, pilot, BRIEF)
+        await wait_for_text(pilot, lambda: detail(screen), "were relocated")
         assert claim(screen) == "blinken-8000"  # back where we were, in the reloaded brief
         assert row(screen, "blinken-8000").startswith(" Δ")  # its text changed: stale
         assert "were relocated" in detail(screen)

@@ -7,12 +7,26 @@ import json
 import re
 from pathlib import Path
 
+from textual.command import CommandPalette
+from textual.message import Message
+
 from tui.app.main import BriefApp
 from tui.app.messages import OpenLink
 from tui.app.screens.brief import BriefScreen
 from tui.app.screens.problems import ProblemsScreen
+from tui.app.widgets.claims import ClaimList
 from tui.load.library import load_library
 from tui.load.workspace import resolve
+
+from .pilot import (
+    loaded,
+    notifications,
+    open_brief,
+    palette_offers,
+    screen_up,
+    wait_for_text,
+    wait_until,
+)
 
 MARKUP = ["[@click=app.quit]x[/]", "[ @click=app.bell]y", "[/", "oops [/bold]", "[TODO]"]
 OSC52 = "\x1b]52;c;ZXZpbA==\x07"
@@ -78,6 +92,11 @@ def make(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def selected(screen: BriefScreen) -> str | None:
+    claim = screen.query_one(ClaimList).claim
+    return claim.id if claim else None
+
+
 def screen_text(app: BriefApp) -> str:
     svg = app.export_screenshot()
     fragments = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)
@@ -102,23 +121,25 @@ def test_loader_sanitises_every_field(tmp_path: Path) -> None:
 
 
 async def test_reader_shows_markup_literally(tmp_path: Path) -> None:
+    seen: list[Message] = []
     app = BriefApp(resolve(make(tmp_path)))
-    async with app.run_test(size=(220, 60)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        text = screen_text(app)
-        assert "[@click=app.quit]x[/]" in text  # the library's title cell
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, BriefScreen)
-        for _ in range(2):
+    async with app.run_test(size=(220, 60), message_hook=seen.append) as pilot:
+        await loaded(app, pilot)
+        await wait_for_text(pilot, lambda: screen_text(app), "[@click=app.quit]x[/]")  # title
+        screen = await open_brief(app, pilot)
+        assert selected(screen) == "c1"
+        for step in range(2):
+            if step:
+                await pilot.press("j")
+                await wait_until(
+                    pilot, lambda: selected(screen) == "c2", "claim c2", lambda: selected(screen)
+                )
+            await pilot.pause()  # drawn
             text = screen_text(app)
             for literal in MARKUP:
                 assert literal in text
             assert "\u241b]52;c;ZXZpbA==\u2407" in text
             assert "\x1b" not in text and RLO not in text
-            await pilot.press("j")
-            await pilot.pause()
         # Clicking where the markup would have made a link does nothing: the app keeps running.
         await pilot.click("#detail-text", offset=(2, 0))
         await pilot.click("#summary", offset=(5, 3))
@@ -128,20 +149,26 @@ async def test_reader_shows_markup_literally(tmp_path: Path) -> None:
         opened: list[str] = []
         app.open_url = lambda url, **kw: opened.append(url)  # type: ignore[method-assign]
         app.screen.post_message(OpenLink("javascript:alert(1)"))
-        await pilot.pause()
+        await wait_until(
+            pilot,
+            lambda: any(n.message.startswith("Refused to open") for n in notifications(seen)),
+            "the link to be refused",
+        )
         assert opened == []
         app.screen.post_message(OpenLink("https://example.org/"))
-        await pilot.pause()
+        await wait_until(pilot, lambda: opened, "the link to be opened")
         assert opened == ["https://example.org/"]
         # Problems mention the markup-looking key literally.
         await pilot.press("p")
-        await pilot.pause()
-        assert isinstance(app.screen, ProblemsScreen)
-        assert "unknown field `[@click=app.quit]key[/]`" in screen_text(app)
+        await screen_up(app, pilot, ProblemsScreen)
+        await wait_for_text(
+            pilot, lambda: screen_text(app), "unknown field `[@click=app.quit]key[/]`"
+        )
         # The command palette shows titles literally too.
         await pilot.press("escape", "ctrl+p")
+        await screen_up(app, pilot, CommandPalette)
         await pilot.press(*"open brief")
-        await pilot.pause(0.3)
+        await palette_offers(app, pilot, "Open brief: [@click=app.quit]x[/] [ @click=app.bell]y")
         assert "[@click=app.quit]x[/]" in screen_text(app)
         await pilot.press("escape")
         assert app.is_running

@@ -14,6 +14,8 @@ from tui.load.library import load_library
 from tui.model import ClaimKey, Library
 from tui.search import SearchIndex, StatusOf
 
+from .pilot import screen_up, wait_until
+
 EX = "nk-troops-russia-2024-11"
 
 EVIL = """\
@@ -70,7 +72,7 @@ def rows(app: App[None]) -> list[str]:
 async def test_type_move_choose(example: Path) -> None:
     app = SearchApp(load_library(example))
     async with app.run_test(size=(160, 30)) as pilot:
-        await pilot.pause()
+        await screen_up(app, pilot, SearchScreen)
         assert status(app) == "12 claims · 1 of 12"
         for char in "kursk":
             await pilot.press(char)
@@ -92,14 +94,14 @@ async def test_type_move_choose(example: Path) -> None:
         await pilot.press("up", "ctrl+j")
         assert app.screen.query_one(ResultsList).cursor == 1
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.chosen, "the search to close")
         assert app.chosen == [ClaimKey(EX, "rutte-kursk")]
 
 
 async def test_bad_query_and_escape(example: Path) -> None:
     app = SearchApp(load_library(example))
     async with app.run_test(size=(100, 24)) as pilot:
-        await pilot.pause()
+        await screen_up(app, pilot, SearchScreen)
         for char in "kursk":
             await pilot.press(char)
         app.screen.query_one(Input).value = "kursk foo:x"  # as if pasted
@@ -107,7 +109,7 @@ async def test_bad_query_and_escape(example: Path) -> None:
         assert status(app).startswith("unknown qualifier `foo:`")
         assert len(rows(app)) == 2  # the last good results stay
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.chosen, "the search to close")
         assert app.chosen == [None]
 
 
@@ -136,6 +138,6 @@ async def test_untrusted_text_is_shown_literally(example: Path) -> None:
         assert "[b]Mallory[/b]" in shown[0]
         assert "[@click=app.quit]x[/] [/bold] kursk" in shown[0]
         await pilot.click(ResultsList, offset=(60, 0))
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.chosen, "the search to close")
         assert app.is_running
         assert app.chosen == [ClaimKey("evil", "c1")]

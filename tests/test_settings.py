@@ -6,12 +6,24 @@ import os
 from pathlib import Path
 
 import pytest
+from textual.message import Message
+from textual.pilot import Pilot
+from textual.widgets import Static
 
 from tui.app.main import BriefApp
-from tui.app.screens.brief import BriefScreen
 from tui.app.widgets.claims import ClaimList
 from tui.config import config_path, load_config, user_themes_dir
 from tui.load.workspace import resolve
+
+from .pilot import (
+    SnapCompare,
+    loaded,
+    notifications,
+    open_brief,
+    plain,
+    visible_text,
+    wait_until,
+)
 
 THEMES = ["brief-dark", "brief-light", "brief-high-contrast"]
 
@@ -25,27 +37,20 @@ def write_config(text: str) -> Path:
 
 def first_row(app: BriefApp) -> str:
     claims = app.screen.query_one(ClaimList)
-    return claims.get_option("isw-losses").prompt.plain  # type: ignore[union-attr]
-
-
-async def open_first(app: BriefApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, BriefScreen)
+    return plain(claims.get_option("isw-losses").prompt)
 
 
 async def test_keymap_remaps_mark_reviewed(example: Path) -> None:
     write_config("keymap:\n  review.toggle: x\n")
+    seen: list[Message] = []
     app = BriefApp(resolve(example))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_first(app, pilot)
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+        await open_brief(app, pilot)
         await pilot.press("space")
         assert first_row(app).startswith(" · ")  # space no longer marks
         await pilot.press("x")
         assert first_row(app).startswith(" ✓ ")
-        assert not [n for n in app._notifications if n.title == "Settings"]
+        assert not notifications(seen, "Settings")
 
 
 async def test_bad_config_and_bad_theme_give_notices(example: Path) -> None:
@@ -53,10 +58,12 @@ async def test_bad_config_and_bad_theme_give_notices(example: Path) -> None:
     themes = user_themes_dir()
     themes.mkdir(parents=True, exist_ok=True)
     (themes / "broken.yaml").write_text("name: broken\nprimary: [1, 2\n")
+    seen: list[Message] = []
     app = BriefApp(resolve(example))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_first(app, pilot)
-        notes = [n.message for n in app._notifications if n.title == "Settings"]
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+        await open_brief(app, pilot)
+        await wait_until(pilot, lambda: notifications(seen, "Settings"), "the settings notice")
+        notes = [n.message for n in notifications(seen, "Settings")]
         assert len(notes) == 1  # reported once, together
         text = notes[0]
         assert "config.yaml:2:11: error:" in text  # reviewer is not text
@@ -70,29 +77,36 @@ async def test_theme_choice_is_remembered(example: Path) -> None:
     write_config("# my settings\nreviewer: alice  # me\n")
     app = BriefApp(resolve(example))
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_first(app, pilot)
+        await open_brief(app, pilot)
         assert app.theme == "brief-dark"
         app.theme = "brief-light"  # what the palette's theme picker does
-        await pilot.pause()
+        await wait_until(
+            pilot, lambda: "brief-light" in config_path().read_text(), "the theme to be saved"
+        )
     text = config_path().read_text()
     assert "theme: brief-light" in text and "# my settings" in text and "reviewer: alice" in text
     assert load_config()[0].theme == "brief-light"
     app = BriefApp(resolve(example))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await loaded(app, pilot)
         assert app.theme == "brief-light"
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_brief_screen_in_theme(snap_compare, example: Path, theme: str) -> None:  # type: ignore[no-untyped-def]
+def test_brief_screen_in_theme(snap_compare: SnapCompare, example: Path, theme: str) -> None:
     write_config(f"theme: {theme}\n")
 
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        for key in ("enter", "space", "j", "f", "j", "j", "j", "j"):
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, BriefApp)
+        screen = await open_brief(app, pilot)
+        for key in ("space", "j", "f", "j", "j", "j", "j"):
             await pilot.press(key)
         await pilot.pause()
+        claim = screen.query_one(ClaimList).claim
+        assert app.screen is screen and claim is not None and claim.id == "blinken-8000"
+        assert "1/25 reviewed" in visible_text(screen.query_one("#brief-header", Static))
+        assert app.theme == theme
 
     assert snap_compare(BriefApp(resolve(example)), terminal_size=(120, 40), run_before=run_before)
 
@@ -102,7 +116,7 @@ async def test_no_color_is_honoured(example: Path, monkeypatch: pytest.MonkeyPat
     app = BriefApp(resolve(example))
     assert app.no_color
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_first(app, pilot)
+        await open_brief(app, pilot)
         assert app.is_running
     assert os.environ["NO_COLOR"] == "1"
 
@@ -114,8 +128,9 @@ async def test_workspace_themes_folder(example: Path) -> None:
         theme.replace("name: brief-light", "name: desk"), encoding="utf-8"
     )
     write_config("theme: desk\n")
+    seen: list[Message] = []
     app = BriefApp(resolve(example))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
+        await loaded(app, pilot)
         assert app.theme == "desk"
-        assert not [n for n in app._notifications if n.title == "Settings"]
+        assert not notifications(seen, "Settings")

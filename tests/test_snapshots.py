@@ -1,63 +1,121 @@
-"""How the screens look, at 80x24 and 120x40 (SVG snapshots in tests/__snapshots__)."""
+"""How the screens look, at 80x24 and 120x40 (SVG snapshots in tests/__snapshots__).
+
+Each `run_before` asserts that the expected screen is up and shows the expected thing before
+the snapshot is taken, so that a snapshot never silently captures the wrong screen.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import DataTable, OptionList, Static
 
 from tui.app.main import BriefApp
+from tui.app.screens.brief import BriefScreen
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.problems import ProblemsScreen
+from tui.app.widgets.claims import ClaimList
+from tui.app.widgets.summary import SummaryView
 from tui.load.workspace import resolve
 
+from .pilot import SnapCompare, loaded, open_brief, option_text, screen_up, visible_text
+
 SIZES = [(80, 24), (120, 40)]
+EXAMPLE = "nk-troops-russia-2024-11"
 
 
-async def loaded(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+def reader(pilot: Pilot[None]) -> BriefApp:
+    app = pilot.app
+    assert isinstance(app, BriefApp)
+    return app
 
 
-def then(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
-    async def run(pilot: Pilot[None]) -> None:
-        await loaded(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await pilot.pause()
+async def press(pilot: Pilot[None], *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
         await pilot.pause()
 
-    return run
+
+def claim_of(screen: BriefScreen) -> str | None:
+    claim = screen.query_one(ClaimList).claim
+    return claim.id if claim else None
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_library(snap_compare, two_briefs: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(BriefApp(resolve(two_briefs)), terminal_size=size, run_before=then())
+def test_library(snap_compare: SnapCompare, two_briefs: Path, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = reader(pilot)
+        library = await loaded(app, pilot)
+        assert app.screen is library
+        table = library.query_one("#briefs", DataTable)
+        assert table.row_count == 2 and table.cursor_row == 0
+        assert str(table.get_row_at(1)[1]).startswith("A follow-up on Kursk")
+
+    assert snap_compare(BriefApp(resolve(two_briefs)), terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_brief(snap_compare, example: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_brief(snap_compare: SnapCompare, example: Path, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = reader(pilot)
+        screen = await open_brief(app, pilot)
+        await press(pilot, "j", "j", "j", "j", "j")
+        assert app.screen is screen
+        assert screen.brief is not None and screen.brief.id == EXAMPLE
+        assert (claim_of(screen), screen.pane) == ("blinken-8000", "claims")
+
     app = BriefApp(resolve(example))
-    assert snap_compare(app, terminal_size=size, run_before=then("enter", "j", "j", "j", "j", "j"))
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_brief_summary(snap_compare, example: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_brief_summary(snap_compare: SnapCompare, example: Path, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = reader(pilot)
+        screen = await open_brief(app, pilot)
+        await press(pilot, "h", "j", "j", "j")
+        assert app.screen is screen
+        assert screen.pane == "summary"
+        assert screen.query_one(SummaryView).cursor == 3
+
     app = BriefApp(resolve(example))
-    assert snap_compare(app, terminal_size=size, run_before=then("enter", "h", "j", "j", "j"))
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_help(snap_compare, example: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_help(snap_compare: SnapCompare, example: Path, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = reader(pilot)
+        await open_brief(app, pilot)
+        await press(pilot, "question_mark")
+        help_screen = await screen_up(app, pilot, HelpScreen)
+        keys = visible_text(help_screen.query_one("#help-keys", Static))
+        assert "Next pane" in keys and "Next brief" in keys  # the brief screen's keys
+
     app = BriefApp(resolve(example))
-    assert snap_compare(app, terminal_size=size, run_before=then("enter", "question_mark"))
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_problems(snap_compare, workspace: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_problems(snap_compare: SnapCompare, workspace: Path, size: tuple[int, int]) -> None:
     from .conftest import FIXTURES
 
-    for name in ("unknown-source.md", "invalid-field-yaml11.md", "quote-not-found.md"):
+    names = ("unknown-source.md", "invalid-field-yaml11.md", "quote-not-found.md")
+    for name in names:
         (workspace / "briefs" / name).write_bytes((FIXTURES / "problems" / name).read_bytes())
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = reader(pilot)
+        await loaded(app, pilot)
+        await press(pilot, "p")
+        problems = await screen_up(app, pilot, ProblemsScreen)
+        rows = problems.query_one("#problem-list", OptionList)
+        assert rows.option_count == len(problems.problems) > 0
+        shown = {option_text(rows, i).split(":")[0] for i in range(rows.option_count)}
+        assert shown == {f"briefs/{name}" for name in names}
+        assert rows.highlighted == 0
+
     app = BriefApp(resolve(workspace))
-    assert snap_compare(app, terminal_size=size, run_before=then("p"))
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
