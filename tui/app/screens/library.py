@@ -58,8 +58,9 @@ class LibraryScreen(Screen[None]):
         table = self.query_one("#briefs", DataTable)
         table.add_column("Date", key="date", width=10)
         table.add_column("Title", key="title", width=30)
-        table.add_column("Claims", key="claims", width=6)
-        table.add_column("Reviewed", key="reviewed", width=9)
+        # Numbers are right-aligned in their cells (see _row): so are their headers.
+        table.add_column(Text("Claims", justify="right"), key="claims", width=6)
+        table.add_column(Text("Reviewed", justify="right"), key="reviewed", width=9)
         table.add_column("Problems", key="problems", width=8)
         self._fit(self.size.width)
 
