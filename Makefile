@@ -33,6 +33,7 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.load
+	$(BIN)/python -m bench.problems
 	$(BIN)/python -m bench.reader
 	$(BIN)/python -m bench.review
 	$(BIN)/python -m bench.search

@@ -4,7 +4,6 @@ and the good brief beside it still loads."""
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -115,12 +114,13 @@ def test_invalid_item_is_kept_without_its_bad_field(workspace: Path) -> None:
     assert problems_in(library, "invalid-field-missing.md") == [("invalid-field", "error", 8, 5)]
 
 
-def test_alias_bomb_is_refused_fast(workspace: Path) -> None:
-    start = time.perf_counter()
+def test_alias_bomb_is_refused(workspace: Path) -> None:
+    # How long it takes is measured by `python -m bench.problems`, not here.
     library = load_with(workspace, "yaml-alias.md")
-    assert time.perf_counter() - start < 2
     brief = next(b for b in library.briefs if b.path.endswith("yaml-alias.md"))
     assert not brief.ok
+    assert [p.code for p in brief.problems] == ["yaml-alias"]
+    assert_good_loads(library)
 
 
 def test_escape_is_made_visible(workspace: Path) -> None:
@@ -158,9 +158,7 @@ def test_twenty_megabyte_file(workspace: Path) -> None:
     with big.open("wb") as f:
         f.write(b"---\nbrief: 1\ntitle: big\n---\n")
         f.write(b"x" * (20 << 20))
-    start = time.perf_counter()
-    library = load_library(workspace)
-    assert time.perf_counter() - start < 2
+    library = load_library(workspace)  # timed by `python -m bench.problems`
     assert problems_in(library, "big.md") == [("file-too-large", "error", 1, 1)]
     assert_good_loads(library)
 
