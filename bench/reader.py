@@ -13,6 +13,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Markdown
 
 from tui.app.main import BriefApp
+from tui.app.messages import OpenSibling
 from tui.app.render.markdown import render
 from tui.app.screens.brief import BriefScreen
 from tui.load.workspace import resolve
@@ -38,31 +39,33 @@ def workspace(tmp: Path, big_summary: int = 0) -> Path:
 
 
 async def switching(root: Path, rounds: int = 20) -> list[float]:
-    """Milliseconds from the `]`/`[` key reaching the app to the next frame written."""
+    """Milliseconds from the request `]`/`[` post (OpenSibling) to the last frame written once
+    the brief screen shows the other brief."""
     app = BriefApp(resolve(root))
     frames = record_frames(app)
-    sibling = app.open_sibling
-    starts: list[float] = []
-
-    def timed_sibling(step: int) -> None:
-        starts.append(time.perf_counter())
-        sibling(step)
-
-    app.open_sibling = timed_sibling  # type: ignore[method-assign]
     times = []
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BriefScreen) and app.library is not None
+        order = [b.id for b in app.library.briefs]
         for i in range(rounds):
-            key = "right_square_bracket" if i % 2 == 0 else "left_square_bracket"
-            await pilot.press(key)
+            step = 1 if i % 2 == 0 else -1
+            assert screen.brief is not None
+            wanted = order[order.index(screen.brief.id) + step]
+            start = time.perf_counter()
+            screen.post_message(OpenSibling(step))
+            while screen.brief.id != wanted:
+                assert time.perf_counter() - start < 30, f"{wanted} never opened"
+                await pilot.pause()
             await pilot.pause()
             await pilot.pause()
-            after = [f for f in frames if f > starts[-1]]
-            times.append((after[-1] - starts[-1]) * 1000)
-        assert isinstance(app.screen, BriefScreen)
+            after = [f for f in frames if f > start]
+            times.append((after[-1] - start) * 1000)
+        assert app.screen is screen
     return times
 
 
