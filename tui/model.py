@@ -322,6 +322,25 @@ class Brief:
         """How many warnings the brief has."""
         return sum(1 for p in self.problems if p.severity == "warning")
 
+    def claims_by_source(self) -> list[tuple[Source | None, tuple[Claim, ...]]]:
+        """The claims in reading order: under each source in the order sources are declared,
+        then (under None) claims naming a source that is not declared. A claim id met twice is
+        listed once, where it is first met. The reader, review order and `n`/`N` all use this.
+        """
+        declared = {s.id for s in self.sources}
+        seen: set[str] = set()
+        groups: list[tuple[Source | None, tuple[Claim, ...]]] = []
+        for source in (*self.sources, None):
+            claims = []
+            for claim in self.claims:
+                mine = claim.source == source.id if source else claim.source not in declared
+                if mine and claim.id not in seen:
+                    seen.add(claim.id)
+                    claims.append(claim)
+            if source is not None or claims:
+                groups.append((source, tuple(claims)))
+        return groups
+
     def claim(self, claim_id: str) -> Claim | None:
         """The claim with this id, if any."""
         return next((c for c in self.claims if c.id == claim_id), None)

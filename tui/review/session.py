@@ -38,14 +38,8 @@ def brief_items(brief: Brief) -> list[Item]:
     """A brief's reviewable items in the reader's order: the summary, the claims grouped by
     source (in the order sources are declared, undeclared ones last), the cross-references."""
     items = [Item(brief.id, "summary", SUMMARY_ITEM, content_hash("summary", brief))]
-    seen: set[str] = set()
-    declared = [s.id for s in brief.sources]
-    for source in [*declared, None]:
-        for claim in brief.claims:
-            mine = claim.source == source if source else claim.source not in declared
-            if mine and claim.id not in seen:
-                seen.add(claim.id)
-                items.append(Item(brief.id, "claim", claim.id, content_hash("claim", claim)))
+    for _, claims in brief.claims_by_source():
+        items += [Item(brief.id, "claim", c.id, content_hash("claim", c)) for c in claims]
     done: set[str] = set()
     for xref in brief.xrefs:
         if xref.id not in done:

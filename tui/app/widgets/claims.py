@@ -117,15 +117,8 @@ class ClaimList(OptionList):
         self._width = width
         fit = width if width > 20 else None
         options: list[Option] = []
-        declared = {s.id for s in brief.sources}
-        listed: set[str] = set()
-        groups = [(s, [c for c in brief.claims if c.source == s.id]) for s in brief.sources]
-        orphans = [c for c in brief.claims if c.source not in declared]
-        if orphans:
-            groups.append((None, orphans))  # type: ignore[arg-type]
-        for source, claims in groups:
-            shown = [c for c in claims if c.id not in listed]
-            listed.update(c.id for c in shown)
+        for source, claims in brief.claims_by_source():
+            shown = list(claims)
             reviewed = sum(self._status(c.id)[0] == "reviewed" for c in shown)
             if self.hide_reviewed:
                 shown = [c for c in shown if self._status(c.id)[0] != "reviewed"]
