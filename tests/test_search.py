@@ -393,3 +393,12 @@ def test_cli_bad_query(example: Path) -> None:
     assert code == 2
     assert out == ""
     assert "bad query at column 12: cred: expects a number 1-6" in err
+    assert err.splitlines()[1:] == ["  kursk cred:9", "             ^"]
+
+
+def test_cli_bad_query_in_a_long_paste_is_echoed_around_the_fault(example: Path) -> None:
+    code, _, err = run("search", "word " * 30 + "cred:9 " + "y" * 5000, str(example))
+    assert code == 2
+    echoed, caret = err.splitlines()[1:]
+    assert len(echoed) < 100 and echoed.startswith("  …")
+    assert echoed[caret.index("^") :].startswith("cred:9")

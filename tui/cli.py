@@ -172,8 +172,12 @@ def search(query: str, path: str | None, fmt: str) -> None:
         parsed = parse(query)
     except QueryError as exc:
         click.echo(f"brief search: bad query at column {exc.position + 1}: {exc.message}", err=True)
-        # The query is echoed under a caret; sanitised, as it may hold pasted control characters.
-        click.echo(f"  {sanitize(query)}\n  {' ' * exc.position}^", err=True)
+        # The query is echoed under a caret; sanitised, as it may hold pasted control characters,
+        # and cut to a window around the fault, as it may be a long paste.
+        start = max(0, exc.position - 40)
+        shown = sanitize(query[start : exc.position + 40])
+        lead = "…" if start else ""
+        click.echo(f"  {lead}{shown}\n  {' ' * (len(lead) + exc.position - start)}^", err=True)
         sys.exit(2)
     index = SearchIndex.build(_load("search QUERY", path)[1])
     results = index.search(parsed)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
-from ..model import RELATIONS, ClaimKey
+from ..model import RELATIONS, ClaimKey, Relation
 from ..text import fold
 from .values import FIRST_DAY, LAST_DAY, date_range, graded, one_of
 
@@ -88,8 +88,8 @@ class TextStep:
 class RelStep:
     """`rel:`: has a cross-reference of that relation, in either direction."""
 
-    relation: str
-    """One of `tui.model.RELATIONS`."""
+    relation: Relation
+    """The relation asked for."""
     negate: bool = False
     kind: Literal["rel"] = field(default="rel", init=False)
 
