@@ -5,106 +5,22 @@ Checks that need other files (seeds, cross-references, ids across briefs) are in
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path as FsPath
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
-from ..model import Brief, Claim, ClaimKey, Pos, Problem, Seed, Source, Xref
+from ..model import Brief, Claim, ClaimKey, Pos, Problem, Seed, Severity, Source, Xref
 from ..text import has_unsafe, line_col, sanitize
-from .errors import errors_of, explain, unknown_keys
-from .schema import ITEM_SPECS, BriefSpec, ClaimSpec, SeedSpec, SourceSpec, XrefSpec, field_names
+from .schema import ITEM_SPECS, BriefSpec, ClaimSpec, SeedSpec, SourceSpec, XrefSpec
 from .textfile import ReadError, read_text
-from .yamlread import Path, YamlDoc, read_yaml
+from .validate import Kept, Located, Validation
+from .yamlread import Path, read_yaml
 
 MAX_BRIEF_BYTES = 1 << 20
 """Largest brief file read (1 MiB): a brief is prose plus a few hundred claims."""
 
 _SLUGGY = re.compile(r"[^A-Za-z0-9._-]+")
-
-NAMING = frozenset({"id", "source", "seed", "from", "to"})
-"""Fields that name an item (its own id) or point at one (a claim's `source` and `seed`, a
-cross-reference's `from` and `to`).
-
-When such a value is malformed but written as one line of text or a plain scalar (`id: 8000`,
-`source: Antony Blinken`), it is kept as written, so that references between items still meet:
-a malformed value is reported once, where it stands, and never again as "not declared".
-"""
-
-EMPTY_OK: dict[str, frozenset[str]] = {
-    "": frozenset({"title"}),
-    "seeds": frozenset({"path"}),
-    "sources": frozenset({"name"}),
-    "claims": frozenset({"source", "text"}),
-    "xrefs": frozenset(),
-}
-"""Required fields an item is kept without (top level "", then each list), when they are
-missing or invalid and cannot be kept as written. Any other failing required field drops the
-item: a seed, source or claim with no usable `id` cannot be named, and a cross-reference without
-both ends and a relation says nothing (nothing refers to a cross-reference, so dropping one never
-makes a follow-on error)."""
-
-_STAND_IN = "x"
-"""Valid value for a failing required field while the rest of an item is validated (the built
-item gets the written value, or an empty one, never the stand-in)."""
-
-
-@dataclass
-class _Kept:
-    """An item that passed validation, possibly after its failing fields were dropped."""
-
-    index: int
-    """Its index in the file's list."""
-    spec: Any
-    """The validated item."""
-    invalid: tuple[str, ...] = ()
-    """Fields whose value failed (or required fields left out); each is reported once."""
-    written: dict[str, str] = field(default_factory=dict)
-    """For failing naming fields (`NAMING`): the value as written, to use instead."""
-    elements: dict[str, list[int]] = field(default_factory=dict)
-    """For list fields that lost bad elements: the indexes in the file of those kept."""
-
-    def at(self, name: str, j: int) -> int:
-        """Index in the file of the j-th kept element of list field `name`."""
-        kept = self.elements.get(name)
-        return kept[j] if kept is not None else j
-
-
-@dataclass
-class Located:
-    """A brief as read from one file, plus where each of its values stands (for later checks)."""
-
-    brief: Brief
-    """The brief (its seeds not yet read, its quotes not yet checked)."""
-    doc: YamlDoc = field(default_factory=YamlDoc)
-    """The YAML it was read from."""
-    line_offset: int = 0
-    """Lines before the YAML in the file (1 for front matter)."""
-    indexes: dict[str, list[int]] = field(default_factory=dict)
-    """For seeds, sources, claims and xrefs: the list index in the file of each item kept."""
-
-    def item(self, kind: str, n: int, *rest: str | int) -> Pos:
-        """Position of the n-th kept item of a kind (or of one of its fields)."""
-        index = self.indexes.get(kind, [])
-        return self.pos((kind, index[n] if n < len(index) else n, *rest))
-
-    def pos(self, path: Path) -> Pos:
-        """Position of the value at `path`, or of its nearest enclosing value."""
-        for cut in range(len(path), -1, -1):
-            at = self.doc.at.get(path[:cut])
-            if at is not None:
-                return Pos(self.brief.path, at[0], at[1])
-        return Pos(self.brief.path, 1 + self.line_offset, 1)
-
-    def key_pos(self, path: Path) -> Pos:
-        """Position of the key naming the value at `path` (falls back to `pos`)."""
-        at = self.doc.key_at.get(path)
-        if at is None:
-            return self.pos(path)
-        return Pos(self.brief.path, at[0], at[1])
 
 
 def slug_of(stem: str) -> str:
@@ -137,7 +53,7 @@ def load_brief(file: FsPath, rel: str) -> Located:
         return reader.failed()
 
 
-class _Reader:
+class _Reader(Validation):
     def __init__(self, file: FsPath, rel: str) -> None:
         self.file = file
         self.rel = rel
@@ -146,8 +62,10 @@ class _Reader:
             Brief(id=slug_of(file.stem), path=rel, title=file.stem, pos=Pos(rel, 1, 1))
         )
 
-    def problem(self, pos: Pos, severity: str, code: str, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(pos, severity, code, message, hint))  # type: ignore[arg-type]
+    def problem(
+        self, pos: Pos, severity: Severity, code: str, message: str, hint: str = ""
+    ) -> None:
+        self.problems.append(Problem(pos, severity, code, message, hint))
 
     def fatal(self, line: int, col: int, code: str, message: str, hint: str = "") -> Located:
         self.problem(Pos(self.rel, line, col), "error", code, message, hint)
@@ -286,131 +204,6 @@ class _Reader:
         pos = self.located.pos(path)
         return pos.line, pos.col
 
-    def report(self, exc: ValidationError, base: Path) -> list[Path]:
-        """Report each error of a validation at its position; their paths relative to `base`."""
-        failed: list[Path] = []
-        for loc, err in errors_of(exc, base):
-            message, hint = explain(err, loc, self.located.doc)
-            self.problem(self.located.pos(loc), "error", "invalid-field", message, hint)
-            failed.append(loc[len(base) :])
-        return failed
-
-    def written(self, mapping: dict[str, Any], base: Path, name: str) -> str | None:
-        """A naming field's value as the user wrote it, if it can name something at all."""
-        value = mapping.get(name)
-        path = (*base, name)
-        if isinstance(value, str):
-            text = value.strip()
-        elif isinstance(value, (int, float, dt.date)):  # bool is an int
-            text = self.located.doc.raw.get(path, str(value)).strip()
-        else:
-            return None  # missing, null, a list or a mapping: nothing names the item
-        if not text or "\n" in text:
-            return None
-        return self.clean(text, path)
-
-    def salvage(
-        self, spec: type[BaseModel], data: dict[str, Any], base: Path, empty_ok: frozenset[str]
-    ) -> _Kept | None:
-        """Validate an item; when some fields fail, report them and keep the item without them.
-
-        Optional fields that fail are dropped (bad list elements alone, e.g. one bad tag).
-        A required field that fails gets, in the built item, its written value when it is a
-        naming field (`NAMING`) written as a scalar, else an empty value if it is in `empty_ok`;
-        otherwise the item is dropped (see `EMPTY_OK`). Each failing value is reported once.
-        """
-        index = base[-1] if base and isinstance(base[-1], int) else 0
-        try:
-            return _Kept(index, spec.model_validate(data))
-        except ValidationError as exc:
-            failed = self.report(exc, base)
-        names: list[str] = []
-        whole: set[str] = set()
-        elements: dict[str, set[int]] = {}
-        for loc in failed:
-            if not loc or not isinstance(loc[0], str):
-                return None  # the item itself is wrong (not a mapping): nothing to keep
-            name = loc[0]
-            if name not in names:
-                names.append(name)
-            if len(loc) > 1 and isinstance(loc[1], int) and isinstance(data.get(name), list):
-                elements.setdefault(name, set()).add(loc[1])
-            else:
-                whole.add(name)
-        kept = {k: v for k, v in data.items() if k not in whole}
-        positions: dict[str, list[int]] = {}
-        for name, bad in elements.items():
-            if name not in whole:
-                positions[name] = [j for j in range(len(data[name])) if j not in bad]
-                kept[name] = [data[name][j] for j in positions[name]]
-        fields = spec.model_fields
-        required = {f.alias or n for n, f in fields.items() if f.is_required()}
-        written: dict[str, str] = {}
-        for name in names:
-            if name in NAMING and name in whole:
-                text = self.written(data, base, name)
-                if text is not None:
-                    written[name] = text
-            if name in required and name in whole:
-                if name not in written and name not in empty_ok:
-                    return None
-                kept[name] = _STAND_IN
-        try:
-            spec_value = spec.model_validate(kept)
-        except ValidationError:  # pragma: no cover - every failing value was taken out
-            return None
-        return _Kept(index, spec_value, tuple(names), written, positions)
-
-    def validate_top(self, data: dict[str, Any]) -> _Kept:
-        top = {k: v for k, v in data.items() if k not in ITEM_SPECS}
-        top.setdefault("brief", 1)
-        kept = self.salvage(BriefSpec, top, (), EMPTY_OK[""])
-        if kept is None:  # pragma: no cover - the top level always has a usable shape
-            return _Kept(
-                0, BriefSpec.model_validate({"brief": 1, "title": self.located.brief.title})
-            )
-        if "title" in kept.invalid:
-            # Keep what is valid: a brief with a bad title still shows, under its file name.
-            spec = kept.spec.model_copy(update={"title": self.located.brief.title})
-            kept = replace(kept, spec=spec)
-        return kept
-
-    def validate_items(self, data: dict[str, Any], key: str) -> list[_Kept]:
-        value = data.get(key)
-        if value is None:
-            return []
-        spec = ITEM_SPECS[key]
-        if not isinstance(value, list):
-            self.problem(
-                self.located.pos((key,)),
-                "error",
-                "invalid-field",
-                f"`{key}` must be a list of `- id: ...` items, not {type(value).__name__}",
-            )
-            return []
-        kept: list[_Kept] = []
-        for i, item in enumerate(value):
-            if not isinstance(item, dict):
-                self.problem(
-                    self.located.pos((key, i)),
-                    "error",
-                    "invalid-field",
-                    f"each of `{key}` must be a mapping (`id: ...` lines)",
-                    "start the item with `- id: ...` and indent its fields",
-                )
-                continue
-            self.unknown_fields(item, (key, i), spec)
-            salvaged = self.salvage(spec, item, (key, i), EMPTY_OK[key])
-            if salvaged is not None:
-                kept.append(salvaged)
-        return kept
-
-    def unknown_fields(self, mapping: dict[str, Any], base: Path, spec: type) -> None:
-        def where(key: str) -> Pos:
-            return self.located.key_pos((*base, key))
-
-        self.problems += unknown_keys(mapping, field_names(spec), where)
-
     # -- sanitising and building ---------------------------------------------------------------
 
     def clean(self, text: str, path: Path) -> str:
@@ -442,7 +235,7 @@ class _Reader:
         )
         return clean
 
-    def seed(self, kept: _Kept) -> Seed:
+    def seed(self, kept: Kept) -> Seed:
         spec: SeedSpec = kept.spec
         base: Path = ("seeds", kept.index)
         return Seed(
@@ -453,7 +246,7 @@ class _Reader:
             invalid=kept.invalid,
         )
 
-    def source(self, kept: _Kept) -> Source:
+    def source(self, kept: Kept) -> Source:
         spec: SourceSpec = kept.spec
         base: Path = ("sources", kept.index)
         source_id = kept.written.get("id", spec.id)
@@ -470,7 +263,7 @@ class _Reader:
             invalid=kept.invalid,
         )
 
-    def claim(self, brief_id: str, kept: _Kept) -> Claim:
+    def claim(self, brief_id: str, kept: Kept) -> Claim:
         spec: ClaimSpec = kept.spec
         base: Path = ("claims", kept.index)
         bad = kept.invalid
@@ -492,23 +285,16 @@ class _Reader:
             invalid=bad,
         )
 
-    def xref(self, brief_id: str, kept: _Kept) -> Xref:
+    def xref(self, brief_id: str, kept: Kept) -> Xref:
         spec: XrefSpec = kept.spec
         i = kept.index
         return Xref(
             brief=brief_id,
-            source=_key(brief_id, kept.written.get("from", spec.from_)),
-            target=_key(brief_id, kept.written.get("to", spec.to)),
+            source=ClaimKey.parse(kept.written.get("from", spec.from_), brief_id),
+            target=ClaimKey.parse(kept.written.get("to", spec.to), brief_id),
             rel=spec.rel,
             pos=self.located.pos(("xrefs", i)),
             note=self.clean(spec.note, ("xrefs", i, "note")),
             index=i,
             invalid=kept.invalid,
         )
-
-
-def _key(brief_id: str, ref: str) -> ClaimKey:
-    if "#" in ref:
-        other, claim = ref.split("#", 1)
-        return ClaimKey(other, claim)
-    return ClaimKey(brief_id, ref)

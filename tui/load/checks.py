@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..model import Brief, Claim, Problem, Seed, Source
-from .brief import Located
 from .errors import did_you_mean
 from .links import local_link_problems
 from .seeds import SeedReader, check_quote
+from .validate import Located
 
 
 def brief_owners(located: Sequence[Located]) -> tuple[dict[str, int], dict[int, list[Problem]]]:

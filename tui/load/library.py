@@ -18,10 +18,11 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..model import Brief, Claim, ClaimKey, Library, Pos, Problem
-from .brief import Located, load_brief, slug_of
+from .brief import load_brief, slug_of
 from .checks import brief_owners, check_brief
 from .links import cross_links
 from .seeds import SeedReader, inside
+from .validate import Located
 from .workspace import Workspace, resolve
 
 Progress = Callable[[int, int], None]

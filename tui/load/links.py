@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 
 from ..model import WIKILINK, Brief, Claim, ClaimKey, Link, Pos, Problem
 from ..text import line_col
-from .brief import Located
 from .errors import did_you_mean
+from .validate import Located
 
 """`[[claim-id]]` or `[[brief-id#claim-id]]` in a summary."""
 

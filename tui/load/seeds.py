@@ -12,9 +12,9 @@ from pathlib import Path
 
 from ..model import Claim, Pos, Problem, Seed
 from ..text import sanitize
-from .brief import Located
 from .errors import did_you_mean
 from .quotes import FoldedSeed
+from .validate import Located
 from .workspace import Workspace
 
 MAX_SEED_BYTES = 8 << 20
