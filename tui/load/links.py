@@ -16,8 +16,6 @@ from ..text import line_col
 from .errors import did_you_mean
 from .validate import Located
 
-"""`[[claim-id]]` or `[[brief-id#claim-id]]` in a summary."""
-
 Owners = Mapping[str, int]
 """Brief id -> index (in path order) of the brief that owns it: the first to use it."""
 
