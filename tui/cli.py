@@ -1,4 +1,4 @@
-"""The `brief` command line (DESIGN section 4).
+"""The `brief` command line (the commands are listed in README.md, "Command line").
 
 Textual is imported only by the command that opens the reader, so `brief check` starts fast and
 runs with no terminal at all.

@@ -1,4 +1,4 @@
-"""The user's configuration: `config.yaml` in the user's config folder (DESIGN section 3).
+"""The user's configuration: `config.yaml` in the user's config folder (docs/config.md).
 
 What lives where:
 

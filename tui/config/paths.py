@@ -20,7 +20,7 @@ CONFIG_ENV = "BRIEF_CONFIG"
 """Environment variable naming another config file."""
 
 STATE_ENV = "BRIEF_STATE"
-"""Environment variable naming another review database (DESIGN section 3, Review)."""
+"""Environment variable naming another review database (docs/config.md, `state`)."""
 
 
 def config_source() -> tuple[Path, str]:

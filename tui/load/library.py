@@ -30,7 +30,7 @@ Progress = Callable[[int, int], None]
 
 
 def load_library(path: str | Path | None = None, progress: Progress | None = None) -> Library:
-    """Load a workspace (DESIGN section 1) into an immutable `Library`. Never raises for bad files.
+    """Load a workspace (see `workspace.py`) into an immutable `Library`; never raises for a file.
 
     A folder of briefs or one brief file inside a workspace loads the whole workspace around it
     (so cross-references resolve); `in_scope(library, resolve(path))` keeps the part asked for.

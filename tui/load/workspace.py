@@ -1,4 +1,9 @@
-"""Where a workspace is and which files in it are briefs (DESIGN section 1)."""
+"""Where a workspace is and which files in it are briefs.
+
+A workspace is the nearest folder, from the path given upwards, that holds `briefs/`; seed paths
+in briefs are relative to it, so `brief check briefs`, `brief check .` and `brief check
+briefs/x.md` resolve `seeds/...` the same way.
+"""
 
 from __future__ import annotations
 
