@@ -31,12 +31,21 @@ test: $(STAMP) lint
 		echo "tmux not installed: the real-terminal test will be skipped"; }
 	$(BIN)/python -m pytest
 
+# `make bench`: issue 12's table (bench/table.py: every row against a baseline timed in the same
+# run, in tmux at 120x40, and the scale curve at 100 / 1,000 / 5,000 briefs; 5-10 minutes, and
+# the first run also generates the workspaces into bench/.work/), then the smaller benchmarks.
+# Prints only: nothing is judged. Options: make bench BENCH_ARGS="--runs 5 --big-runs 3".
+BENCH_ARGS ?=
+
 bench: $(STAMP)
-	$(BIN)/python -m bench.load
+	@command -v tmux >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && \
+		(apt-get install -y -qq tmux >/dev/null 2>&1 || \
+		 (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq tmux >/dev/null 2>&1)); } || \
+		{ echo "make bench needs tmux"; exit 1; }
+	$(BIN)/python -m bench.table $(BENCH_ARGS)
 	$(BIN)/python -m bench.problems
 	$(BIN)/python -m bench.reader
 	$(BIN)/python -m bench.review
-	$(BIN)/python -m bench.search
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache dist build

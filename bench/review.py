@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tui.app.main import BriefApp
 from tui.app.screens.brief import BriefScreen
+from tui.app.screens.reviewing import ReviewingScreen
 from tui.load.library import load_library
 from tui.load.workspace import resolve
 from tui.review import Reviews, ReviewStore
@@ -44,7 +45,7 @@ async def with_screen(tmp: Path, rounds: int = 40) -> tuple[list[float], list[fl
     actions: list[float] = []
     toggle = BriefScreen.action_toggle_reviewed
 
-    def timed_toggle(self: BriefScreen) -> None:
+    def timed_toggle(self: ReviewingScreen) -> None:
         starts.append(time.perf_counter())
         toggle(self)
         actions.append((time.perf_counter() - starts[-1]) * 1000)

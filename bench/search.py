@@ -1,73 +1,125 @@
-"""Search benchmark: live search over 50,000 claims, per keystroke, against `rg -i`. Prints only.
+"""Search benchmark: live search over 50,000 claims, per keystroke, against a bare Input echo.
 
-Method: a 2,500-brief x 20-claim workspace is generated and loaded, the index built once, and
-the `SearchScreen` driven in `App.run_test`. Queries are typed one character at a time. Each
-keystroke is timed from the key event reaching the app (a `message_hook` timestamps it) to the
-last frame the app writes after it (the app's `_display` is wrapped to timestamp frames), so the
-time covers the Input update, the search, ranking the visible page, rendering the visible rows
-and Textual's wait for its next frame (it paints at most 60 times a second, so up to 17 ms of
-every keystroke is that wait). The search alone (inside
-the `Input.Changed` handler) is timed too. `rg -i` is then run over the same brief files for
-each word of the queries (qualifiers have no `rg` equivalent).
+Method: the real reader is driven in `App.run_test` at 120x40 on the generated 1,000-brief x
+50-claim workspace (`generate.workspace`): it loads the workspace in its worker, and once its
+library is frozen out of the collector's way (as it is for a user, 2 s after loading), `/` opens
+the search view and queries are typed one character at a time. Each keystroke is timed from the
+key event reaching the app (a `message_hook` timestamps it) to the last frame the app writes
+after it (the app's `_display` is wrapped to timestamp frames), so the time covers the Input
+update, the search, ranking the visible page, rendering the visible rows and Textual's wait for
+its next frame (it paints at most 60 times a second, so up to 17 ms of every keystroke is that
+wait). The search alone (the query line's value watcher, `SearchScreen.run_query`) is timed too.
+
+The baseline is measured the same way in the same run: a bare Textual `Input`, focused and
+the only widget (`bare.echo_app`), typed the same characters.
+
+What this does not include: the terminal reading the key and handing it to the app, and the
+terminal drawing the frame (a tmux measurement of those, for one key, is `bench.table`'s
+"keystroke echo in tmux").
 """
 
 from __future__ import annotations
 
 import asyncio
-import gc
-import shutil
 import statistics
-import subprocess
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from textual import events
+from textual.app import App
 from textual.message import Message
 from textual.widgets import Input
 
+from tui.app import main as app_main
 from tui.app.main import BriefApp
 from tui.app.screens.search import SearchScreen
-from tui.load.library import load_library
 from tui.load.workspace import resolve
-from tui.search import SearchIndex, parse
 
+from .bare import echo_app
 from .frames import record_frames
-from .generate import make_workspace
+from .generate import workspace
+from .vocabulary import SourcePool, Vocabulary
 
-BRIEFS, CLAIMS = 2_500, 20
-QUERIES = [
-    "troops kursk",
-    "drone -convoy",
-    'source:"Source 1" artillery',
-    "cred:<=2 satellite imagery",
-    "rel:contradicts border",
-    "tag:alpha sanctions shipment",
-]
+FREEZE_AFTER: float = getattr(app_main, "FREEZE_AFTER", 2.0)
+"""Seconds after loading when the app freezes its library (a user types later than that)."""
+
+BRIEFS = 1_000
+"""Briefs of the workspace searched (x 50 claims = 50,000 claims)."""
 
 
-def _p95(values: list[float]) -> float:
+def queries(seed: int = 1) -> list[str]:
+    """Queries in the generated workspace's own vocabulary: frequent and rare words, a
+    negation, a phrase and qualifiers."""
+    vocab = Vocabulary.build(seed)
+    w = vocab.words
+    source = SourcePool.build(vocab, seed).sources[0][1]
+    return [
+        f"{w[60]} {w[400]}",
+        f"{w[80]} -{w[45]}",
+        f'source:"{source}" {w[100]}',
+        f"cred:<=2 {w[150]} {w[900]}",
+        f"rel:contradicts {w[90]}",
+        f"tag:{vocab.tags[5]} {w[120]} {w[2_000]}",
+        f'"{w[1]} {w[0]}" {vocab.names[3].lower()}',
+    ]
+
+
+def p95(values: list[float]) -> float:
+    """95th percentile (nearest rank)."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-async def _typing(root: Path) -> tuple[list[float], list[float]]:
-    """Per keystroke: ms from the key reaching the app to the last frame written, and ms spent
-    searching and handing the results to the list. The real reader is driven: it loads the
-    workspace, `/` opens its search view."""
-    app = BriefApp(resolve(root), root / "bench-review.db")
-    frames = record_frames(app)
-    keys: list[float] = []
+@dataclass
+class Typing:
+    """Per keystroke: ms from the key reaching the app to the last frame written, and (for the
+    reader) ms spent searching and handing the results to the list."""
 
+    keystrokes: list[float]
+    searches: list[float]
+
+
+async def _type(
+    app: App[Any], pilot: Any, keys: list[float], frames: list[float], text: str
+) -> list[float]:
+    times = []
+    for char in text:
+        before = time.perf_counter()
+        await pilot.press(char)
+        await pilot.pause()
+        await pilot.pause()
+        start = next((k for k in keys if k > before), before)
+        after = [f for f in frames if f > start]
+        if after:
+            times.append((after[-1] - start) * 1000)
+    return times
+
+
+def _key_hook(keys: list[float]) -> Any:
     def hook(message: Message) -> None:
         if isinstance(message, events.Key):
             keys.append(time.perf_counter())
 
+    return hook
+
+
+async def reader(root: Path, typed: list[str], state: Path) -> Typing:
+    """Type each query into the reader's search view (see the module docstring); review marks
+    go to `state` (a file that need not exist)."""
+    app = BriefApp(resolve(root), state)
+    frames = record_frames(app)
+    keys: list[float] = []
     searches: list[float] = []
     keystrokes: list[float] = []
-    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+    async with app.run_test(size=(120, 40), message_hook=_key_hook(keys)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
+        assert app.library is not None, "the library did not load"
+        # The app freezes its library out of the collector's way FREEZE_AFTER s after loading.
+        await pilot.pause(FREEZE_AFTER + 0.5)
         await pilot.press("slash")
         await pilot.pause()
         screen = app.screen
@@ -83,84 +135,53 @@ async def _typing(root: Path) -> tuple[list[float], list[float]]:
             searches.append((time.perf_counter() - start) * 1000)
 
         screen.run_query = timed_query  # type: ignore[method-assign]
-        for query in QUERIES:
-            for char in query:
-                before = time.perf_counter()
-                await pilot.press(char)
-                await pilot.pause()
-                await pilot.pause()
-                start = next((k for k in keys if k > before), before)
-                after = [f for f in frames if f > start]
-                if after:
-                    keystrokes.append((after[-1] - start) * 1000)
+        for query in typed:
+            keystrokes += await _type(app, pilot, keys, frames, query)
             query_line.value = ""  # not timed: the next query starts from an empty line
             await pilot.pause()
             searches.pop()
-    return keystrokes, searches
+    return Typing(keystrokes, searches)
 
 
-def _rg(root: Path) -> list[tuple[str, float, int]]:
-    """(word, ms, matching lines) for `rg -i -F WORD` over the brief files, per query word."""
-    out = []
-    seen: set[str] = set()
-    for query in QUERIES:
-        for word in parse(query).words:
-            if word in seen:
-                continue
-            seen.add(word)
-            start = time.perf_counter()
-            done = subprocess.run(
-                ["rg", "-i", "-F", "-c", "--no-filename", word, str(root / "briefs")],
-                capture_output=True,
-                check=False,
-            )
-            ms = (time.perf_counter() - start) * 1000
-            lines = sum(int(n) for n in done.stdout.split() if n.isdigit())
-            out.append((word, ms, lines))
-    return out
+async def bare(typed: list[str]) -> Typing:
+    """Type the same characters into a bare Input echo, timed the same way."""
+    app = echo_app()
+    frames = record_frames(app)
+    keys: list[float] = []
+    keystrokes: list[float] = []
+    async with app.run_test(size=(120, 40), message_hook=_key_hook(keys)) as pilot:
+        await pilot.pause()
+        query_line = app.query_one(Input)
+        query_line.cursor_blink = False
+        for query in typed:
+            keystrokes += await _type(app, pilot, keys, frames, query)
+            query_line.value = ""
+            await pilot.pause()
+    return Typing(keystrokes, [])
+
+
+def measure(root: Path) -> tuple[Typing, Typing]:
+    """(reader, bare echo) keystroke times for the workspace at `root`."""
+    typed = queries()
+    base = asyncio.run(bare(typed))
+    with tempfile.TemporaryDirectory() as tmp:
+        found = asyncio.run(reader(root, typed, Path(tmp) / "review.db"))
+    return found, base
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        root = make_workspace(Path(tmp) / "ws", BRIEFS, CLAIMS)
-        start = time.perf_counter()
-        library = load_library(root)
-        load_s = time.perf_counter() - start
-        start = time.perf_counter()
-        index = SearchIndex.build(library)
-        build_s = time.perf_counter() - start
-        # A 50,000-claim library is millions of long-lived objects; without this a full garbage
-        # collection (hundreds of ms) lands on some keystroke. The app should do the same once
-        # its library is loaded.
-        gc.collect()
-        gc.freeze()
+    root = workspace(BRIEFS)
+    found, base = measure(root)
+    print(f"queries typed one character at a time: {' | '.join(queries())}")
+    for name, times in (
+        ("bare Input echo, keystroke to last frame", base.keystrokes),
+        ("reader search, keystroke to last frame", found.keystrokes),
+        ("  of which search + showing the results", found.searches),
+    ):
         print(
-            f"{len(index):,} claims in {BRIEFS:,} briefs: loaded in {load_s:.1f} s, "
-            f"index built in {build_s:.2f} s"
+            f"{name} ({len(times)} keys, 120x40): median {statistics.median(times):.1f} ms, "
+            f"p95 {p95(times):.1f} ms, max {max(times):.1f} ms"
         )
-        keystrokes, searches = asyncio.run(_typing(root))
-        print(f"queries typed one character at a time: {', '.join(QUERIES)}")
-        print(
-            f"keystroke to last frame painted ({len(keystrokes)} keys, 120x40): "
-            f"median {statistics.median(keystrokes):.1f} ms, p95 {_p95(keystrokes):.1f} ms, "
-            f"max {max(keystrokes):.1f} ms"
-        )
-        print(
-            f"  of which search + showing the results (Input.Changed handler): "
-            f"median {statistics.median(searches):.1f} ms, p95 {_p95(searches):.1f} ms, "
-            f"max {max(searches):.1f} ms"
-        )
-        if shutil.which("rg") is None:
-            print("rg not found: install ripgrep (apt-get install -y ripgrep) to compare")
-            return
-        found = _rg(root)
-        times = [ms for _, ms, _ in found]
-        print(
-            f"rg -i -F over the {BRIEFS:,} brief files, once per query word: "
-            f"median {statistics.median(times):.0f} ms, max {max(times):.0f} ms"
-        )
-        for word, ms, lines in found:
-            print(f"  {word!r}: {ms:.0f} ms ({lines:,} matching lines)")
 
 
 if __name__ == "__main__":

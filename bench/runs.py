@@ -1,0 +1,144 @@
+"""Runs in a real terminal (tmux, 120x40, `terminal.py`): the bare Textual app's first frame,
+`brief` until its first frame and until its library list is usable, opening briefs from the
+library, and a bare `Input` drawing typed keys: seconds as `Terminal.wait_for` measures them,
+and the process's peak memory where it matters.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .bare import READY
+from .generate import workspace
+from .search import FREEZE_AFTER
+from .terminal import Home, Terminal
+
+PY = sys.executable
+BRIEF_SCREEN = "Sources & claims"
+"""Drawn on the brief screen only (a pane's title)."""
+
+
+def status_line(n: int) -> str:
+    """The library status line once `n` briefs are listed (thousands separator or not)."""
+    return f"{n:,}".replace(",", ",?") + r" briefs? · [\d,]+ claims"
+
+
+def showing(text: str) -> Callable[[str], bool]:
+    """A test of the screen: `text` is drawn."""
+    return lambda screen: text in screen
+
+
+def drawn(screen: str) -> bool:
+    """Anything on screen: the first frame."""
+    return screen.strip() != ""
+
+
+@dataclass
+class App:
+    """One run of an app in tmux."""
+
+    first: float
+    """Seconds until the first frame."""
+    usable: float = 0.0
+    """Seconds until the library list (for brief)."""
+    peak: int = 0
+    """VmHWM when usable (bare: at its first frame), bytes."""
+    opens: list[float] = field(default_factory=list)
+    """Seconds from Enter to the brief screen drawn, per brief opened."""
+    first_screen: str = ""
+
+
+def bare_app(home: Home) -> App:
+    """The bare Textual app's first frame."""
+    with Terminal([PY, "-m", "bench.bare", "app"], home.path, home.env()) as term:
+        term.start()
+        first = term.wait_for(READY)
+        return App(first, first, term.peak_rss())
+
+
+def reader(
+    home: Home, path: Path | None, briefs: int, opens: int = 0, flags: Sequence[str] = ()
+) -> App:
+    """`brief [PATH]` until its first frame and until its library lists `briefs` briefs; then
+    open `opens` briefs one after another (Enter, then Escape back and down one row)."""
+    argv = [PY, "-m", "tui", *([str(path)] if path else []), *flags]
+    with Terminal(argv, home.path, home.env()) as term:
+        term.start()
+        first = term.wait_for(drawn)
+        first_screen = term.screen()
+        usable = term.wait_for(status_line(briefs))
+        run = App(first, usable, term.peak_rss(), first_screen=first_screen)
+        if opens:
+            time.sleep(FREEZE_AFTER + 0.5)  # a user opens a brief later than the app's freeze
+        for _ in range(opens):
+            sent = term.keys("Enter")
+            run.opens.append(term.wait_for(showing(BRIEF_SCREEN), since=sent, timeout=60))
+            back_to_library(term)
+            term.keys("j")
+            time.sleep(0.3)
+        return run
+
+
+def back_to_library(term: Terminal, tries: int = 6) -> None:
+    """Escape from the brief screen until the library is drawn again. A lone Escape byte can
+    sit in the app's input parser (it may start an escape sequence) until more input comes, so
+    it is sent again when nothing happens for a while (not timed)."""
+    for _ in range(tries):
+        term.keys("Escape")
+        try:
+            term.wait_for(lambda s: BRIEF_SCREEN not in s, since=time.perf_counter(), timeout=10)
+            return
+        except TimeoutError:
+            continue
+    raise TimeoutError(f"Escape never led back to the library:\n{term.screen()}")
+
+
+def bare_echo(home: Home, text: str = "benchmarking") -> list[float]:
+    """Seconds from each key sent to tmux until a bare `Input` has drawn it."""
+    times = []
+    with Terminal([PY, "-m", "bench.bare", "echo"], home.path, home.env()) as term:
+        term.start()
+        term.wait_for(drawn)
+        time.sleep(0.5)
+        for n in range(1, len(text) + 1):
+            typed = text[:n]
+            sent = term.keys(text[n - 1])
+            times.append(term.wait_for(showing(typed), since=sent))
+    return times
+
+
+def say(text: str) -> None:
+    """Progress, on stderr (the table goes to stdout)."""
+    print(text, file=sys.stderr, flush=True)
+
+
+@dataclass
+class Curve:
+    """Reader runs at one size: cold (and warm with a cache), with their paired bare runs."""
+
+    briefs: int
+    bare: list[App] = field(default_factory=list)
+    cold: list[App] = field(default_factory=list)
+    warm: list[App] = field(default_factory=list)
+
+
+def library_runs(briefs: int, runs: int, opens: int, cache: bool) -> Curve:
+    """Rounds of: bare app, brief cold (and, with a cache, a filling run then brief warm)."""
+    root = workspace(briefs)
+    curve = Curve(briefs)
+    for n in range(runs):
+        with Home() as home:
+            curve.bare.append(bare_app(home))
+            cold = reader(home, root, briefs, opens, ["--no-cache"] if cache else [])
+            curve.cold.append(cold)
+            line = f"  {briefs:,} briefs, run {n + 1}/{runs}: usable in {cold.usable:.1f} s"
+            if cache:
+                reader(home, root, briefs)  # fills the cache in this home
+                curve.warm.append(reader(home, root, briefs, opens))
+                line += f", warm {curve.warm[-1].usable:.1f} s"
+            say(f"{line}, peak {cold.peak / 2**20:.0f} MB")
+    return curve
