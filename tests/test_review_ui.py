@@ -253,18 +253,21 @@ async def test_note_escape_keeps_note(example: Path, typed: str) -> None:
 
 async def test_edit_then_reload_shows_stale(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import contextlib
+    import subprocess
 
     import tui.app.editor as editor
 
     calls: list[list[str]] = []
 
-    def fake_run(argv: list[str], check: bool = False) -> None:
+    def fake_run(argv: list[str], check: bool = False) -> subprocess.CompletedProcess[bytes]:
         calls.append(argv)
         file = Path(argv[-1])
         file.write_text(file.read_text().replace("have been relocated", "were relocated"))
+        return subprocess.CompletedProcess(argv, 0)
 
     monkeypatch.setenv("EDITOR", "my-editor --wait")
     monkeypatch.setattr(editor.subprocess, "run", fake_run)
+    monkeypatch.setattr(editor.shutil, "which", lambda name: f"/usr/bin/{name}")
     app = BriefApp(resolve(example))
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -133,4 +134,77 @@ async def test_workspace_themes_folder(example: Path) -> None:
     async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
         await loaded(app, pilot)
         assert app.theme == "desk"
+        assert not notifications(seen, "Settings")
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("text-muted", "blurple"),
+        ("text-muted", "red; background: url(x)"),
+        ("text-muted", "$other"),
+        ("border", "{"),
+        ("block-cursor-text-style", "red"),
+        ("brief-rel-contradicts", "$primary"),
+    ],
+    ids=["not-a-colour", "css-fragment", "reference", "brace", "colour-as-style", "app-colour"],
+)
+async def test_bad_workspace_theme_is_reported_and_skipped(
+    example: Path, variable: str, value: str
+) -> None:
+    (example / "themes").mkdir()
+    (example / "themes" / "desk.yaml").write_text(
+        f"name: desk\nprimary: '#336699'\nvariables:\n  {variable}: {json.dumps(value)}\n",
+        encoding="utf-8",
+    )
+    write_config("theme: desk\n")
+    seen: list[Message] = []
+    app = BriefApp(resolve(example))
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+        await open_brief(app, pilot)
+        await wait_until(pilot, lambda: notifications(seen, "Settings"), "the settings notice")
+        (note,) = notifications(seen, "Settings")
+        assert f"desk.yaml:4:{len(variable) + 5}: error: theme not loaded: `{variable}`" in (
+            note.message
+        )
+        assert "desk" not in app.available_themes
+        assert app.theme == "brief-dark"
+        await pilot.press("j")
+        assert app.is_running
+
+
+async def test_bad_theme_replacing_a_bundled_one(example: Path) -> None:
+    bundled = (Path(__file__).parent.parent / "themes" / "brief-dark.yaml").read_text()
+    (example / "themes").mkdir()
+    (example / "themes" / "brief-dark.yaml").write_text(
+        bundled.replace('text-muted: "#a4adba"', "text-muted: 'red; background: url(x)'"),
+        encoding="utf-8",
+    )
+    seen: list[Message] = []
+    app = BriefApp(resolve(example))
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+        await open_brief(app, pilot)
+        await wait_until(pilot, lambda: notifications(seen, "Settings"), "the settings notice")
+        (note,) = notifications(seen, "Settings")
+        assert "brief-dark.yaml" in note.message and "`text-muted` is not a colour" in note.message
+        assert app.theme == "brief-dark"
+        assert app.current_theme.variables["text-muted"] == "#a4adba"  # the bundled one
+        assert app.is_running
+
+
+async def test_every_accepted_theme_value_draws(example: Path) -> None:
+    from .test_themes import everything_theme
+
+    (example / "themes").mkdir()
+    (example / "themes" / "everything.yaml").write_text(everything_theme(), encoding="utf-8")
+    write_config("theme: everything\n")
+    seen: list[Message] = []
+    app = BriefApp(resolve(example))
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+        await open_brief(app, pilot)
+        assert app.theme == "everything"
+        for key in ("j", "space", "f", "question_mark", "escape", "slash"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert app.is_running
         assert not notifications(seen, "Settings")

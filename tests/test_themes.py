@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import ClassVar
@@ -21,6 +22,7 @@ from tui.app.themes import (
     is_colour,
     load_themes,
     read_theme,
+    textual_variables,
     theme_folders,
     variables_for,
 )
@@ -289,3 +291,92 @@ def test_readable_with_16_colours(name: str) -> None:
     assert _ansi(fields["foreground"]) not in grounds
     assert _ansi(variables["brief-rel-corroborates"]) != _ansi(variables["brief-rel-contradicts"])
     assert _ansi(variables["brief-reviewed"]) != _ansi(variables["brief-flagged"])
+
+
+# -- variables: each must be what Textual uses it for ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "says"),
+    [
+        ("text-muted", "red; background: url(x)", "`text-muted` is not a colour"),
+        ("text-muted", "$other", "`text-muted` is not a colour"),
+        ("text-muted", "{", "`text-muted` is not a colour"),
+        ("text-muted", "bold", "`text-muted` is not a colour"),
+        ("border", "auto 50%", "`border` is not a colour"),
+        ("block-cursor-text-style", "red", "`block-cursor-text-style` is not a text style"),
+        ("block-cursor-text-style", "bold; x: y", "is not a text style"),
+        ("block-cursor-text-style", "none bold", "is not a text style"),
+        ("brief-stale", "$primary", "`brief-stale` is not a colour"),
+        ("my-own", "{", "`my-own` is not a colour or a text style"),
+        ("brief-rel-contradict", "}", "is not a colour or a text style"),
+        ("a{b", "red", "`a{b` is not a variable name"),
+    ],
+    ids=[
+        "css-fragment",
+        "reference",
+        "brace",
+        "style-for-colour",
+        "auto-border",
+        "colour-for-style",
+        "style-fragment",
+        "none-mixed",
+        "app-reference",
+        "unknown-brace",
+        "unknown-app-brace",
+        "bad-name",
+    ],
+)
+def test_bad_variable_is_one_positioned_problem(
+    tmp_path: Path, variable: str, value: str, says: str
+) -> None:
+    (tmp_path / "ok.yaml").write_text(GOOD.format(name="ok", primary="#123456"))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        f"name: bad\nprimary: '#336699'\nvariables:\n  footer-key-foreground: '#a4adba'\n"
+        f"  {json.dumps(variable)}: {json.dumps(value)}\n"
+    )
+    themes, problems = load_themes([tmp_path])
+    assert [t.name for t in themes] == ["ok"]
+    (problem,) = problems
+    assert (problem.pos.path, problem.code, problem.pos.line) == (str(bad), "invalid-field", 5)
+    assert problem.message.startswith("theme not loaded: ")
+    assert says in problem.message
+
+
+def test_bad_theme_named_like_a_bundled_one_leaves_the_bundled_one(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    text = (THEMES / "brief-dark.yaml").read_text()
+    text = text.replace('text-muted: "#a4adba"', "text-muted: 'red; background: url(x)'")
+    (mine / "brief-dark.yaml").write_text(text)
+    themes, problems = load_themes([THEMES, mine])
+    assert [(p.pos.path, p.code) for p in problems] == [
+        (str(mine / "brief-dark.yaml"), "invalid-field")
+    ]
+    bundled, _ = read_theme(THEMES / "brief-dark.yaml")
+    assert bundled is not None
+    assert by_name(themes)["brief-dark"].variables["text-muted"] == bundled.variables["text-muted"]
+
+
+def everything_theme() -> str:
+    """A theme setting every Textual variable and app colour to a value the loader accepts, in
+    each form it accepts."""
+    # Opacity is for app colours: Textual computes some of its own from others (and reports a
+    # theme whose `background-darken-1` has one as `theme-invalid`).
+    colours = ["#336699", "rgb(10, 20, 30)", "ansi_red", "darkred", "hsl(120, 50%, 50%)"]
+    styles = ["bold", "not underline", "none", "b reverse", "italic dim"]
+    lines = ["name: everything", "primary: '#336699'", "variables:"]
+    for n, (name, (kind, keywords)) in enumerate(sorted(textual_variables().items())):
+        choices = styles if kind == "style" else [*colours, *sorted(keywords)]
+        lines.append(f"  {name}: {json.dumps(choices[n % len(choices)])}")
+    for n, name in enumerate(APP_VARIABLES):
+        lines.append(f"  {name}: {json.dumps([*colours, 'auto 70%', 'red 60%'][n % 7])}")
+    return "\n".join(lines) + "\n"
+
+
+def test_every_accepted_value_loads(tmp_path: Path) -> None:
+    (tmp_path / "everything.yaml").write_text(everything_theme())
+    themes, problems = load_themes([tmp_path])
+    assert problems == []
+    assert [t.name for t in themes] == ["everything"]

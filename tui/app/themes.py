@@ -9,6 +9,7 @@ other themes still load; the app then keeps a built-in theme instead of failing.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 from textual.color import Color, ColorParseError
+from textual.css.constants import VALID_STYLE_FLAGS
 from textual.theme import BUILTIN_THEMES, Theme
 
 from ..config import bundled_themes_dir, user_themes_dir
@@ -72,6 +74,9 @@ THEME_SUFFIXES = (".yaml", ".yml")
 
 _NAME = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 _PERCENT = re.compile(r"^\d{1,3}(\.\d+)?%$")
+_COLOUR_VALUE = re.compile(r"^\s*(?P<colour>[a-z]+\([^()]*\)|[^\s()]+)(?:\s+(?P<opacity>\S+))?\s*$")
+"""A colour (`rgb(1, 2, 3)` may hold spaces) and an optional opacity; `Color.parse` checks it."""
+_VARIABLE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,79}$")
 
 
 def variables_for(theme: Theme) -> dict[str, str]:
@@ -95,16 +100,78 @@ DEFAULT_VARIABLES: dict[str, str] = variables_for(BUILTIN_THEMES["textual-dark"]
 def is_colour(value: str) -> bool:
     """True for a colour Textual styles accept: `#rrggbb`, `rgb(...)`, `red`, `ansi_red`,
     optionally followed by an opacity like `60%`, or `auto 60%` (contrasting text)."""
-    parts = value.split()
-    if not 1 <= len(parts) <= 2 or (len(parts) == 2 and not _PERCENT.match(parts[1])):
+    match = _COLOUR_VALUE.match(value)
+    if match is None:
         return False
-    if parts[0] == "auto":
-        return len(parts) == 2
+    colour, opacity = match["colour"], match["opacity"]
+    if opacity is not None and not _PERCENT.match(opacity):
+        return False
+    if colour == "auto":
+        return opacity is not None
     try:
-        Color.parse(parts[0])
+        Color.parse(colour)
     except ColorParseError:
         return False
     return True
+
+
+def is_plain_colour(value: str) -> bool:
+    """A colour for any Textual property (`border`, `background`...): like `is_colour`, but
+    not `auto` (which only text colours understand)."""
+    return is_colour(value) and value.split()[0] != "auto"
+
+
+def is_text_style(value: str) -> bool:
+    """True for a `text-style` value: words like `bold`, `not underline`, or `none` alone."""
+    words = value.split()
+    if not words or any(word not in VALID_STYLE_FLAGS for word in words):
+        return False
+    return words == ["none"] or "none" not in words
+
+
+@cache
+def textual_variables() -> dict[str, tuple[str, frozenset[str]]]:
+    """What each of Textual's own theme variables holds, judged from the built-in themes: `colour`
+    or `style`, with the keywords its defaults use besides (`initial` for `link-background`)."""
+    seen: dict[str, list[str]] = {}
+    for theme in BUILTIN_THEMES.values():
+        for name, value in {**theme.to_color_system().generate(), **theme.variables}.items():
+            seen.setdefault(name, []).append(value)
+    kinds: dict[str, tuple[str, frozenset[str]]] = {}
+    for name, values in seen.items():
+        if all(is_text_style(v) for v in values):
+            kinds[name] = ("style", frozenset())
+        else:
+            kinds[name] = ("colour", frozenset(v for v in values if not is_colour(v)))
+    return kinds
+
+
+def variable_problem(name: str, value: str) -> tuple[str, str] | None:
+    """Why a theme variable cannot be used, with a hint; None when it can.
+
+    Every value reaches Textual's stylesheet, where a CSS fragment (`red; background: url(x)`,
+    `{`, `$other`) or a colour where a style belongs stops the app with "Error in stylesheet":
+    each variable must be what its name is used for, and nothing else.
+    """
+    shown = f"`{sanitize(name)[:60]}`"
+    if not _VARIABLE.match(name):
+        return f"{shown} is not a variable name", "use letters, digits and `-`, e.g. text-muted"
+    value_shown = f"`{sanitize(value)[:40]}`"
+    colour_hint = "write #rrggbb, rgb(r, g, b) or a colour name, optionally with an opacity (50%)"
+    style_hint = "write style words: bold, italic, underline, reverse, dim, strike, or none"
+    if name in APP_VARIABLES:
+        ok, kind, hint = is_colour(value), "a colour", colour_hint
+    elif name in textual_variables():
+        what, keywords = textual_variables()[name]
+        if what == "style":
+            ok, kind, hint = is_text_style(value), "a text style", style_hint
+        else:
+            ok = is_plain_colour(value) or value in keywords
+            kind, hint = "a colour", colour_hint
+    else:
+        ok = is_plain_colour(value) or is_text_style(value)
+        kind, hint = "a colour or a text style", f"{colour_hint}; or {style_hint}"
+    return None if ok else (f"{shown} is not {kind}: {value_shown}", hint)
 
 
 def _colour(value: str) -> str:
@@ -191,7 +258,11 @@ def theme_folders(repo_themes: Path | None = None) -> list[Path]:
 
 
 def theme_files(folder: Path) -> list[Path]:
-    """The theme files of a folder (not recursive, hidden files skipped), sorted by name."""
+    """The theme files of a folder (not recursive, hidden files skipped), sorted by name.
+
+    Anything but a folder counts: reading a FIFO, a device or a symlink loop reports it, so a
+    theme that does not load never just vanishes.
+    """
     try:
         entries = sorted(folder.iterdir())
     except OSError:  # a missing or unreadable folder simply holds no themes
@@ -199,8 +270,15 @@ def theme_files(folder: Path) -> list[Path]:
     return [
         p
         for p in entries
-        if p.suffix.lower() in THEME_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        if p.suffix.lower() in THEME_SUFFIXES and not p.name.startswith(".") and not _is_dir(p)
     ]
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def load_themes(folders: list[Path]) -> tuple[list[Theme], list[Problem]]:
@@ -295,9 +373,18 @@ def read_theme(path: Path) -> tuple[ThemeFile | None, list[Problem]]:
         return key_position(doc, shown, (key,))
 
     warnings = unknown_keys(value, FIELD_NAMES, where, "theme field")
+    wrong_values: list[Problem] = []
     for name, colour in spec.variables.items():
         loc = ("variables", name)
-        if name.startswith("brief-") and name not in APP_VARIABLES:
+        wrong = variable_problem(name, colour)
+        if wrong is not None:
+            # Every variable reaches the stylesheet (and app colours are parsed when drawing):
+            # a bad one would stop the app with "Error in stylesheet", or fail mid-frame.
+            message, hint = wrong
+            wrong_values.append(
+                Problem(position(doc, shown, loc), "error", "invalid-field", message, hint)
+            )
+        elif name.startswith("brief-") and name not in APP_VARIABLES:
             warnings.append(
                 Problem(
                     key_position(doc, shown, loc),
@@ -307,16 +394,8 @@ def read_theme(path: Path) -> tuple[ThemeFile | None, list[Problem]]:
                     did_you_mean(name, APP_VARIABLES) or f"known: {', '.join(APP_VARIABLES)}",
                 )
             )
-        elif name in APP_VARIABLES and not is_colour(colour):
-            # Styles parse app colours when drawing: a bad one would fail mid-frame.
-            return None, [
-                _problem(
-                    position(doc, shown, loc),
-                    "invalid-field",
-                    f"`{name}` is not a colour: `{sanitize(colour)[:40]}`",
-                    "write #rrggbb, rgb(r, g, b) or a colour name",
-                )
-            ]
+    if wrong_values:
+        return None, [_first(wrong_values)]
     return spec, warnings
 
 

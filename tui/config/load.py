@@ -40,7 +40,7 @@ def load_config(path: Path | None = None) -> tuple[Config, list[Problem]]:
     """
     path = config_path() if path is None else path
     try:
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():  # a link to nothing, a loop: reported
             return Config(), []
     except OSError:  # e.g. a path too long for the OS: let reading report it
         pass

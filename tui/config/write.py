@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
 import tempfile
 from pathlib import Path
 
+from ..load.textfile import ReadError, read_bytes
+from ..load.yamlfile import MAX_SETTINGS_BYTES
 from ..load.yamlread import read_yaml
 from ..text import has_unsafe
 from .paths import config_path
@@ -47,9 +50,13 @@ def save_theme(name: str, path: Path | None = None) -> None:
         raise ValueError(f"not a usable theme name: {name!r}")
     path = config_path() if path is None else path
     target = Path(os.path.realpath(path))
-    try:
-        raw = target.read_bytes()
-    except FileNotFoundError:
+    # The shared reader: a FIFO or a device is refused instead of blocking the reader for good.
+    raw = read_bytes(target, MAX_SETTINGS_BYTES, "", files="the config and themes")
+    if isinstance(raw, ReadError):
+        if raw.errno is not None and raw.errno != errno.ENOENT:
+            raise OSError(raw.errno, raw.message)
+        if raw.errno is None:  # not a regular file, or too large to be a config
+            raise ValueError(f"{path}: {raw.message}; not rewriting it")
         raw = b""
     try:
         old = raw.decode("utf-8-sig")

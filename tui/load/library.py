@@ -136,7 +136,8 @@ def _assemble(ws: Workspace, located: list[Located]) -> Library:
     # The brief that got an id first (in path order) owns it, as for claims and links.
     by_id = {b.id: b for i, b in enumerate(briefs) if owners.get(b.id) == i}
     briefs.sort(key=lambda b: (-(b.date.toordinal() if b.date else 0), b.title.casefold(), b.path))
-    problems = _sorted(p for b in briefs for p in b.problems)
+    # A folder of briefs that could not be listed is the workspace's problem, at that folder.
+    problems = _sorted((*(p for b in briefs for p in b.problems), *ws.problems))
     return Library(
         root=str(ws.root),
         briefs=tuple(briefs),

@@ -7,6 +7,7 @@ folded text, and the closest passage when it is missing, is `quotes.FoldedSeed`.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from ..model import Claim, Pos, Problem, Seed
 from ..text import sanitize
 from .errors import did_you_mean
 from .quotes import FoldedSeed
+from .textfile import ReadError, read_bytes
 from .validate import Located
 from .workspace import Workspace
 
@@ -22,10 +24,15 @@ MAX_SEED_BYTES = 8 << 20
 
 
 def inside(path: Path, root_real: Path) -> bool:
-    """Whether `path`, links followed, stands inside `root_real` (a resolved workspace root)."""
+    """Whether `path`, links followed, stands inside `root_real` (a resolved workspace root).
+
+    A symlink loop leads nowhere, so it does not leave the workspace: reading it reports the loop.
+    """
     try:
         return path.resolve().is_relative_to(root_real)
-    except (OSError, RuntimeError):
+    except RuntimeError:  # "Symlink loop from ...": the OS refuses to open it the same way
+        return True
+    except OSError:
         return False
 
 
@@ -72,7 +79,17 @@ class SeedReader:
                 ),
             )
         if file not in self.cache:
-            self.cache[file] = self._read_file(file, pos)
+            try:
+                self.cache[file] = self._read_file(file, pos)
+            except Exception as exc:  # noqa: BLE001 - one bad seed must not stop the library
+                failed = Problem(
+                    pos,
+                    "error",
+                    "seed-unreadable",
+                    f"cannot read seed `{self.ws.rel(file)}`: {exc!r}",
+                    "please report this with the file attached",
+                )
+                self.cache[file] = None, failed
         folded, problem = self.cache[file]
         # A file read for an earlier brief carries that brief's position: report it here too.
         problem = replace(problem, pos=pos) if problem is not None else None
@@ -80,15 +97,6 @@ class SeedReader:
 
     def _read_file(self, file: Path, pos: Pos) -> tuple[FoldedSeed | None, Problem | None]:
         rel = self.ws.rel(file)
-        if not file.exists():
-            here = [p.name for p in file.parent.iterdir()] if file.parent.is_dir() else []
-            return None, Problem(
-                pos,
-                "error",
-                "seed-missing",
-                f"seed file `{rel}` does not exist",
-                did_you_mean(file.name, here) or "seed paths are relative to the workspace root",
-            )
         if not inside(file, self.root_real):
             return None, Problem(
                 pos,
@@ -97,24 +105,11 @@ class SeedReader:
                 f"seed `{rel}` is a link leading outside the workspace",
                 "copy the document into the workspace's seeds/ folder",
             )
-        try:
-            if file.stat().st_size > MAX_SEED_BYTES:
-                return None, Problem(
-                    pos,
-                    "error",
-                    "seed-too-large",
-                    f"seed `{rel}` is larger than 8 MiB",
-                    "keep the quoted part",
-                )
-            data = file.read_bytes()
-        except OSError as exc:
-            return None, Problem(
-                pos,
-                "error",
-                "seed-unreadable",
-                f"cannot read seed `{rel}`: {exc.strerror or exc}",
-                "check that it is a file you may read",
-            )
+        # The shared reader refuses FIFOs and devices, reads at most 8 MiB + 1 byte, and turns
+        # every OS refusal (a loop, a name too long, no permission) into a reason.
+        data = read_bytes(file, MAX_SEED_BYTES, "keep the quoted part", what=f"seed `{rel}`")
+        if isinstance(data, ReadError):
+            return None, self._read_problem(file, rel, pos, data)
         problem = None
         try:
             text = data.decode("utf-8-sig")
@@ -129,6 +124,34 @@ class SeedReader:
             )
         text = sanitize(text.replace("\r\n", "\n").replace("\r", "\n"))
         return FoldedSeed.of(text), problem
+
+    def _read_problem(self, file: Path, rel: str, pos: Pos, error: ReadError) -> Problem:
+        """The problem for a seed the shared reader could not read."""
+        if error.errno == errno.ENOENT:
+            try:
+                here = [p.name for p in file.parent.iterdir()]
+            except OSError:  # no such folder, or one that may not be listed
+                here = []
+            return Problem(
+                pos,
+                "error",
+                "seed-missing",
+                f"seed file `{rel}` does not exist",
+                did_you_mean(file.name, here) or "seed paths are relative to the workspace root",
+            )
+        if error.code == "file-too-large":
+            message = f"seed `{rel}` is larger than 8 MiB"
+        elif error.code == "not-a-file":
+            message = f"seed `{rel}`: {error.message}"
+        else:
+            message = error.message
+        return Problem(pos, "error", _seed_code(error.code), message, error.hint)
+
+
+def _seed_code(code: str) -> str:
+    return {"file-too-large": "seed-too-large", "unreadable": "seed-unreadable"}.get(
+        code, f"seed-{code}"
+    )
 
 
 def check_quote(

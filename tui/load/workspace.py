@@ -7,10 +7,13 @@ briefs/x.md` resolve `seeds/...` the same way.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+
+from ..model import Pos, Problem
 
 BRIEF_SUFFIXES = frozenset({".md", ".yaml", ".yml"})
 """File endings read as briefs."""
@@ -61,6 +64,9 @@ class Workspace:
     example: bool = False
     """True when no PATH was given, the current folder has no `briefs/`, and the bundled example
     was opened instead (only the reader does that)."""
+    problems: tuple[Problem, ...] = ()
+    """Problems of the workspace itself, each positioned at the folder it is about: a folder of
+    briefs that could not be listed (its briefs are missing from `files`)."""
 
     def rel(self, path: Path) -> str:
         """A path as shown to the user: relative to the root, with `/` separators."""
@@ -86,7 +92,15 @@ class Workspace:
     @property
     def target_file(self) -> str | None:
         """The brief file asked for, relative to the root (None when a folder was asked for)."""
-        return self.rel(self.target) if self.target.is_file() else None
+        return None if _is_dir(self.target) else self.rel(self.target)
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether a path is a folder (links followed); False when it cannot be told."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _nearest(start: Path) -> Path | None:
@@ -139,22 +153,32 @@ def resolve(path: str | os.PathLike[str] | None, *, allow_example: bool = False)
         target = found
     else:
         target = Path(os.path.abspath(path))
-    if not target.exists():
+    try:
+        exists = target.exists()
+    except OSError as exc:  # a name too long, a folder on the way that may not be entered
+        raise WorkspaceError(f"{path}: {exc.strerror or exc}") from None
+    if not exists:
+        if target.is_symlink():
+            raise WorkspaceError(f"{path}: a link to nothing (or a symlink loop)")
         raise WorkspaceError(f"{path}: no such file or folder")
-    if target.is_file() and target.suffix.lower() not in BRIEF_SUFFIXES:
+    # Anything that is not a folder is read as a brief file: the reader says what is wrong with
+    # a FIFO or a device, instead of it being searched as a folder.
+    is_file = not _is_dir(target)
+    if is_file and target.suffix.lower() not in BRIEF_SUFFIXES:
         raise WorkspaceError(
             f"{path}: not a brief (expected a .md, .yaml or .yml file, or a folder)"
         )
     root = find_root(target)
-    in_workspace = (root / "briefs").is_dir()
-    files = discover(root / "briefs") if in_workspace else []
-    if target.is_file():
+    in_workspace = _is_dir(root / "briefs")
+    problems: list[Problem] = []
+    files = discover(root / "briefs", problems, root) if in_workspace else []
+    if is_file:
         asked = [target]
     elif in_workspace and target in (root, root / "briefs"):
         asked = list(files)
     else:
-        asked = discover(target)
-        if not asked:
+        asked = discover(target, problems, root)
+        if not asked and not problems:
             raise NoBriefs(target, root if in_workspace else None)
     known = {os.path.normcase(f): f for f in files}
     scope: list[Path] = []
@@ -164,14 +188,32 @@ def resolve(path: str | os.PathLike[str] | None, *, allow_example: bool = False)
             known[key] = file
             files.append(file)
         scope.append(known[key])
-    ws = Workspace(root=root, target=target, files=tuple(files), example=example)
+    unique = tuple({p.pos.path: p for p in problems}.values())  # a folder listed twice
+    ws = Workspace(root=root, target=target, files=tuple(files), example=example, problems=unique)
     return replace(ws, scope=tuple(ws.rel(f) for f in scope))
 
 
-def discover(folder: Path) -> list[Path]:
-    """Every brief file under a folder, any depth; hidden folders skipped, links not followed."""
+def discover(
+    folder: Path, problems: list[Problem] | None = None, root: Path | None = None
+) -> list[Path]:
+    """Every brief file under a folder, any depth; hidden folders skipped, links not followed.
+
+    Anything that is not a folder counts, FIFOs and devices too: reading refuses them, with a
+    problem the user sees, instead of them vanishing from the library.
+
+    Args:
+        folder: Where to look.
+        problems: Where to add a problem for each folder that cannot be listed (positioned at
+            the folder, relative to `root`); without it such a folder is skipped silently.
+        root: The workspace root, for the positions (default: `folder`).
+    """
     found: list[Path] = []
-    for here, dirs, names in os.walk(folder):
+
+    def unlisted(exc: OSError) -> None:
+        if problems is not None:
+            problems.append(folder_problem(Path(exc.filename or folder), exc, root or folder))
+
+    for here, dirs, names in os.walk(folder, onerror=unlisted):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             if name.startswith("."):
@@ -179,3 +221,24 @@ def discover(folder: Path) -> list[Path]:
             if os.path.splitext(name)[1].lower() in BRIEF_SUFFIXES:
                 found.append(Path(here) / name)
     return found
+
+
+def folder_problem(folder: Path, exc: OSError, root: Path) -> Problem:
+    """The problem for a folder of briefs that cannot be listed (the briefs in it are not read)."""
+    try:
+        shown = folder.relative_to(root).as_posix()
+    except ValueError:
+        shown = folder.as_posix()
+    if exc.errno == errno.ELOOP:
+        reason = "symlink loop"
+    elif exc.errno == errno.ENAMETOOLONG:
+        reason = "file name too long"
+    else:
+        reason = exc.strerror or str(exc)
+    return Problem(
+        Pos(shown, 1, 1),
+        "error",
+        "folder-unreadable",
+        f"cannot list the folder `{shown}`: {reason}; the briefs in it were not read",
+        "check that you may read and enter the folder",
+    )

@@ -49,7 +49,7 @@ def read_yaml_file(
     ) -> tuple[YamlDoc, list[Problem]]:
         return doc, [Problem(Pos(name, line, col), "error", code, message, hint)]
 
-    text = read_text(path, max_bytes, "is this the right file?")
+    text = read_text(path, max_bytes, "is this the right file?", files="the config and themes")
     if isinstance(text, ReadError):
         return fail(text.line, text.col, text.code, text.message, text.hint)
     doc = read_yaml(text)
