@@ -15,7 +15,7 @@ from .conftest import ROOT
 
 BRIEF = "nk-troops-russia-2024-11"
 
-LAYERS = ["schema", "opening", "store", "session"]
+LAYERS = ["schema", "faults", "opening", "store", "pending", "session"]
 """The package's modules, each importing only those before it."""
 
 

@@ -58,8 +58,8 @@ async def test_mark_quit_restart_stale_undo(example: Path, tmp_path: Path) -> No
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_brief(app, pilot)
         assert row(screen, "isw-losses").startswith(" ·  B3")
-        await pilot.press("space")
-        assert row(screen, "isw-losses").startswith(" ✓  B3")
+        await pilot.press("space")  # written off the UI thread: shown once it has landed
+        await wait_for_text(pilot, lambda: row(screen, "isw-losses"), " ✓  B3")
         assert "1/25 reviewed" in header(screen)
         assert "✓ Reviewed by alice" in detail(screen)
         await pilot.press("q")
@@ -88,7 +88,7 @@ async def test_mark_quit_restart_stale_undo(example: Path, tmp_path: Path) -> No
         assert "Δ Changed since alice reviewed it" in detail(screen)
         assert "0/25 reviewed" in header(screen)
         await pilot.press("space")  # review it again
-        assert row(screen, "isw-losses").startswith(" ✓  B3")
+        await wait_for_text(pilot, lambda: row(screen, "isw-losses"), " ✓  B3")
         assert "✓ Reviewed by bob" in detail(screen)
         await pilot.press("u")  # undo restores the previous (stale) state
         await wait_for_text(pilot, lambda: row(screen, "isw-losses"), " Δ  B3")
@@ -108,7 +108,7 @@ async def test_flag_note_hide_and_source(example: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_brief(app, pilot)
         await pilot.press("f")
-        assert row(screen, "isw-losses").startswith(" ·⚑ B3")
+        await wait_for_text(pilot, lambda: row(screen, "isw-losses"), " ·⚑ B3")
         await pilot.press("c")
         await screen_up(app, pilot, NoteScreen)
         await pilot.press(*"check [/b] this", "enter")
@@ -142,6 +142,7 @@ async def test_next_unreviewed_across_panes_and_briefs(two_briefs: Path) -> None
         screen = await open_brief(app, pilot)
         await pilot.press("space", "n")
         assert (claim(screen), screen.pane) == ("isw-not-compensate", "claims")
+        await wait_for_text(pilot, lambda: row(screen, "isw-losses"), " ✓")
         await pilot.press("N")
         assert screen.pane == "summary"  # isw-losses is reviewed: back to the summary
         # Mark everything but the last cross-reference: n lands on it, in the xrefs pane.

@@ -50,7 +50,10 @@ async def test_keymap_remaps_mark_reviewed(example: Path) -> None:
         await pilot.press("space")
         assert first_row(app).startswith(" · ")  # space no longer marks
         await pilot.press("x")
-        assert first_row(app).startswith(" ✓ ")
+        # The mark is written off the UI thread, and shown once it has landed.
+        await wait_until(
+            pilot, lambda: first_row(app).startswith(" ✓ "), "the mark", lambda: first_row(app)
+        )
         assert not notifications(seen, "Settings")
 
 

@@ -95,6 +95,8 @@ def _fake_reader(monkeypatch: pytest.MonkeyPatch) -> list[Workspace]:
     opened: list[Workspace] = []
 
     class FakeApp:
+        return_code: int | None = None
+
         def __init__(self, workspace: Workspace, *args: object, **kwargs: object) -> None:
             opened.append(workspace)
 

@@ -110,11 +110,16 @@ STATE_OPTION = click.option(
 @click.argument("path", required=False, type=click.Path())
 @STATE_OPTION
 def open_(path: str | None, state: str | None) -> None:
-    """Open the reader (the default command)."""
+    """Open the reader (the default command). Exit 1 when the reader ended on an error."""
     workspace = _workspace("", path, allow_example=path is None)
     from .app.main import BriefApp
 
-    BriefApp(workspace, Path(state) if state else None).run()
+    app = BriefApp(workspace, Path(state) if state else None)
+    app.run()
+    # Textual shows the traceback of an unhandled error and stops the app, but `run` returns
+    # normally: its return code is what says so.
+    if app.return_code:
+        sys.exit(app.return_code)
 
 
 @main.command()

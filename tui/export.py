@@ -49,9 +49,10 @@ def report_rows(library: Library, reviews: Reviews) -> list[dict[str, Any]]:
 
 
 def open_reviews(library: Library, state: Path) -> Reviews:
-    """Reviews for a report: an absent state file reads as 'nothing reviewed' (and is not made)."""
-    store = ReviewStore.open(state) if state.exists() else ReviewStore.memory()
-    return Reviews(store, library.briefs)
+    """Reviews for a report, read-only: the state file is left exactly as it was (no tables
+    made, no version or journal mode set), and an absent one reads as 'nothing reviewed' (and
+    is not made)."""
+    return Reviews(ReviewStore.read(state), library.briefs)
 
 
 def as_json(rows: list[dict[str, Any]]) -> str:

@@ -15,7 +15,7 @@ from ..config import Config, load_config, resolve_state_path
 from ..history import History, Pane
 from ..load.workspace import Workspace
 from ..model import Brief, ClaimKey, Library
-from ..review import Reviews, ReviewStore
+from ..review import Item, Reviews, ReviewStore
 from .commands import BriefCommands
 from .messages import (
     EditFile,
@@ -34,6 +34,7 @@ from .screens.brief import BriefScreen
 from .screens.help import HelpScreen, keys_table
 from .screens.library import LibraryScreen
 from .screens.problems import ProblemsScreen
+from .screens.reviewing import MarksChanged
 from .settings import ThemeMemory, apply_config, keymap_problems
 from .themes import variables_for
 
@@ -136,6 +137,9 @@ class BriefApp(App[None]):
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
             self.post_message(LoadFailed(str(exc) or type(exc).__name__))
             return
+        if self.reviews is not None:
+            # Marks still being written land first, so the new session reads them.
+            self.reviews.pending.wait()
         try:
             reviews = Reviews(ReviewStore.open(self.state, self.reviewer), library.briefs)
         except Exception as exc:  # noqa: BLE001 - the briefs still open, read-only
@@ -151,9 +155,10 @@ class BriefApp(App[None]):
                 await self.pop_screen()
         del here
         if self.reviews is not None:
-            self.reviews.store.close()
+            self.reviews.close()  # once the marks still queued are written
         self.library = message.library
         self.reviews = message.reviews
+        message.reviews.subscribe(self._marks_changed)
         self.index = message.index
         for text in message.reviews.store.messages:
             self.notify(text, title="Review marks", severity="warning", timeout=20, markup=False)
@@ -187,6 +192,15 @@ class BriefApp(App[None]):
         self._freeze_timer = None
         gc.collect()
         gc.freeze()
+
+    def _marks_changed(self, items: list[Item]) -> None:
+        # A `Reviews` listener, called on the thread that wrote: hand over to the UI thread.
+        self.post_message(MarksChanged(items))
+
+    def on_marks_changed(self, message: MarksChanged) -> None:
+        # A mark may land after its brief screen was left: the library's progress catches up.
+        if isinstance(self.screen, LibraryScreen):
+            self.screen.on_screen_resume()
 
     def on_load_progress(self, message: LoadProgress) -> None:
         for screen in self.screen_stack:

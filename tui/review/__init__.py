@@ -6,18 +6,24 @@ the CLI export reads the same marks as the reader):
 - `schema.py`  — what a review file holds: the tables, `SCHEMA_VERSION` and the migrations; the
   records kept in them (`Mark`, `Change`, the `Kind` and `Status` literals, `MarkKey`) and their
   conversions to and from rows and JSON.
+- `faults.py`  — writes that did not land, in the user's words: `ReadOnlyStore`,
+  `ReviewWriteError` (locked for too long, a full disk, an I/O error).
 - `opening.py` — opening a file, and every way that can go wrong: a damaged file set aside and a
-  fresh one started, a read-only session, a session with no file at all.
+  fresh one started, a read-only session, a file that is not a review file refused, a session
+  with no file at all; a file opened only to read (`brief export`) left exactly as it was.
 - `store.py`   — `ReviewStore`: reading and writing marks in transactions, undo by batch, the
-  history; `ReadOnlyStore`, `content_hash`, `default_reviewer`.
-- `session.py` — `Reviews`: a library's reviewable `Item`s and their marks kept current in
-  memory, the undo stack and change listeners. The UI goes through this.
+  history; `default_reviewer`. Safe to use from two threads.
+- `pending.py` — `Pending`: writes queued to run one at a time, in order, off the UI thread.
+- `session.py` — `Reviews`: a library's reviewable `Item`s (and `content_hash`) and their marks
+  kept current in memory, the undo stack, the queue of writes and the change listeners. The UI
+  goes through this.
 
 The names below are the public ones; import them from `tui.review`.
 """
 
 from __future__ import annotations
 
+from .faults import ReadOnlyStore, ReviewWriteError
 from .schema import (
     KINDS,
     SCHEMA_VERSION,
@@ -28,8 +34,8 @@ from .schema import (
     MarkKey,
     Status,
 )
-from .session import UNDO_DEPTH, Item, Listener, Reviews, brief_items
-from .store import ReadOnlyStore, ReviewStore, content_hash, default_reviewer
+from .session import UNDO_DEPTH, Item, Listener, Reviews, brief_items, content_hash
+from .store import ReviewStore, default_reviewer
 
 __all__ = [
     "KINDS",
@@ -44,6 +50,7 @@ __all__ = [
     "MarkKey",
     "ReadOnlyStore",
     "ReviewStore",
+    "ReviewWriteError",
     "Reviews",
     "Status",
     "brief_items",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Literal
 
 SCHEMA_VERSION = 1
@@ -59,6 +59,12 @@ CREATE INDEX IF NOT EXISTS log_item ON log (brief, kind, item);
 
 MARK_COLUMNS = "brief, kind, item, hash, reviewed, flagged, note, reviewer, at"
 """Columns of `marks`, in the order `row_mark` reads them."""
+
+COLUMNS: dict[str, frozenset[str]] = {
+    "marks": frozenset(MARK_COLUMNS.split(", ")),
+    "log": frozenset(("id", "batch", "brief", "kind", "item", "before", "after", "reviewer", "at")),
+}
+"""The columns of each table of the current `SCHEMA_VERSION`, as `schema_problem` checks them."""
 
 
 @dataclass(frozen=True)
@@ -160,9 +166,77 @@ def mark_json(mark: Mark | None) -> str | None:
     return None if mark is None else json.dumps(asdict(mark), ensure_ascii=False)
 
 
+MARK_FIELDS = tuple(f.name for f in fields(Mark))
+"""The fields of a mark as the log keeps it."""
+
+
 def mark_from_json(text: str | None) -> Mark | None:
-    """A mark as the log kept it."""
-    return None if text is None else Mark(**json.loads(text))
+    """A mark as the log kept it (None: no mark).
+
+    Fields this version does not know (written by a newer brief) are ignored.
+
+    Raises:
+        ValueError: the entry is not a mark (not JSON, not an object, no brief, kind or item).
+    """
+    if text is None:
+        return None
+    data = json.loads(text)  # json.JSONDecodeError is a ValueError
+    if not isinstance(data, dict):
+        raise ValueError(f"a log entry is not an object: {text[:80]!r}")
+    known = {name: data[name] for name in MARK_FIELDS if name in data}
+    kind = as_kind(known.get("kind"))
+    if kind is None or not {"brief", "item", "hash"} <= known.keys():
+        raise ValueError(f"a log entry is not a mark: {text[:80]!r}")
+    return Mark(
+        str(known["brief"]),
+        kind,
+        str(known["item"]),
+        str(known["hash"]),
+        bool(known.get("reviewed", False)),
+        bool(known.get("flagged", False)),
+        str(known.get("note", "")),
+        str(known.get("reviewer", "")),
+        str(known.get("at", "")),
+    )
+
+
+def logged_mark(text: str | None) -> Mark | None:
+    """A mark as the log kept it, for showing; None (no mark) for an entry that can't be read."""
+    try:
+        return mark_from_json(text)
+    except ValueError:
+        return None
+
+
+def schema_problem(conn: sqlite3.Connection, version: int) -> str | None:
+    """Why the tables of a file at `version` are not ones brief can read, or None when they are.
+
+    A file with no tables at version 0 is a new one. At a version this brief knows, `marks` and
+    `log` must have exactly the columns of `COLUMNS`. A newer version is only read: its `marks`
+    must have at least those columns (the history is shown only if its `log` is readable).
+    Other tables are left alone.
+    """
+    tables = {
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+    if version == 0 and not tables:
+        return None
+    newer = version > SCHEMA_VERSION
+    for table, wanted in COLUMNS.items():
+        if newer and table != "marks":
+            continue
+        if table not in tables:
+            return f"it has no table {table!r}"
+        found = {str(row[1]) for row in conn.execute(f'PRAGMA table_info("{table}")')}
+        missing, extra = sorted(wanted - found), sorted(found - wanted)
+        if missing:
+            return f"table {table!r} has no column {', '.join(map(repr, missing))}"
+        if extra and not newer:
+            return f"table {table!r} has columns brief does not know: {', '.join(map(repr, extra))}"
+    return None
 
 
 def put_mark(conn: sqlite3.Connection, mark: Mark) -> None:

@@ -3,16 +3,49 @@
 `store.py` stores marks; this module knows the library's items (summary, claims, cross-
 references), their current content hashes, and which marks are stale. The UI reads and writes
 marks only through `Reviews`. No Textual or Rich here.
+
+Threads: the reader reads marks on its UI thread and writes them on a worker thread, through
+`pending` (one write at a time, in order). A write changes the marks in memory only once it has
+committed, all at once, and then calls the listeners on the thread that wrote.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..model import Brief, ClaimKey
+from ..model import Brief, Claim, ClaimKey, Xref
+from .pending import Pending
 from .schema import SUMMARY_ITEM, Kind, Mark, MarkKey, Status
-from .store import ReviewStore, content_hash
+from .store import ReviewStore
+
+
+def content_hash(kind: Kind, content: Brief | Claim | Xref) -> str:
+    """Hash of what a reviewer reviews: changing it makes the mark stale.
+
+    Claims: source, text, quote, seed, date, credibility. Cross-references: both ends, relation,
+    note. Summaries: title, BLUF and summary text.
+    """
+    if kind == "claim" and isinstance(content, Claim):
+        parts: list[object] = [
+            content.source,
+            content.text,
+            content.quote,
+            content.seed,
+            str(content.date or ""),
+            content.credibility,
+        ]
+    elif kind == "xref" and isinstance(content, Xref):
+        parts = [str(content.source), str(content.target), content.rel, content.note]
+    elif kind == "summary" and isinstance(content, Brief):
+        parts = [content.title, content.bluf, content.summary]
+    else:
+        raise ValueError(f"cannot hash {kind} {type(content).__name__}")
+    data = json.dumps(parts, ensure_ascii=False, separators=(",", ":")).encode()
+    return hashlib.sha256(data).hexdigest()[:20]
 
 
 @dataclass(frozen=True)
@@ -49,7 +82,8 @@ def brief_items(brief: Brief) -> list[Item]:
 
 
 Listener = Callable[[list[Item]], None]
-"""Called with the items whose marks changed."""
+"""Called with the items whose marks changed, on the thread that wrote them: a UI listener hands
+them over to its own thread (Textual: post a message)."""
 
 UNDO_DEPTH = 500
 """Changes of a session that `u` can undo."""
@@ -81,6 +115,13 @@ class Reviews:
         """Every mark, by (brief, kind, item)."""
         self._undo: list[_Undoable] = []
         self._listeners: list[Listener] = []
+        self._lock = threading.RLock()  # one change at a time, from whichever thread
+        self.pending = Pending()
+        """Writes queued by the UI, run one at a time off its thread."""
+
+    def close(self) -> None:
+        """Close the store once the writes queued have run (at once when none is queued)."""
+        self.pending.when_idle(self.store.close)
 
     def hash_of(self, brief: str, kind: Kind, item: str) -> str:
         """Current content hash of an item ("" when it no longer exists)."""
@@ -151,35 +192,47 @@ class Reviews:
         flagged: bool | None = None,
         note: str | None = None,
     ) -> int:
-        batch = self.store.set_many(
-            [(i.brief, i.kind, i.item, i.hash) for i in items],
-            reviewed=reviewed,
-            flagged=flagged,
-            note=note,
-        )
-        self._reload(i.key for i in items)
-        self._undo.append(_Undoable(batch, what, list(items)))
-        del self._undo[:-UNDO_DEPTH]
+        # Raises ReadOnlyStore or ReviewWriteError before anything in memory changes.
+        with self._lock:
+            batch = self.store.set_many(
+                [(i.brief, i.kind, i.item, i.hash) for i in items],
+                reviewed=reviewed,
+                flagged=flagged,
+                note=note,
+            )
+            self._reload(i.key for i in items)
+            self._undo.append(_Undoable(batch, what, list(items)))
+            del self._undo[:-UNDO_DEPTH]
         self._changed(list(items))
         return batch
 
     def _reload(self, keys: Iterable[MarkKey]) -> None:
-        for key in keys:
-            mark = self.store.get(*key)
+        # A new dict, swapped in whole: the UI thread never sees half a batch, nor a dict that
+        # changes size while it is read.
+        fresh = {key: self.store.get(*key) for key in keys}
+        marks = dict(self.marks)
+        for key, mark in fresh.items():
             if mark is None:
-                self.marks.pop(key, None)
+                marks.pop(key, None)
             else:
-                self.marks[key] = mark
+                marks[key] = mark
+        self.marks = marks
 
     def item(self, brief: str, kind: Kind, item: str) -> Item:
         """The item with its current hash."""
         return Item(brief, kind, item, self.hash_of(brief, kind, item))
 
     def toggle(self, item: Item) -> int:
-        """Mark reviewed, or unmark when already reviewed (a stale mark is renewed)."""
-        reviewed = self.status(item.brief, item.kind, item.item) != "reviewed"
-        what = f"{item.kind} {'marked reviewed' if reviewed else 'unmarked'}"
-        return self._write([item], what, reviewed=reviewed)
+        """Mark reviewed, or unmark when already reviewed (a stale mark is renewed).
+
+        Raises:
+            ReadOnlyStore: the marks cannot be written.
+            ReviewWriteError: the write did not land; nothing changed.
+        """
+        with self._lock:  # decided on the marks as the changes queued before left them
+            reviewed = self.status(item.brief, item.kind, item.item) != "reviewed"
+            what = f"{item.kind} {'marked reviewed' if reviewed else 'unmarked'}"
+            return self._write([item], what, reviewed=reviewed)
 
     def set_reviewed(self, items: list[Item], reviewed: bool = True) -> int:
         """Mark several items at once (one batch, undone together)."""
@@ -190,10 +243,11 @@ class Reviews:
 
     def toggle_flag(self, item: Item) -> int:
         """Flag or unflag an item."""
-        flagged = not self.flagged(item.brief, item.kind, item.item)
-        return self._write(
-            [item], f"{item.kind} {'flagged' if flagged else 'unflagged'}", flagged=flagged
-        )
+        with self._lock:
+            flagged = not self.flagged(item.brief, item.kind, item.item)
+            return self._write(
+                [item], f"{item.kind} {'flagged' if flagged else 'unflagged'}", flagged=flagged
+            )
 
     def set_note(self, item: Item, note: str) -> int:
         """Set an item's note ("" clears it)."""
@@ -201,20 +255,23 @@ class Reviews:
 
     def undo(self, batch: int) -> None:
         """Undo a batch of changes (the caller redraws; `undo_last` is what the reader uses)."""
-        touched = self.store.batch_items(batch)
-        self.store.undo(batch)
-        self._reload(touched)
+        with self._lock:
+            touched = self.store.batch_items(batch)
+            self.store.undo(batch)
+            self._reload(touched)
 
     def undo_last(self) -> str | None:
         """Undo the last change made through this object; what it was, or None if none.
 
         Raises:
             ReadOnlyStore: the marks cannot be written (the change stays undoable).
+            ReviewWriteError: the undo did not land (the change stays undoable).
         """
-        if not self._undo:
-            return None
-        last = self._undo[-1]
-        self.undo(last.batch)
-        self._undo.pop()
+        with self._lock:
+            if not self._undo:
+                return None
+            last = self._undo[-1]
+            self.undo(last.batch)
+            self._undo.pop()
         self._changed(last.items)
         return last.what

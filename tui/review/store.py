@@ -5,24 +5,27 @@ An analyst must be able to trust that a mark made is a mark kept, so:
 - every write is one `BEGIN IMMEDIATE` transaction that lands whole or not at all, in WAL mode
   with `synchronous=FULL` (a process killed mid-batch loses nothing that was committed);
 - two readers open on the same file take turns through SQLite's lock and a busy timeout;
+- a write that fails (locked for longer than the busy timeout, a full disk, an I/O error) is
+  rolled back and raises `ReviewWriteError`, whose message is for the user;
 - every change is also appended to a log, which is what undo and the history read;
-- a damaged file, or one that can't be written, never costs a traceback (see `opening.py`).
+- a damaged file, or one that can't be written, never costs a traceback (see `opening.py`);
+- two threads may share a store (the reader writes on a worker thread): writes, and the reads
+  they make, hold a lock; `history`, read for the screen, has a connection of its own.
 """
 
 from __future__ import annotations
 
 import contextlib
 import getpass
-import hashlib
-import json
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..model import Brief, Claim, Xref
-from .opening import Opened, in_memory, open_file, unavailable
+from .faults import ReadOnlyStore, ReviewWriteError, write_error
+from .opening import Opened, in_memory, open_file, open_for_reading, unavailable
 from .schema import (
     MARK_COLUMNS,
     Change,
@@ -31,39 +34,11 @@ from .schema import (
     MarkKey,
     as_kind,
     log_change,
+    logged_mark,
     mark_from_json,
     put_mark,
     row_mark,
 )
-
-
-class ReadOnlyStore(Exception):
-    """A write was asked of a store that cannot be written (the message says why)."""
-
-
-def content_hash(kind: Kind, content: Brief | Claim | Xref) -> str:
-    """Hash of what a reviewer reviews: changing it makes the mark stale.
-
-    Claims: source, text, quote, seed, date, credibility. Cross-references: both ends, relation,
-    note. Summaries: title, BLUF and summary text.
-    """
-    if kind == "claim" and isinstance(content, Claim):
-        parts: list[object] = [
-            content.source,
-            content.text,
-            content.quote,
-            content.seed,
-            str(content.date or ""),
-            content.credibility,
-        ]
-    elif kind == "xref" and isinstance(content, Xref):
-        parts = [str(content.source), str(content.target), content.rel, content.note]
-    elif kind == "summary" and isinstance(content, Brief):
-        parts = [content.title, content.bluf, content.summary]
-    else:
-        raise ValueError(f"cannot hash {kind} {type(content).__name__}")
-    data = json.dumps(parts, ensure_ascii=False, separators=(",", ":")).encode()
-    return hashlib.sha256(data).hexdigest()[:20]
 
 
 def default_reviewer() -> str:
@@ -74,17 +49,21 @@ def default_reviewer() -> str:
         return "reviewer"
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 class ReviewStore:
     """Marks in one SQLite file. Open with `ReviewStore.open(path, reviewer)`."""
 
     def __init__(
-        self, conn: sqlite3.Connection, path: Path | None, reviewer: str, read_only_reason: str = ""
+        self,
+        conn: sqlite3.Connection,
+        path: Path | None,
+        reviewer: str,
+        read_only_reason: str = "",
+        reader: sqlite3.Connection | None = None,
     ) -> None:
         self._conn = conn
+        self._lock = threading.RLock()  # held by a write, and by reads on `_conn`
+        self._reader = reader or conn
+        self._read_lock = threading.Lock() if reader is not None else self._lock
         self.path = path
         """The database file (None for an in-memory session)."""
         self.reviewer = reviewer
@@ -102,13 +81,25 @@ class ReviewStore:
     # -- opening (the work is done in opening.py) ------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, reviewer: str | None = None) -> ReviewStore:
+    def open(
+        cls, path: Path, reviewer: str | None = None, *, busy_timeout: float | None = None
+    ) -> ReviewStore:
         """Open (creating if needed) the store at `path`. Never raises for a bad file or folder.
 
-        A damaged file is renamed `<name>.damaged-<time>` and a fresh store started; a folder
-        that can't be written gives a read-only session. Both leave a message in `messages`.
+        A damaged file is set aside and a fresh store started; a folder that can't be written
+        gives a read-only session; a file that is not a review file is refused: each with a
+        message in `messages`. Writes wait `busy_timeout` s (`opening.BUSY_TIMEOUT`) for a lock.
         """
-        return cls._wrap(open_file(path), reviewer)
+        return cls._wrap(open_file(path, busy_timeout), reviewer)
+
+    @classmethod
+    def read(cls, path: Path, reviewer: str | None = None) -> ReviewStore:
+        """The marks in `path`, read-only, for a command that only reads (`brief export`).
+
+        Nothing in the file changes, and an absent file reads as no marks without being made;
+        a file that can't be read reads as no marks, with a message in `messages`.
+        """
+        return cls._wrap(open_for_reading(path), reviewer)
 
     @classmethod
     def memory(cls, reviewer: str | None = None) -> ReviewStore:
@@ -123,53 +114,67 @@ class ReviewStore:
     @classmethod
     def _wrap(cls, opened: Opened, reviewer: str | None) -> ReviewStore:
         store = cls(
-            opened.conn, opened.path, reviewer or default_reviewer(), opened.read_only_reason
+            opened.conn,
+            opened.path,
+            reviewer or default_reviewer(),
+            opened.read_only_reason,
+            opened.reader,
         )
         store.messages = opened.messages
         return store
 
     def close(self) -> None:
-        """Close the database."""
-        with contextlib.suppress(sqlite3.Error):
+        """Close the database, after the write under way (`Reviews.close` waits for the queue)."""
+        with self._lock, contextlib.suppress(sqlite3.Error):
             self._conn.close()
+        if self._reader is not self._conn:
+            with self._read_lock, contextlib.suppress(sqlite3.Error):
+                self._reader.close()
 
     # -- reading ---------------------------------------------------------------------------------
 
     def get(self, brief: str, kind: Kind, item: str) -> Mark | None:
         """The mark of one item, if any."""
-        row = self._conn.execute(
-            f"SELECT {MARK_COLUMNS} FROM marks WHERE brief = ? AND kind = ? AND item = ?",
-            (brief, kind, item),
-        ).fetchone()
+        with self._lock:
+            row = self._conn.execute(
+                f"SELECT {MARK_COLUMNS} FROM marks WHERE brief = ? AND kind = ? AND item = ?",
+                (brief, kind, item),
+            ).fetchone()
         return row_mark(row) if row else None
 
     def marks(self, brief: str | None = None) -> dict[MarkKey, Mark]:
         """Every mark (of one brief, or of all), keyed by (brief, kind, item)."""
-        sql = f"SELECT {MARK_COLUMNS} FROM marks"
-        rows = (
-            self._conn.execute(sql + " WHERE brief = ?", (brief,))
-            if brief
-            else self._conn.execute(sql)
-        )
+        where = " WHERE brief = ?" if brief else ""
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT {MARK_COLUMNS} FROM marks{where}", (brief,) if brief else ()
+            ).fetchall()
         found = (row_mark(r) for r in rows)
         return {mark.key: mark for mark in found if mark is not None}
 
     def batch_items(self, batch: int) -> list[MarkKey]:
         """(brief, kind, item) of every change in a batch."""
-        rows = self._conn.execute(
-            "SELECT DISTINCT brief, kind, item FROM log WHERE batch = ?", (batch,)
-        )
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT DISTINCT brief, kind, item FROM log WHERE batch = ?", (batch,)
+            ).fetchall()
         return [(r[0], kind, r[2]) for r in rows if (kind := as_kind(r[1])) is not None]
 
     def history(self, brief: str, kind: Kind, item: str, limit: int = 20) -> list[Change]:
-        """The latest changes of one item, newest first."""
-        rows = self._conn.execute(
-            "SELECT id, batch, before, after, reviewer, at FROM log "
-            "WHERE brief = ? AND kind = ? AND item = ? ORDER BY id DESC LIMIT ?",
-            (brief, kind, item, limit),
-        )
+        """The latest changes of one item, newest first. For the screen: it never waits on a
+        write, and a file that can't be read just now gives no history rather than an error."""
+        try:
+            with self._read_lock:
+                rows = self._reader.execute(
+                    "SELECT id, batch, before, after, reviewer, at FROM log "
+                    "WHERE brief = ? AND kind = ? AND item = ? ORDER BY id DESC LIMIT ?",
+                    (brief, kind, item, limit),
+                ).fetchall()
+        except sqlite3.Error:
+            return []
         return [
-            Change(r[0], r[1], mark_from_json(r[2]), mark_from_json(r[3]), r[4], r[5]) for r in rows
+            Change(r[0], r[1], logged_mark(r[2]), logged_mark(r[3]), str(r[4]), str(r[5]))
+            for r in rows
         ]
 
     # -- writing ---------------------------------------------------------------------------------
@@ -208,8 +213,9 @@ class ReviewStore:
 
         Raises:
             ReadOnlyStore: the session can't save marks.
+            ReviewWriteError: the write did not land (nothing of it was saved).
         """
-        at = _now()
+        at = datetime.now(UTC).isoformat(timespec="seconds")
         with self._write() as conn:
             batch = _next_batch(conn)
             for brief, kind, item, content in items:
@@ -231,8 +237,13 @@ class ReviewStore:
         return batch
 
     def undo(self, batch: int) -> list[Mark | None]:
-        """Put every item of a batch back as it was before it. Returns the restored states."""
-        at = _now()
+        """Put every item of a batch back as it was before it. Returns the restored states.
+
+        Raises:
+            ReadOnlyStore: the session can't save marks.
+            ReviewWriteError: the undo did not land (nothing of it was saved).
+        """
+        at = datetime.now(UTC).isoformat(timespec="seconds")
         restored: list[Mark | None] = []
         with self._write() as conn:
             rows = conn.execute(
@@ -241,7 +252,11 @@ class ReviewStore:
             ).fetchall()
             undo_batch = _next_batch(conn)
             for brief, kind, item, before_json in rows:
-                before = mark_from_json(before_json)
+                try:
+                    before = mark_from_json(before_json)
+                except ValueError as exc:
+                    where = self.path or "this session"
+                    raise ReviewWriteError(f"its log entry in {where} can't be read") from exc
                 current = self.get(brief, kind, item)
                 if before is None:
                     conn.execute(
@@ -256,16 +271,26 @@ class ReviewStore:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction, whole or not at all; what SQLite or the OS refused is raised as a
+        `ReviewWriteError` (a closed store, or a bad statement, is a bug and raised as it is)."""
         if self.read_only:
             raise ReadOnlyStore(self.read_only_reason)
-        conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        with self._lock:
+            conn = self._conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        with contextlib.suppress(sqlite3.Error):
+                            conn.execute("ROLLBACK")
+                    raise
+            except (sqlite3.ProgrammingError, sqlite3.InterfaceError):
+                raise
+            except (sqlite3.DatabaseError, OSError) as exc:
+                raise write_error(exc, self.path) from exc
 
 
 def _next_batch(conn: sqlite3.Connection) -> int:

@@ -86,11 +86,11 @@ class BriefScreen(ReviewingScreen):
         # The first brief is drawn while the screen mounts, so its first frame is never empty.
         self.show(*self._first)
         if self.reviews is not None:
-            self.reviews.subscribe(self.after_review_change)
+            self.reviews.subscribe(self.marks_changed)
 
     def on_unmount(self) -> None:
         if self.reviews is not None:
-            self.reviews.unsubscribe(self.after_review_change)
+            self.reviews.unsubscribe(self.marks_changed)
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout(event.size.width)

@@ -1,23 +1,43 @@
 """Review keys of the brief screen: mark, flag, note, next unreviewed, undo, hide, whole source.
 
 Kept apart from `brief.py` so each file holds one role; `BriefScreen` subclasses this and
-provides `current_item`, `go_to_item`, `review_order` and `after_review_change`.
+provides `current_item`, `go_to_item`, `review_order` and `after_review_change`, and subscribes
+`marks_changed` to its `Reviews`.
+
+Writing a mark never happens on the UI thread: the review file may be locked by another program
+for seconds. A change is queued on the session (`Reviews.pending`) and a thread worker runs the
+queue, one write at a time, in order; keys pressed meanwhile still work and queue more. Once a
+write has committed the session tells its listeners, and `marks_changed` posts a `MarksChanged`
+message, so the redraw happens on the UI thread. A write that fails changes nothing on screen
+and becomes an error notice.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
+from textual.types import NoActiveAppError
 
 from ...model import Brief
-from ...review import Item, ReadOnlyStore, Reviews
+from ...review import Item, ReadOnlyStore, Reviews, ReviewWriteError
 from ...text import sanitize
 from ..messages import NextToReview
 from .dialogs import ConfirmScreen, NoteScreen
+
+
+class MarksChanged(Message, bubble=False):
+    """Review marks changed (posted from the thread that wrote them); redraw what shows them."""
+
+    def __init__(self, items: list[Item]) -> None:
+        super().__init__()
+        self.items = items
+        """The items whose marks changed."""
 
 
 class ReviewingScreen(Screen[None]):
@@ -61,39 +81,74 @@ class ReviewingScreen(Screen[None]):
         """Name of the selected claim's source and its claims as items."""
         raise NotImplementedError
 
+    # -- marks changed ---------------------------------------------------------------------------
+
+    def marks_changed(self, items: list[Item]) -> None:
+        """The `Reviews` listener of this screen: called on the thread that wrote, so it only
+        posts a message (posting is thread-safe); `on_marks_changed` redraws."""
+        # A screen being removed as the write lands has no app to post through: nothing to draw.
+        with contextlib.suppress(NoActiveAppError):
+            self.post_message(MarksChanged(items))
+
+    def on_marks_changed(self, message: MarksChanged) -> None:
+        self.after_review_change(message.items)
+
     # -- actions ---------------------------------------------------------------------------------
 
-    def _change(self, write: Callable[[], object]) -> None:
-        """Write through the review session (which keeps undo and tells the screens to redraw);
-        never raise."""
-        try:
-            write()
-        except ReadOnlyStore as exc:
-            self.notify(str(exc), title="Read-only", severity="warning", markup=False)
+    def _change(
+        self, write: Callable[[Reviews], object], failed: str = "Could not save the mark"
+    ) -> None:
+        """Queue a write through the review session (which keeps undo and tells the screens to
+        redraw once it has landed), to run off the UI thread after those queued before it.
+
+        `write` may return a notice (a str) for when it lands. What goes wrong becomes a notice, and
+        changes nothing: read-only (a warning), or a write that did not land (an error whose
+        text starts with `failed`). Anything else is a bug, and ends the app (with exit
+        status 1).
+        """
+        if self.reviews is None:
+            return
+        reviews = self.reviews
+        # Captured here, on the UI thread; `App.notify` is thread-safe (it posts a message).
+        app = self.app
+
+        def run() -> None:
+            try:
+                said = write(reviews)
+            except ReadOnlyStore as exc:
+                app.notify(str(exc), title="Read-only", severity="warning", markup=False)
+            except ReviewWriteError as exc:
+                text = f"{failed}: {exc.reason}."
+                app.notify(text, title="Not saved", severity="error", timeout=15, markup=False)
+            else:
+                if isinstance(said, str) and said:
+                    app.notify(said, timeout=3, markup=False)
+
+        if reviews.pending.add(run):
+            # On the app, not this screen: leaving the screen cancels its workers, and a write
+            # queued just before Escape must still land.
+            app.run_worker(reviews.pending.run, name="review marks", group="review", thread=True)
 
     def action_toggle_reviewed(self) -> None:
         item = self.current_item()
         if item is None or self.reviews is None:
             self.app.bell()
             return
-        reviews = self.reviews
-        self._change(lambda: reviews.toggle(item))
+        self._change(lambda reviews: reviews.toggle(item))
 
     def action_toggle_flag(self) -> None:
         item = self.current_item()
         if item is None or self.reviews is None:
             self.app.bell()
             return
-        reviews = self.reviews
-        self._change(lambda: reviews.toggle_flag(item))
+        self._change(lambda reviews: reviews.toggle_flag(item))
 
     def action_note(self) -> None:
         item = self.current_item()
         if item is None or self.reviews is None:
             self.app.bell()
             return
-        reviews = self.reviews
-        mark = reviews.mark(item.brief, item.kind, item.item)
+        mark = self.reviews.mark(item.brief, item.kind, item.item)
         label = "the summary" if item.kind == "summary" else f"{item.kind} {item.item}"
         what = Content.assemble(("Note on ", "bold"), (label, "bold $accent"))
 
@@ -101,22 +156,17 @@ class ReviewingScreen(Screen[None]):
             if note is None:
                 return
             clean = sanitize(note.strip())
-            self._change(lambda: reviews.set_note(item, clean))
+            self._change(lambda reviews: reviews.set_note(item, clean))
 
         self.app.push_screen(NoteScreen(what, mark.note if mark else ""), save)
 
     def action_undo(self) -> None:
-        if self.reviews is None:
-            return
-        try:
-            what = self.reviews.undo_last()
-        except ReadOnlyStore as exc:
-            self.notify(str(exc), title="Read-only", severity="warning", markup=False)
-            return
-        if what is None:
-            self.notify("Nothing to undo in this session.", timeout=3)
-        else:
-            self.notify(f"Undone: {what}.", timeout=3, markup=False)
+        # Queued like any change: it undoes the last change that landed before it.
+        def undo(reviews: Reviews) -> str:
+            what = reviews.undo_last()
+            return "Nothing to undo in this session." if what is None else f"Undone: {what}."
+
+        self._change(undo, "Could not undo")
 
     def action_hide_reviewed(self) -> None:
         hidden = self.toggle_hidden()
@@ -129,7 +179,6 @@ class ReviewingScreen(Screen[None]):
         if not items:
             self.app.bell()
             return
-        reviews = self.reviews
         question = Content.assemble(
             "Mark all ",
             (str(len(items)), "bold"),
@@ -140,7 +189,7 @@ class ReviewingScreen(Screen[None]):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self._change(lambda: reviews.set_reviewed(items, True))
+                self._change(lambda reviews: reviews.set_reviewed(items, True))
 
         self.app.push_screen(ConfirmScreen(question), answer)
 
