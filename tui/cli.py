@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .model import Library, Problem
+from .text import for_terminal, one_line, terminal_json
 
 if TYPE_CHECKING:
     from .load.workspace import Workspace
@@ -29,6 +30,22 @@ TEXT_OR_JSON = click.option(
 )
 
 
+def echo(text: object = "", *, err: bool = False, nl: bool = True) -> None:
+    """`click.echo` for everything the command line prints: made safe for a terminal first
+    (a file name, a value in a problem, a review note may hold escape sequences)."""
+    click.echo(for_terminal(text), err=err, nl=nl)
+
+
+def _make_safe(exc: click.ClickException) -> None:
+    # Click echoes what was typed in its messages (`No such option: --x…`): made safe here,
+    # as the exception passes out of the group, before click prints it (click declares the
+    # message final, but reads it only when it prints).
+    exc.message = one_line(exc.message)  # type: ignore[misc]
+    if isinstance(exc, click.BadParameter) and exc.param_hint is not None:
+        hint = exc.param_hint
+        exc.param_hint = one_line(hint) if isinstance(hint, str) else [one_line(h) for h in hint]
+
+
 class _DefaultToOpen(click.Group):
     """`brief PATH` means `brief open PATH`: any first word that is not a command is a path."""
 
@@ -38,6 +55,26 @@ class _DefaultToOpen(click.Group):
         ):
             args = ["open", *args]
         return super().parse_args(ctx, args)
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as exc:
+            _make_safe(exc)
+            raise
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            _make_safe(exc)
+            raise
 
 
 @click.group(cls=_DefaultToOpen, context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,15 +101,15 @@ def _workspace(command: str, path: str | None, *, allow_example: bool = False) -
     try:
         return resolve(path, allow_example=allow_example)
     except NoWorkspace as exc:
-        click.echo(f"{name}: {exc}: run it in a workspace, or pass one: {usage}", err=True)
+        echo(f"{name}: {one_line(exc)}: run it in a workspace, or pass one: {usage}", err=True)
     except NoBriefs as exc:
-        click.echo(
-            f"{name}: {exc}: pass a workspace (a folder holding briefs/), "
+        echo(
+            f"{name}: {one_line(exc)}: pass a workspace (a folder holding briefs/), "
             "a folder of briefs or a brief file",
             err=True,
         )
     except WorkspaceError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(one_line(exc)) from None
     sys.exit(2)
 
 
@@ -129,23 +166,20 @@ def check(path: str | None, fmt: str) -> None:
     """Validate briefs: exit 0 when clean (warnings allowed), 1 with errors, 2 for bad usage."""
     workspace, library = _load("check", path)
     if not workspace.files:
-        click.echo(f"brief check: no brief files in {workspace.root / 'briefs'} yet", err=True)
+        where = one_line(workspace.root / "briefs")
+        echo(f"brief check: no brief files in {where} yet", err=True)
     if fmt == "json":
         rows: list[dict[str, Any]] = []
         for problem in library.problems:
             rows.append({**problem.as_dict(), "path": _where(library, problem)})
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        echo(terminal_json(rows))
     else:
+        # One line per problem, always: `format` shows a newline in a file name as `␊`.
         for problem in library.problems:
-            pos = problem.pos
-            click.echo(
-                problem.format().replace(
-                    str(pos), f"{_where(library, problem)}:{pos.line}:{pos.col}", 1
-                )
-            )
+            echo(problem.format(_where(library, problem)))
         errors, warnings = library.error_count, library.warning_count
         claims = sum(len(b.claims) for b in library.briefs)
-        click.echo(
+        echo(
             f"{len(library.briefs)} brief{'s' * (len(library.briefs) != 1)}, {claims} claims: "
             f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
             err=False,
@@ -158,7 +192,7 @@ def schema() -> None:
     """Print the JSON Schema of briefing format v1 (for editors' YAML support)."""
     from .load.schema import json_schema
 
-    click.echo(json.dumps(json_schema(), indent=2))
+    echo(json.dumps(json_schema(), indent=2))
 
 
 @main.command()
@@ -171,18 +205,21 @@ def search(query: str, path: str | None, fmt: str) -> None:
     Exit 0 with matches, 1 with none, 2 for a bad query.
     """
     from .search import QueryError, SearchIndex, parse
-    from .text import sanitize
 
     try:
         parsed = parse(query)
     except QueryError as exc:
-        click.echo(f"brief search: bad query at column {exc.position + 1}: {exc.message}", err=True)
-        # The query is echoed under a caret; sanitised, as it may hold pasted control characters,
-        # and cut to a window around the fault, as it may be a long paste.
+        echo(
+            f"brief search: bad query at column {exc.position + 1}: {one_line(exc.message)}",
+            err=True,
+        )
+        # The query is echoed under a caret; made safe, as it may hold pasted control characters
+        # (one character each: the caret stays under the fault), and cut to a window around the
+        # fault, as it may be a long paste.
         start = max(0, exc.position - 40)
-        shown = sanitize(query[start : exc.position + 40])
+        shown = one_line(query[start : exc.position + 40])
         lead = "…" if start else ""
-        click.echo(f"  {lead}{shown}\n  {' ' * (len(lead) + exc.position - start)}^", err=True)
+        echo(f"  {lead}{shown}\n  {' ' * (len(lead) + exc.position - start)}^", err=True)
         sys.exit(2)
     index = SearchIndex.build(_load("search QUERY", path)[1])
     results = index.search(parsed)
@@ -204,10 +241,10 @@ def search(query: str, path: str | None, fmt: str) -> None:
             }
             for key, name, claim, row in rows
         ]
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        echo(terminal_json(out))
     else:
         for key, name, claim, _row in rows:
-            click.echo(f"{key}  {name}  {' '.join(claim.text.split())}")
+            echo(f"{one_line(key)}  {one_line(name)}  {one_line(' '.join(claim.text.split()))}")
     sys.exit(0 if rows else 1)
 
 
@@ -230,14 +267,14 @@ def export(path: str | None, fmt: str, state: str | None) -> None:
     library = _load("export", path)[1]
     reviews = open_reviews(library, resolve_state_path(load_config()[0], state)[0])
     for message in reviews.store.messages:
-        click.echo(message, err=True)
+        echo(message, err=True)
     rows = report_rows(library, reviews)
     if fmt == "json":
-        click.echo(as_json(rows))
+        echo(as_json(rows))
     elif fmt == "csv":
-        click.echo(as_csv(rows), nl=False)
+        echo(as_csv(rows), nl=False)
     else:
-        click.echo(as_markdown(rows, library))
+        echo(as_markdown(rows, library))
 
 
 @main.command("new")
@@ -298,7 +335,7 @@ def _exists(path: Path, what: str = "file") -> str:
         if path.exists():
             return "exists"
     except OSError as exc:
-        return f"cannot be read: {exc.strerror or exc}"
+        return f"cannot be read: {one_line(exc.strerror or exc)}"
     return "not created yet"
 
 
@@ -348,18 +385,18 @@ def config() -> None:
         ("review state", state, f"from {state_origin}; {_exists(state)}"),
     ]
     for label, where, note in rows:
-        click.echo(f"{label:<14} {where}  ({note})")
+        echo(f"{label:<14} {one_line(where)}  ({one_line(note)})")
     theme_origin = "from config" if settings.theme else "default"
-    click.echo(f"{'theme':<14} {settings.theme or DEFAULT_THEME}  ({theme_origin})")
+    echo(f"{'theme':<14} {one_line(settings.theme or DEFAULT_THEME)}  ({theme_origin})")
     keys = len(settings.keymap)
-    click.echo(f"{'keymap':<14} {keys} binding{'s' * (keys != 1)} changed")
+    echo(f"{'keymap':<14} {keys} binding{'s' * (keys != 1)} changed")
     problems = [*problems, *_ui_checks(settings, folders)]
     if problems:
-        click.echo("\nProblems:")
+        echo("\nProblems:")
         for problem in problems:
-            click.echo(problem.format())
-    click.echo("\nExample config.yaml:\n")
-    click.echo(EXAMPLE_CONFIG, nl=False)
+            echo(problem.format())
+    echo("\nExample config.yaml:\n")
+    echo(EXAMPLE_CONFIG, nl=False)
     sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
 
 

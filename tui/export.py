@@ -1,15 +1,22 @@
-"""The review status report of `brief export`: rows, and their Markdown / JSON / CSV forms."""
+"""The review status report of `brief export`: rows, and their Markdown / JSON / CSV forms.
+
+Every value in a report may be hostile: brief text, ids and titles as written, and the review
+database's notes and reviewer names (a database can be crafted). Each form makes them safe for
+a terminal (`tui.text`); the Markdown form also keeps them plain text (no HTML, no links, no
+table broken by `|` or a newline); the CSV form defuses formulas.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
+import re
 from pathlib import Path
 from typing import Any
 
 from .model import Library
 from .review import Reviews, ReviewStore
+from .text import for_terminal, terminal_json
 
 FIELDS = ["brief", "kind", "item", "status", "flagged", "note", "reviewer", "at", "text"]
 """Columns of the report, in order."""
@@ -56,14 +63,16 @@ def open_reviews(library: Library, state: Path) -> Reviews:
 
 
 def as_json(rows: list[dict[str, Any]]) -> str:
-    """The report as a JSON array."""
-    return json.dumps(rows, ensure_ascii=False, indent=2)
+    """The report as a JSON array (control and bidi characters shown as stand-ins)."""
+    return terminal_json(rows)
 
 
 def _safe_cell(value: object) -> object:
     # Brief text is untrusted: a cell starting with = + - @ would run as a spreadsheet formula.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    if isinstance(value, str):
+        value = for_terminal(value)
+        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            return "'" + value
     return value
 
 
@@ -76,8 +85,31 @@ def as_csv(rows: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
+# Markdown that text could turn into structure: emphasis, code, links and images (`[`, `]`),
+# e-mail autolinks (`@`: a `mailto:` link), strikethrough and table cells (`|`); and `\`
+# itself, so that text cannot undo an escape.
+_MD_PUNCT = re.compile(r"([\\`*_\[\]|~@])")
+_MD_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# Viewers that find links in plain text (GFM, markdown-it's linkify) link `scheme://...` and
+# `//host`: `//` is split by an escape, but after `http:` and `https:`.
+_MD_SLASHES = re.compile(r"(?i)(?<!http:)(?<!https:)//")
+
+
 def _cell(text: object) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """Untrusted text as plain Markdown on one line: no raw HTML or autolink (`<`, `>`), no
+    entity for a Markdown viewer to decode (`&`), no link but http(s), no emphasis or code, no
+    `|` or newline to break a table row."""
+    flat = " ".join(for_terminal(text).split())
+    escaped = _MD_PUNCT.sub(r"\\\1", flat.translate(_MD_ENTITIES))
+    return _MD_SLASHES.sub("/\\\\/", escaped)
+
+
+def _code(text: object) -> str:
+    """Untrusted text as an inline code span, fenced with more backticks than it holds."""
+    flat = " ".join(for_terminal(text).split())
+    fence = "`" * (max(map(len, re.findall("`+", flat)), default=0) + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
 
 
 def as_markdown(rows: list[dict[str, Any]], library: Library) -> str:
@@ -91,7 +123,7 @@ def as_markdown(rows: list[dict[str, Any]], library: Library) -> str:
         stale = sum(r["status"] == "stale" for r in mine)
         flagged = sum(r["flagged"] for r in mine)
         lines += [
-            f"## {_cell(brief.title)} (`{brief.id}`)",
+            f"## {_cell(brief.title)} ({_code(brief.id)})",
             "",
             f"{done}/{len(mine)} reviewed · {stale} changed since reviewed · {flagged} flagged",
             "",
@@ -100,9 +132,9 @@ def as_markdown(rows: list[dict[str, Any]], library: Library) -> str:
         ]
         for r in mine:
             lines.append(
-                f"| {r['status']} | {r['kind']} | {_cell(r['item'])} | "
+                f"| {_cell(r['status'])} | {_cell(r['kind'])} | {_cell(r['item'])} | "
                 f"{'⚑' if r['flagged'] else ''} | {_cell(r['note'])} | {_cell(r['reviewer'])} | "
-                f"{r['at']} |"
+                f"{_cell(r['at'])} |"
             )
         lines.append("")
     return "\n".join(lines)

@@ -13,6 +13,8 @@ from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
+from .text import one_line
+
 Severity = Literal["error", "warning"]
 """How bad a problem is: errors stop (part of) a brief from loading, warnings do not."""
 
@@ -90,10 +92,18 @@ class Problem:
     hint: str = ""
     """What to do about it, when there is something useful to say."""
 
-    def format(self) -> str:
-        """Render as `path:line:col: severity: message [code]` (hint appended after `;`)."""
+    def format(self, path: str | None = None) -> str:
+        """Render as `path:line:col: severity: message [code]` (hint appended after `;`).
+
+        One line, safe for a terminal: the path and message may echo a file name or a value
+        as written (`one_line`). `path` shows the file under another name (relative to where
+        the user stands, say).
+        """
         text = f"{self.message}; {self.hint}" if self.hint else self.message
-        return f"{self.pos}: {self.severity}: {text} [{self.code}]"
+        where = self.pos.path if path is None else path
+        return one_line(
+            f"{where}:{self.pos.line}:{self.pos.col}: {self.severity}: {text} [{self.code}]"
+        )
 
     def as_dict(self) -> dict[str, object]:
         """The JSON shape of `brief check --format json`."""

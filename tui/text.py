@@ -8,12 +8,17 @@ that something was there. This module imports no UI code.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
 # Bidi embeddings, overrides, isolates and marks: they reorder what the terminal shows.
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f" + _BIDI + "\u2028\u2029\ufff9-\ufffb]")
+# Lone surrogates (a file name that is not UTF-8 reads as `\udc9b`...) go out as the raw byte
+# (0x9b is CSI to an 8-bit terminal) or crash the encoder: they are unsafe as well.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f\x80-\x9f" + _BIDI + "\u2028\u2029\ufff9-\ufffb\ud800-\udfff]"
+)
 
 # Zero-width characters and other invisibles that matching ignores (they are harmless to show).
 _INVISIBLE = re.compile("[\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff" + _BIDI + "]")
@@ -72,6 +77,46 @@ def sanitize(text: str) -> str:
 def has_unsafe(text: str) -> bool:
     """True when `sanitize` would change the text."""
     return _UNSAFE.search(text) is not None
+
+
+# Output side. Whatever was sanitised at load, every value that leaves for the terminal (or for
+# a file a terminal may show) goes through one of these at the point where it leaves: problem
+# messages, file names, review marks read back from a database, what Markdown entities decode
+# into, what a user typed. They replace one character by one, so offsets stay valid.
+
+
+def for_terminal(text: object) -> str:
+    """`text` (any value, as `str`) made safe to write to a terminal: `sanitize`d.
+
+    Newlines and tabs are kept: use it where a value may span lines (a notification, a note).
+    """
+    return sanitize(text if isinstance(text, str) else str(text))
+
+
+def one_line(text: object) -> str:
+    """`for_terminal`, and a newline shown as `␊`: for a value inside one line of output
+    (a file name, an id, a problem message), which must never forge a second line."""
+    clean = for_terminal(text)
+    return clean.replace("\n", "\u240a") if "\n" in clean else clean
+
+
+def _clean_data(value: object) -> object:
+    if isinstance(value, str):
+        return sanitize(value)
+    if isinstance(value, dict):
+        return {_clean_data(k): _clean_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean_data(v) for v in value]
+    return value
+
+
+def terminal_json(value: object, indent: int | None = 2) -> str:
+    """`value` as JSON, every string in it `sanitize`d (keys too).
+
+    JSON escapes C0 characters itself, but writes C1, DEL and bidi controls raw: here they get
+    the same visible stand-ins as in text output, so JSON printed to a terminal is safe too.
+    """
+    return json.dumps(_clean_data(value), ensure_ascii=False, indent=indent)
 
 
 class _FoldTable(dict[int, str]):

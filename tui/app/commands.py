@@ -10,6 +10,7 @@ from textual.content import Content, Span
 from textual.message import Message
 
 from ..model import ClaimKey
+from ..text import one_line
 from .messages import GoBack, GoToClaim, OpenBrief, ShowProblems
 from .services import reader_of
 
@@ -41,11 +42,13 @@ class BriefCommands(Provider):
         reader = reader_of(self.app)
         if reader is None or reader.library is None:
             return commands
+        # Titles (a brief that could not be read is titled by its file name) and paths may hold
+        # anything: each hit and its help is one safe line.
         for brief in reader.library.briefs:
             commands.append(
                 (
-                    f"Open brief: {brief.title}",
-                    f"{brief.path} · {len(brief.claims)} claims",
+                    one_line(f"Open brief: {brief.title}"),
+                    one_line(f"{brief.path} · {len(brief.claims)} claims"),
                     self._post(OpenBrief(brief.id, path=brief.path)),
                 )
             )
@@ -85,13 +88,13 @@ class BriefCommands(Provider):
                 continue
             seen.add(key)
             claim = library.claims[key]
-            label = f"Go to claim: {key}"
+            label = one_line(f"Go to claim: {key}")
             score, offsets = matcher.fuzzy_search.match(query, label)
             yield Hit(
                 max(score, 0.1),
                 _safe_highlight(label, offsets),
                 partial(self._go_to, key),
-                help=Content(claim.text[:120]),  # type: ignore[arg-type]
+                help=Content(one_line(claim.text[:120])),  # type: ignore[arg-type]
             )
             if len(seen) >= MAX_CLAIM_HITS:
                 return

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.timer import Timer
 
 from ..config import Config, load_config, resolve_state_path
@@ -16,6 +17,7 @@ from ..history import History, Pane
 from ..load.workspace import Workspace
 from ..model import Brief, ClaimKey, Library
 from ..review import Item, Reviews, ReviewStore
+from ..text import for_terminal, one_line
 from .commands import BriefCommands
 from .messages import (
     EditFile,
@@ -118,6 +120,30 @@ class BriefApp(App[None]):
                 timeout=20,
                 markup=False,
             )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, from anywhere (the app, a screen, a widget, Textual itself), is
+        made safe for the terminal here: a message may echo a file name, a theme or config
+        value, a review database's text or a link. The title is kept to one line.
+
+        Untrusted text must still be sent with `markup=False`: making it safe for the terminal
+        does not make it safe as markup (Textual's own messages use markup, so it is kept).
+        """
+        super().notify(
+            for_terminal(message),
+            title=one_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Built-in themes don't define the app's colours ($brief-*): derive them from the theme.
@@ -323,7 +349,7 @@ class BriefApp(App[None]):
                     self.call_after_refresh(screen.go_to_item, target)
                 return
         where = "after" if step > 0 else "before"
-        self.notify(f"Nothing left to review {where} this point.", timeout=3)
+        self.notify(f"Nothing left to review {where} this point.", timeout=3, markup=False)
 
     def on_show_problems(self, message: ShowProblems) -> None:
         if self.library is not None:
@@ -350,7 +376,7 @@ class BriefApp(App[None]):
     def action_search(self) -> None:
         """Open the search view over every claim; Enter jumps to the chosen claim."""
         if self.library is None or self.index is None or self.reviews is None:
-            self.notify("Still loading the briefs…", timeout=2)
+            self.notify("Still loading the briefs…", timeout=2, markup=False)
             return
         from .screens.search import SearchScreen
 

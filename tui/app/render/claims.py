@@ -10,6 +10,7 @@ from textual.content import Content, Span
 
 from ...model import CREDIBILITY, RELATIONS, RELIABILITY, Brief, Claim, Library, Link, Source
 from ...review import Change, Mark
+from ...text import one_line
 
 INVALID = "✗"
 """Stands for a value that was written but dropped as invalid (`·` stands for one not given)."""
@@ -192,7 +193,7 @@ def xref_row(link: Link, library: Library, here: Brief, mark: Content | None = N
     parts.append(" ")
     parts.append((source.name if source else other.source, "bold"))
     if other.brief != here.id and brief is not None:
-        parts.append((f" (in {brief.title})", "italic $text-muted"))
+        parts.append((f" (in {one_line(brief.title)})", "italic $text-muted"))
     parts.append(": ")
     parts.append(other.text)
     if link.xref.note:
@@ -208,7 +209,8 @@ def brief_header(brief: Brief, progress: tuple[int, int] | None = None) -> Conte
     badge = problem_badge(brief)
     if badge.plain:
         parts += [badge, "  "]
-    parts.append((brief.title, "bold"))
+    # A brief that could not be read is titled by its file name, which may hold anything.
+    parts.append((one_line(brief.title), "bold"))
     if progress is not None:
         done, total = progress
         style = "bold $brief-reviewed" if total and done == total else "bold $text-accent"
@@ -246,20 +248,25 @@ def bluf(brief: Brief) -> Content:
 
 
 def review_detail(status: str, mark: Mark | None, history: list[Change]) -> Content:
-    """Who marked an item and when, its flag and note, and the latest changes ("" if none)."""
+    """Who marked an item and when, its flag and note, and the latest changes ("" if none).
+
+    Names, notes and times come from the review database, which can be crafted: each is one
+    safe line (no escape sequence, no forged line).
+    """
     lines: list[Content] = []
-    when = mark.at.replace("T", " ").replace("+00:00", " UTC") if mark else ""
+    when = one_line(mark.at.replace("T", " ").replace("+00:00", " UTC")) if mark else ""
+    who = one_line(mark.reviewer) if mark else ""
     head: list[tuple[str, str]] = []
     if status == "reviewed" and mark:
-        head.append((f"✓ Reviewed by {mark.reviewer}, {when}", "$brief-reviewed"))
+        head.append((f"✓ Reviewed by {who}, {when}", "$brief-reviewed"))
     elif status == "stale" and mark:
-        head.append((f"Δ Changed since {mark.reviewer} reviewed it ({when})", "bold $brief-stale"))
+        head.append((f"Δ Changed since {who} reviewed it ({when})", "bold $brief-stale"))
     if mark and mark.flagged:
         head.append(("  ⚑ flagged" if head else "⚑ flagged", "bold $brief-flagged"))
     if head:
         lines.append(Content.assemble(*head))
     if mark and mark.note:
-        lines.append(Content.assemble(("Review note: ", "bold"), mark.note))
+        lines.append(Content.assemble(("Review note: ", "bold"), one_line(mark.note)))
     if len(history) > 1:
         steps = []
         for change in history[:3]:
@@ -269,7 +276,8 @@ def review_detail(status: str, mark: Mark | None, history: list[Change]) -> Cont
                 what = "flagged" if after.flagged else "unflagged"
             elif after and before and after.note != before.note:
                 what = "noted"
-            steps.append(f"{change.reviewer} {what} {change.at[5:16].replace('T', ' ')}")
+            at = one_line(change.at[5:16].replace("T", " "))
+            steps.append(f"{one_line(change.reviewer)} {what} {at}")
         lines.append(Content.assemble(("History: " + " · ".join(steps), "$text-muted")))
     return Content("\n").join(lines)
 

@@ -4,6 +4,10 @@ Textual's Markdown widget took ~270 ms for a 5 KB document here and mounts a wid
 the summary only needs paragraphs, headings, lists, quotes, code and links, so we render those
 ourselves with markdown-it-py's token stream. Brief text stays plain text with styles attached:
 nothing in it can become markup, an action or an escape sequence.
+
+The summary was sanitised when it was read, but markdown-it decodes entities after that
+(`&#x202E;` becomes a bidi override): every piece of text is made safe again as it goes into a
+block (`_Inline.add`, code blocks).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from markdown_it.token import Token
 from textual.content import Content, Span
 
 from ...model import WIKILINK
+from ...text import for_terminal
 
 _MD: MarkdownIt | None = None
 
@@ -70,6 +75,7 @@ class _Inline:
     def add(self, text: str, style: str = "") -> None:
         if not text:
             return
+        text = for_terminal(text)  # one character for one: link offsets stay valid
         if style:
             self.spans.append(Span(self.size, self.size + len(text), style))
         self.parts.append(text)
@@ -126,7 +132,7 @@ def _text_with_wikilinks(text: str, out: _Inline, style: str) -> None:
     pos = 0
     for match in WIKILINK.finditer(text):
         out.add(text[pos : match.start()], style)
-        target = match.group(1).strip()
+        target = for_terminal(match.group(1).strip())
         start = out.size
         out.add(target, "bold underline $text-accent")
         out.links.append(LinkSpan(start, out.size, target, "claim"))
@@ -182,7 +188,7 @@ def render(markdown: str) -> list[Block]:
             i += 3
             continue
         elif kind in ("fence", "code_block"):
-            text = tok.content.rstrip("\n")
+            text = for_terminal(tok.content.rstrip("\n"))
             blocks.append(Block("code", Content(text), [], len(lists) + quote))
         elif kind == "hr":
             blocks.append(Block("rule", Content("─" * 20, spans=[Span(0, 20, "$text-muted")])))

@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ..widgets.safe_input import SafeInput
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Asks a yes/no question; dismisses with True for yes."""
@@ -51,7 +53,7 @@ class NoteScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.what)
-            yield Input(
+            yield SafeInput(
                 self.note, placeholder="A note on this item (empty clears it)", id="note-input"
             )
             yield Static(

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from ...model import Brief, Library
 from ...review import Reviews
+from ...text import one_line
 from ..messages import EditFile, OpenBrief, ShowProblems
 
 FIXED = 10 + 6 + 9 + 8 + 5 * 2 + 2  # date, claims, reviewed, problems, cell padding, margin
@@ -83,7 +84,7 @@ class LibraryScreen(Screen[None]):
     def show_failure(self, reason: str) -> None:
         """Say that the workspace could not be loaded, instead of 'Loading…' for ever."""
         self.query_one("#library-status", Static).update(
-            Content(f"Could not load the workspace: {reason}")
+            Content(f"Could not load the workspace: {one_line(reason)}")
         )
 
     def show_library(
@@ -98,12 +99,13 @@ class LibraryScreen(Screen[None]):
             table.add_row(*_row(brief, reviews), key=brief.path, height=None)
         claims = sum(len(b.claims) for b in library.briefs)
         n = len(library.briefs)
-        status = f"{note}{root}: {n} brief{'s' * (n != 1)} · {claims} claims"
+        # The folder's name may hold anything a file name can: one safe line.
+        status = one_line(f"{note}{root}: {n} brief{'s' * (n != 1)} · {claims} claims")
         if library.problems:
             status += (
                 f" · {library.error_count} errors, {library.warning_count} warnings (p to list)"
             )
-        self.query_one("#library-status", Static).update(status)
+        self.query_one("#library-status", Static).update(Content(status))
         table.focus()
 
     @property
@@ -150,15 +152,17 @@ def _progress(brief: Brief, reviews: Reviews | None) -> Text:
 
 
 def _row(brief: Brief, reviews: Reviews | None = None) -> tuple[Text, ...]:
-    # Brief text is untrusted: rich Text objects are never parsed as markup.
+    # Brief text is untrusted: rich Text objects are never parsed as markup. A brief that could
+    # not be read is titled by its file name, which may hold anything: each part is one safe
+    # line (the title's own line, then the tags' line).
     problems = Text("")
     if brief.errors:
         problems = Text(f"✗ {brief.errors}", style="bold red")
     elif brief.problems:
         problems = Text(f"! {len(brief.problems)}", style="yellow")
-    title = Text(brief.title, style="bold" if brief.ok else "dim")
+    title = Text(one_line(brief.title), style="bold" if brief.ok else "dim")
     if brief.tags:
-        title.append("\n" + " ".join(f"#{t}" for t in brief.tags), style="italic dim")
+        title.append("\n" + one_line(" ".join(f"#{t}" for t in brief.tags)), style="italic dim")
     return (
         Text(brief.date.isoformat() if brief.date else "—"),
         title,

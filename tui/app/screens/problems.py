@@ -12,22 +12,24 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...model import Brief, Library, Problem
+from ...text import one_line
 from ..messages import EditFile, OpenBrief
 
 
 def problem_row(problem: Problem) -> Content:
-    """`path:line:col  error  message [code]` with the hint below; all plain text."""
+    """`path:line:col  error  message [code]` with the hint below; all plain text, each part
+    one safe line (the path is a file name, the message may echo a value as written)."""
     severity = "bold $error" if problem.severity == "error" else "bold $warning"
     parts: list[str | tuple[str, str]] = [
-        (str(problem.pos), "$text-accent"),
+        (one_line(problem.pos), "$text-accent"),
         "  ",
         (problem.severity, severity),
         "  ",
-        problem.message,
-        (f"  [{problem.code}]", "$text-muted"),
+        one_line(problem.message),
+        (f"  [{one_line(problem.code)}]", "$text-muted"),
     ]
     if problem.hint:
-        parts += ["\n", ("    " + problem.hint, "italic $text-muted")]
+        parts += ["\n", ("    " + one_line(problem.hint), "italic $text-muted")]
     return Content.assemble(*parts)
 
 
@@ -89,7 +91,7 @@ class ProblemsScreen(Screen[None]):
         warnings = len(self.problems) - errors
         self.query_one("#problems-header", Static).update(
             Content.assemble(
-                (f"Problems in {self.path or 'the workspace'}", "bold"),
+                (f"Problems in {one_line(self.path or 'the workspace')}", "bold"),
                 (
                     f"  {errors} error{'s' * (errors != 1)}, "
                     f"{warnings} warning{'s' * (warnings != 1)}",

@@ -16,13 +16,15 @@ from textual.widgets import Input, Static
 
 from ...model import ClaimKey, Library
 from ...search import QueryError, SearchIndex, StatusOf
+from ...text import one_line
 from ..widgets.results import ResultsList
+from ..widgets.safe_input import SafeInput
 
 PLACEHOLDER = 'words, "a phrase", -word, source: brief: tag: rel: cred:<=3 date: is:'
 """Shown in the empty query line: a reminder of the query language."""
 
 
-class QueryInput(Input):
+class QueryInput(SafeInput):
     """The query line. Its width never depends on its text, so a keystroke needs no layout pass
     (Textual's Input asks for one on every change: about 2 ms a keystroke here)."""
 
@@ -157,7 +159,7 @@ class SearchScreen(Screen[ClaimKey | None]):
         except QueryError as exc:
             self.error = exc
             status.add_class("-error")
-            status.update(Content(str(exc)), layout=False)
+            status.update(Content(one_line(exc)), layout=False)
             return
         self.error = None
         if status.has_class("-error"):  # a class change restyles: only when it changes
@@ -186,7 +188,7 @@ class SearchScreen(Screen[ClaimKey | None]):
         brief = self.library.brief(key.brief)
         title = brief.title if brief is not None else key.brief
         date = f"{brief.date.isoformat()}  " if brief is not None and brief.date else ""
-        where.update(Content(f"{date}{title}  ·  {key}"), layout=False)
+        where.update(Content(one_line(f"{date}{title}  ·  {key}")), layout=False)
 
     def action_move(self, delta: int) -> None:
         """Move the highlighted result."""
