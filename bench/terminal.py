@@ -86,7 +86,11 @@ class Terminal:
             check=True,
         )
         subprocess.run([*self.base, "set-option", "-t", "b", "remain-on-exit", "on"], check=True)
-        self.pid = int(self._tmux("display-message", "-p", "-t", "b", "#{pane_pid}").strip())
+        pid, socket = self._tmux(
+            "display-message", "-p", "-t", "b", "#{pane_pid} #{socket_path}"
+        ).split(maxsplit=1)
+        self.pid = int(pid)
+        self.socket = Path(socket.strip())
         self.started = 0.0
 
     def _tmux(self, *args: str) -> str:
@@ -170,6 +174,7 @@ class Terminal:
     def close(self) -> None:
         """Stop tmux and the command."""
         subprocess.run([*self.base, "kill-server"], capture_output=True, check=False)
+        self.socket.unlink(missing_ok=True)  # tmux may leave it behind
 
     def __enter__(self) -> Terminal:
         return self
