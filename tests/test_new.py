@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -488,7 +487,8 @@ def test_any_text_gives_a_brief_whose_quotes_are_all_found(text: str) -> None:
     assert len(ids) == len(set(ids))
 
 
-def test_a_large_seed_takes_linear_time() -> None:
+def test_a_large_seed_is_read_in_full() -> None:
+    # Tests never assert time (that is for bench/): here, a ~1 MB seed is read and capped.
     paragraph = (FIXTURES / "seeds" / "wire-refineries.txt").read_text(encoding="utf-8")
     # A claim in every sentence would stop at the cap: these sentences are read in full, each
     # tried as an attribution and given up (no earlier source for `He`).
@@ -496,10 +496,8 @@ def test_a_large_seed_takes_linear_time() -> None:
     one_line = "word " * 200_000
     for text in (filler, one_line, paragraph * 1_100):
         assert len(text) >= 900_000
-        started = time.perf_counter()
         proposal = propose(text)
-        assert time.perf_counter() - started < 10
-        render(proposal, brief_id="x", seed_path="seeds/x.txt")
+        assert render(proposal, brief_id="x", seed_path="seeds/x.txt").startswith("---")
     assert len(propose(paragraph * 1_100).claims) == 400  # capped, so the brief stays small
 
 
