@@ -20,6 +20,7 @@ def _private_state(
     monkeypatch.setenv("BRIEF_STATE", str(home / "state" / "review.db"))
     monkeypatch.setenv("BRIEF_CONFIG", str(home / "config" / "config.yaml"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))  # the user's own theme folder
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))  # the parse cache
 
 
 @pytest.fixture

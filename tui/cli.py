@@ -113,7 +113,7 @@ def _workspace(command: str, path: str | None, *, allow_example: bool = False) -
     sys.exit(2)
 
 
-def _load(command: str, path: str | None) -> tuple[Workspace, Library]:
+def _load(command: str, path: str | None, no_cache: bool) -> tuple[Workspace, Library]:
     """The workspace around PATH, and its library restricted to what PATH names.
 
     The whole workspace is read, so cross-references out of a single brief resolve; only the
@@ -122,7 +122,7 @@ def _load(command: str, path: str | None) -> tuple[Workspace, Library]:
     from .load.library import build, in_scope
 
     workspace = _workspace(command, path)
-    return workspace, in_scope(build(workspace), workspace)
+    return workspace, in_scope(build(workspace, cache=not no_cache), workspace)
 
 
 def _where(library: Library, problem: Problem) -> str:
@@ -135,6 +135,12 @@ def _where(library: Library, problem: Problem) -> str:
     return str(full) if path.startswith("..") else path
 
 
+NO_CACHE_OPTION = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read every brief afresh: neither read nor write the parse cache (docs/config.md).",
+)
+
 STATE_OPTION = click.option(
     "--state",
     type=click.Path(dir_okay=False),
@@ -146,8 +152,13 @@ STATE_OPTION = click.option(
 @main.command("open")
 @click.argument("path", required=False, type=click.Path())
 @STATE_OPTION
-def open_(path: str | None, state: str | None) -> None:
+@NO_CACHE_OPTION
+def open_(path: str | None, state: str | None, no_cache: bool) -> None:
     """Open the reader (the default command). Exit 1 when the reader ended on an error."""
+    if no_cache:
+        from .load.cache import set_enabled
+
+        set_enabled(False)
     workspace = _workspace("", path, allow_example=path is None)
     from .app.main import BriefApp
 
@@ -162,9 +173,10 @@ def open_(path: str | None, state: str | None) -> None:
 @main.command()
 @click.argument("path", required=False, type=click.Path())
 @TEXT_OR_JSON
-def check(path: str | None, fmt: str) -> None:
+@NO_CACHE_OPTION
+def check(path: str | None, fmt: str, no_cache: bool) -> None:
     """Validate briefs: exit 0 when clean (warnings allowed), 1 with errors, 2 for bad usage."""
-    workspace, library = _load("check", path)
+    workspace, library = _load("check", path, no_cache)
     if not workspace.files:
         where = one_line(workspace.root / "briefs")
         echo(f"brief check: no brief files in {where} yet", err=True)
@@ -199,7 +211,8 @@ def schema() -> None:
 @click.argument("query")
 @click.argument("path", required=False, type=click.Path())
 @TEXT_OR_JSON
-def search(query: str, path: str | None, fmt: str) -> None:
+@NO_CACHE_OPTION
+def search(query: str, path: str | None, fmt: str, no_cache: bool) -> None:
     """Search every claim (same query language as the reader; see docs/search.md).
 
     Exit 0 with matches, 1 with none, 2 for a bad query.
@@ -221,7 +234,7 @@ def search(query: str, path: str | None, fmt: str) -> None:
         lead = "…" if start else ""
         echo(f"  {lead}{shown}\n  {' ' * (len(lead) + exc.position - start)}^", err=True)
         sys.exit(2)
-    index = SearchIndex.build(_load("search QUERY", path)[1])
+    index = SearchIndex.build(_load("search QUERY", path, no_cache)[1])
     results = index.search(parsed)
     rows = []
     for row in range(results.total):
@@ -259,12 +272,13 @@ def search(query: str, path: str | None, fmt: str) -> None:
     help="Report format.",
 )
 @STATE_OPTION
-def export(path: str | None, fmt: str, state: str | None) -> None:
+@NO_CACHE_OPTION
+def export(path: str | None, fmt: str, state: str | None, no_cache: bool) -> None:
     """Review status report: every summary, claim and cross-reference with its mark."""
     from .config import load_config, resolve_state_path
     from .export import as_csv, as_json, as_markdown, open_reviews, report_rows
 
-    library = _load("export", path)[1]
+    library = _load("export", path, no_cache)[1]
     reviews = open_reviews(library, resolve_state_path(load_config()[0], state)[0])
     for message in reviews.store.messages:
         echo(message, err=True)

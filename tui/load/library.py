@@ -11,25 +11,31 @@ The steps, each in its own module:
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
 from ..model import Brief, Claim, ClaimKey, Library, Pos, Problem
 from .brief import load_brief, slug_of
+from .cache import Entry, ParseCache, Positions, Stamp, stamp
+from .cache import enabled as cache_enabled
 from .checks import brief_owners, check_brief
 from .links import cross_links
 from .seeds import SeedReader, inside
 from .validate import Located
 from .workspace import Workspace, resolve
+from .yamlread import YamlDoc
 
 Progress = Callable[[int, int], None]
 """Called with (files read, files in all) while a library loads."""
 
 
-def load_library(path: str | Path | None = None, progress: Progress | None = None) -> Library:
+def load_library(
+    path: str | Path | None = None, progress: Progress | None = None, *, cache: bool | None = None
+) -> Library:
     """Load a workspace (see `workspace.py`) into an immutable `Library`; never raises for a file.
 
     A folder of briefs or one brief file inside a workspace loads the whole workspace around it
@@ -39,11 +45,12 @@ def load_library(path: str | Path | None = None, progress: Progress | None = Non
         path: A workspace, a folder of briefs or one brief file; None for the workspace at or
             above the current folder (never the bundled example).
         progress: Called with (done, total) as files are read.
+        cache: Use the parse cache (False for `--no-cache`).
 
     Raises:
         WorkspaceError: the path itself cannot be opened, or holds no briefs (see `resolve`).
     """
-    return build(resolve(path), progress)
+    return build(resolve(path), progress, cache=cache)
 
 
 def in_scope(library: Library, ws: Workspace) -> Library:
@@ -73,22 +80,121 @@ def in_scope(library: Library, ws: Workspace) -> Library:
     )
 
 
-def build(ws: Workspace, progress: Progress | None = None) -> Library:
-    """Load and check every brief of a resolved workspace."""
+Listed = Callable[[Sequence[Brief]], None]
+"""Called, from the loading thread, with batches of briefs as soon as they are read and checked
+alone (before the checks across briefs): the library list can show rows before the last file."""
+
+LISTED_EVERY = 50
+"""`listed` gets a batch every this many briefs, or sooner when `LISTED_SECONDS` have passed."""
+LISTED_SECONDS = 0.1
+
+
+def build(
+    ws: Workspace,
+    progress: Progress | None = None,
+    listed: Listed | None = None,
+    *,
+    cache: bool | ParseCache | None = None,
+) -> Library:
+    """Load and check every brief of a resolved workspace.
+
+    Args:
+        ws: The workspace.
+        progress: Called with (done, total) as files are read.
+        listed: Called with each brief exactly once, in batches, as briefs are read (see
+            `Listed`); the briefs of the result may differ only by the problems found across
+            briefs.
+        cache: Use the parse cache (`cache.py`) in the user cache folder (True), a given one,
+            none (False: `--no-cache`), or as the process says (None: `cache.set_enabled`).
+    """
+    if cache is None:
+        cache = cache_enabled()
+    parse_cache = ParseCache(ws.root) if cache is True else cache or None
+    was_enabled = gc.isenabled()
+    gc.disable()  # a load makes millions of objects and frees almost none: collections only cost
+    try:
+        return _build(ws, progress, listed, parse_cache)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(
+    ws: Workspace, progress: Progress | None, listed: Listed | None, parse_cache: ParseCache | None
+) -> Library:
     located: list[Located] = []
+    found: list[list[Problem]] = []
+    seeds = SeedReader(ws)
     total = len(ws.files)
-    last = 0.0
+    last = last_listed = time.monotonic()
+    batch: list[Brief] = []
     root_real = ws.root.resolve()
     for n, file in enumerate(ws.files, 1):
         rel = ws.rel(file)
+        own: list[Problem] = []
         if not inside(file, root_real):
-            located.append(_outside(file, rel))
+            loc = _outside(file, rel)
         else:
-            located.append(load_brief(file, rel))
+            loc, own = _read(file, rel, seeds, parse_cache)
+        located.append(loc)
+        found.append(own)
+        if listed is not None:
+            batch.append(loc.brief)
+            now = time.monotonic()
+            if len(batch) >= LISTED_EVERY or now - last_listed > LISTED_SECONDS:
+                listed(batch)
+                batch, last_listed = [], now
         if progress and (n == total or time.monotonic() - last > 0.05):
             last = time.monotonic()
             progress(n, total)
-    return _assemble(ws, located)
+    if listed is not None and batch:
+        listed(batch)
+    return _assemble(ws, located, found)
+
+
+def _read(
+    file: Path, rel: str, seeds: SeedReader, parse_cache: ParseCache | None
+) -> tuple[Located, list[Problem]]:
+    """One brief read and checked alone, from the cache when it is still valid.
+
+    Returns:
+        The brief as read (positions kept only for the checks across briefs) and the problems
+        its own checks found.
+    """
+    brief_stamp = stamp(file.parent, file.name) if parse_cache is not None else None
+    if parse_cache is not None and brief_stamp is not None and brief_stamp[1] >= 0:
+        entry = parse_cache.get(rel, (rel, brief_stamp[1], brief_stamp[2]))
+        if entry is not None:
+            return Located(entry.brief, YamlDoc(at=entry.positions)), entry.found
+    loc = load_brief(file, rel)
+    brief, own = loc.brief, list[Problem]()
+    if brief.ok:
+        brief, own = check_brief(loc, seeds)
+    positions = _cross_positions(loc)
+    slim = Located(brief, YamlDoc(at=positions))  # the YAML tree is dropped here
+    if parse_cache is not None and brief_stamp is not None and brief_stamp[1] >= 0:
+        declared = [s.path for s in loc.brief.seeds if seeds.file(s) is not None]
+        if _stamp_now(file) == brief_stamp:  # not changed while it was read
+            parse_cache.put(
+                rel, (rel, brief_stamp[1], brief_stamp[2]), declared, Entry(brief, own, positions)
+            )
+    return slim, own
+
+
+def _stamp_now(file: Path) -> Stamp:
+    return stamp(file.parent, file.name)
+
+
+def _cross_positions(loc: Located) -> Positions:
+    """The positions the checks across briefs ask for (`checks.brief_owners`, `links.py`)."""
+    paths: list[tuple[str | int, ...]] = [("id",)]
+    for xref in loc.brief.xrefs:
+        paths += [("xrefs", xref.index), ("xrefs", xref.index, "from"), ("xrefs", xref.index, "to")]
+    positions: Positions = {}
+    for path in paths:
+        pos = loc.pos(path)
+        positions[path] = (pos.line, pos.col)
+    return positions
 
 
 def _outside(file: Path, rel: str) -> Located:
@@ -111,15 +217,13 @@ def _outside(file: Path, rel: str) -> Located:
     )
 
 
-def _assemble(ws: Workspace, located: list[Located]) -> Library:
+def _assemble(ws: Workspace, located: list[Located], found: list[list[Problem]]) -> Library:
     """Run the checks that need more than one file, then put the library together."""
     briefs = [loc.brief for loc in located]
     owners, extra = brief_owners(located)
-    seeds = SeedReader(ws)
-    for i, brief in enumerate(briefs):
-        if brief.ok:
-            briefs[i], found = check_brief(located[i], seeds)
-            extra[i].extend(found)
+    for i, own in enumerate(found):
+        if own:
+            extra[i].extend(own)
     claims: dict[ClaimKey, Claim] = {}
     for i, brief in enumerate(briefs):
         if owners.get(brief.id) != i:
@@ -127,8 +231,8 @@ def _assemble(ws: Workspace, located: list[Located]) -> Library:
         for claim in brief.claims:
             claims.setdefault(claim.key, claim)
     links, found_by_brief = cross_links(located, briefs, claims, owners)
-    for i, found in found_by_brief.items():
-        extra[i].extend(found)
+    for i, linked in found_by_brief.items():
+        extra[i].extend(linked)
     briefs = [
         replace(b, problems=_sorted((*b.problems, *extra[i]))) if extra[i] else b
         for i, b in enumerate(briefs)

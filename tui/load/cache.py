@@ -1,0 +1,311 @@
+"""The parse cache: what reading and checking one brief produced, kept between loads.
+
+One entry per brief file, in the user cache folder (platformdirs `user_cache_dir("brief")`, or
+`$XDG_CACHE_HOME/brief`), under `parse/v<LOADER_VERSION>/<workspace hash>/<file hash>`. An entry
+holds plain data written with `marshal` (tuples, lists, str, int, None; never pickled objects):
+the checked brief, the problems its own checks found, and the few positions the checks across
+briefs need (its `id`, its cross-references and their ends).
+
+An entry is used only when the brief file's size and mtime_ns, and those of every seed it
+declares, are unchanged, and it was written by this `LOADER_VERSION` and Python. Anything else
+(a damaged, truncated, foreign or stale entry) is a miss, never an error. Writes go to a temp
+file renamed into place and never fail a load: a cache folder that cannot be written means no
+cache (`brief --no-cache` skips it altogether). Docs: docs/config.md, "Parse cache".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_cache_dir
+
+from ..model import Brief, Claim, ClaimKey, Pos, Problem, Seed, Source, Xref
+
+LOADER_VERSION = 1
+"""Bump when reading or checking a brief changes what it produces: older entries are misses."""
+
+_MAGIC = b"brief parse cache"
+_PYTHON = tuple(sys.version_info[:2])
+
+Stamp = tuple[str, int, int]
+"""(path relative to the workspace root, size, mtime_ns); size -1 for a file that is missing."""
+
+Positions = dict[tuple[str | int, ...], tuple[int, int]]
+
+
+_enabled = True
+
+
+def set_enabled(enabled: bool) -> None:
+    """Turn the cache on or off for loads that do not say (`brief --no-cache` opens the reader)."""
+    global _enabled
+    _enabled = enabled
+
+
+def enabled() -> bool:
+    """Whether loads that do not say use the cache."""
+    return _enabled
+
+
+def cache_root() -> Path:
+    """The user cache folder of `brief` (`$XDG_CACHE_HOME/brief` when that is set)."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if xdg:
+        return Path(xdg).expanduser() / "brief"
+    return Path(user_cache_dir("brief", appauthor=False))
+
+
+def stamp(root: Path, rel: str) -> Stamp:
+    """The stamp of a file under `root` now (size -1 when it cannot be stat'ed)."""
+    try:
+        st = os.stat(root / rel)
+    except (OSError, ValueError):
+        return (rel, -1, -1)
+    return (rel, st.st_size, st.st_mtime_ns)
+
+
+class Entry:
+    """One brief as cached: the checked brief, its own checks' problems, positions for later."""
+
+    __slots__ = ("brief", "found", "positions")
+
+    def __init__(self, brief: Brief, found: list[Problem], positions: Positions) -> None:
+        self.brief = brief
+        self.found = found
+        self.positions = positions
+
+
+class ParseCache:
+    """The cache entries of one workspace; every method is silent about failures."""
+
+    def __init__(self, workspace_root: Path, folder: Path | None = None) -> None:
+        self.root = workspace_root
+        where = str(workspace_root.resolve()).encode("utf-8", "surrogatepass")
+        key = hashlib.sha256(where).hexdigest()[:32]
+        self.folder = (folder or cache_root()) / "parse" / f"v{LOADER_VERSION}" / key
+        self.writable = True
+        self.notice = ""
+        """Why the cache could not be written, once (empty when it could)."""
+
+    def _file(self, rel: str) -> Path:
+        return self.folder / hashlib.sha256(rel.encode("utf-8", "surrogatepass")).hexdigest()[:40]
+
+    def get(self, rel: str, brief_stamp: Stamp) -> Entry | None:
+        """The entry for a brief file, if present, whole and still valid; else None."""
+        try:
+            data = self._file(rel).read_bytes()
+        except (OSError, ValueError):
+            return None
+        try:
+            magic, version, python, name, file_stamp, seeds, payload = marshal.loads(data)
+            if (magic, version, python, name) != (_MAGIC, LOADER_VERSION, _PYTHON, rel):
+                return None
+            if tuple(file_stamp) != brief_stamp:
+                return None
+            for seed in seeds:
+                if stamp(self.root, seed[0]) != tuple(seed):
+                    return None
+            return _decode_entry(payload)
+        except Exception:  # noqa: BLE001 - damaged, truncated or foreign: a miss
+            return None
+
+    def put(self, rel: str, brief_stamp: Stamp, seeds: Iterable[str], entry: Entry) -> None:
+        """Store an entry atomically (temp file + rename); failures only turn the cache off."""
+        if not self.writable:
+            return
+        try:
+            seed_stamps = tuple(stamp(self.root, s) for s in sorted(set(seeds)))
+            data = marshal.dumps(
+                (
+                    _MAGIC,
+                    LOADER_VERSION,
+                    _PYTHON,
+                    rel,
+                    brief_stamp,
+                    seed_stamps,
+                    _encode_entry(entry),
+                )
+            )
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(data)
+                os.replace(tmp, self._file(rel))
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+        except OSError as exc:
+            self.writable = False  # a read-only or full cache folder: no cache for this load
+            self.notice = f"parse cache off: cannot write {self.folder} ({exc.strerror or exc})"
+        except Exception:  # noqa: BLE001 - this entry cannot be stored; the load goes on
+            pass
+
+
+# -- plain data, both ways ---------------------------------------------------------------------
+# Each model is a tuple of its fields in declaration order; dates are ordinals; a brief's path is
+# stored once (every Pos of a brief's entry is in that brief's file).
+
+
+def _date(d: dt.date | None) -> int | None:
+    return d.toordinal() if d is not None else None
+
+
+def _undate(n: int | None) -> dt.date | None:
+    return dt.date.fromordinal(n) if n is not None else None
+
+
+def _pos(p: Pos) -> tuple[str, int, int]:
+    return (p.path, p.line, p.col)
+
+
+def _problem(p: Problem) -> tuple[Any, ...]:
+    return (p.pos.path, p.pos.line, p.pos.col, p.severity, p.code, p.message, p.hint)
+
+
+def _unproblem(t: Any) -> Problem:
+    return Problem(Pos(t[0], t[1], t[2]), t[3], t[4], t[5], t[6])
+
+
+def _encode_entry(entry: Entry) -> tuple[Any, ...]:
+    b = entry.brief
+    brief = (
+        b.id,
+        b.path,
+        b.title,
+        _pos(b.pos),
+        _date(b.date),
+        b.tags,
+        b.bluf,
+        b.summary,
+        b.summary_line,
+        tuple((s.id, s.path, s.title, _pos(s.pos), s.text, s.invalid) for s in b.seeds),
+        tuple(
+            (s.id, s.name, _pos(s.pos), s.role, s.kind, s.url, s.reliability, s.note, s.invalid)
+            for s in b.sources
+        ),
+        tuple(
+            (
+                c.brief,
+                c.id,
+                c.source,
+                c.text,
+                _pos(c.pos),
+                c.quote,
+                c.seed,
+                _date(c.date),
+                c.credibility,
+                c.confidence,
+                c.tags,
+                c.note,
+                c.quote_span,
+                c.invalid,
+            )
+            for c in b.claims
+        ),
+        tuple(
+            (
+                x.brief,
+                (x.source.brief, x.source.claim),
+                (x.target.brief, x.target.claim),
+                x.rel,
+                _pos(x.pos),
+                x.note,
+                x.index,
+                x.invalid,
+            )
+            for x in b.xrefs
+        ),
+        tuple(_problem(p) for p in b.problems),
+        b.ok,
+        b.invalid,
+    )
+    found = tuple(_problem(p) for p in entry.found)
+    positions = tuple((path, at) for path, at in entry.positions.items())
+    return (brief, found, positions)
+
+
+def _decode_entry(payload: Any) -> Entry:
+    brief_t, found_t, positions_t = payload
+    (
+        bid,
+        path,
+        title,
+        pos,
+        date,
+        tags,
+        bluf,
+        summary,
+        summary_line,
+        seeds,
+        sources,
+        claims,
+        xrefs,
+        problems,
+        ok,
+        invalid,
+    ) = brief_t
+    brief = Brief(
+        id=bid,
+        path=path,
+        title=title,
+        pos=Pos(*pos),
+        date=_undate(date),
+        tags=tuple(tags),
+        bluf=bluf,
+        summary=summary,
+        summary_line=summary_line,
+        seeds=tuple(Seed(s[0], s[1], s[2], Pos(*s[3]), s[4], tuple(s[5])) for s in seeds),
+        sources=tuple(
+            Source(s[0], s[1], Pos(*s[2]), s[3], s[4], s[5], s[6], s[7], tuple(s[8]))
+            for s in sources
+        ),
+        claims=tuple(
+            Claim(
+                c[0],
+                c[1],
+                c[2],
+                c[3],
+                Pos(*c[4]),
+                c[5],
+                c[6],
+                _undate(c[7]),
+                c[8],
+                c[9],
+                tuple(c[10]),
+                c[11],
+                tuple(c[12]) if c[12] is not None else None,
+                tuple(c[13]),
+            )
+            for c in claims
+        ),
+        xrefs=tuple(
+            Xref(
+                x[0],
+                ClaimKey(*x[1]),
+                ClaimKey(*x[2]),
+                x[3],
+                Pos(*x[4]),
+                x[5],
+                x[6],
+                tuple(x[7]),
+            )
+            for x in xrefs
+        ),
+        problems=tuple(_unproblem(p) for p in problems),
+        ok=ok,
+        invalid=tuple(invalid),
+    )
+    found = [_unproblem(p) for p in found_t]
+    positions: Positions = {tuple(p): tuple(at) for p, at in positions_t}
+    return Entry(brief, found, positions)
