@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ def counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = library_module.load_brief
 
-    def load_brief(file: Path, rel: str):  # type: ignore[no-untyped-def]
+    def load_brief(file: Path, rel: str):
         calls.append(rel)
         return real(file, rel)
 
@@ -126,7 +126,9 @@ def entries(root: Path) -> list[Path]:
     ],
     ids=["empty", "truncated", "garbage", "foreign", "scrambled"],
 )
-def test_a_damaged_entry_is_a_miss(example: Path, monkeypatch: pytest.MonkeyPatch, damage) -> None:  # type: ignore[no-untyped-def]
+def test_a_damaged_entry_is_a_miss(
+    example: Path, monkeypatch: pytest.MonkeyPatch, damage: Callable[[bytes], bytes]
+) -> None:
     expected = load(example)
     (entry,) = entries(example)
     entry.write_bytes(damage(entry.read_bytes()))
@@ -201,7 +203,7 @@ def test_listed_gets_every_brief_once(tmp_path: Path) -> None:
     root = make_workspace(tmp_path / "gen", 120, 2)
     for cache in (False, True, True):
         batches: list[Sequence[Brief]] = []
-        library = build(resolve(root), listed=lambda b: batches.append(list(b)), cache=cache)
+        library = build(resolve(root), listed=batches.append, cache=cache)
         seen = [b.path for batch in batches for b in batch]
         assert sorted(seen) == sorted(b.path for b in library.briefs)
         assert len(seen) == len(set(seen)) == 120
