@@ -275,7 +275,7 @@ def values_workspace(tmp_path: Path) -> Path:
 
 def test_review_detail_from_a_crafted_database(tmp_path: Path) -> None:
     root = values_workspace(tmp_path)
-    store = ReviewStore.open(crafted_state(root, tmp_path / "r.db"))
+    store = ReviewStore.open(crafted_state(root, tmp_path / "r.db"), EVIL_REVIEWER)
     mark = store.get("hostile", "claim", "c1")
     history = store.history("hostile", "claim", "c1", limit=3)
     store.close()
@@ -475,7 +475,7 @@ async def test_palette(tmp_path: Path) -> None:
 
 async def test_claim_detail_from_a_crafted_database(tmp_path: Path) -> None:
     root = values_workspace(tmp_path)
-    app = BriefApp(resolve(root), crafted_state(root, tmp_path / "r.db"))
+    app = BriefApp(resolve(root), crafted_state(root, tmp_path / "r.db"), EVIL_REVIEWER)
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_brief(app, pilot, "hostile")
         claim = screen.query_one(ClaimList).claim
@@ -500,7 +500,7 @@ async def test_summary_entities(tmp_path: Path) -> None:
 
 async def test_note_field_shows_a_crafted_note_safely(tmp_path: Path) -> None:
     root = values_workspace(tmp_path)
-    app = BriefApp(resolve(root), crafted_state(root, tmp_path / "r.db"))
+    app = BriefApp(resolve(root), crafted_state(root, tmp_path / "r.db"), EVIL_REVIEWER)
     async with app.run_test(size=(160, 50)) as pilot:
         await open_brief(app, pilot, "hostile")
         await pilot.press("c")

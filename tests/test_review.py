@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tui.load.library import load_library
-from tui.review import ReadOnlyStore, Reviews, ReviewStore, content_hash
+from tui.review import SCHEMA_VERSION, ReadOnlyStore, Reviews, ReviewStore, content_hash
 
 from .conftest import ROOT
 
@@ -30,7 +30,7 @@ def test_mark_persists_and_goes_stale(example: Path, tmp_path: Path) -> None:
     reviews.store.close()
 
     # A new session (another process start) sees the mark.
-    again = Reviews(ReviewStore.open(db, "bob"), load_library(example).briefs)
+    again = Reviews(ReviewStore.open(db, "alice"), load_library(example).briefs)
     mark = again.mark(BRIEF, "claim", "blinken-8000")
     assert mark is not None
     assert (mark.reviewed, mark.flagged, mark.note, mark.reviewer) == (
@@ -42,6 +42,11 @@ def test_mark_persists_and_goes_stale(example: Path, tmp_path: Path) -> None:
     assert again.status(BRIEF, "claim", "blinken-8000") == "reviewed"
     assert again.progress(BRIEF, ("claim",)) == (1, 12)
     again.store.close()
+    # Another reviewer has marks of their own, and sees alice's as someone else's.
+    bob = Reviews(ReviewStore.open(db, "bob"), load_library(example).briefs)
+    assert bob.mark(BRIEF, "claim", "blinken-8000") is None
+    assert [m.reviewer for m in bob.others_of(BRIEF, "claim", "blinken-8000")] == ["alice"]
+    bob.store.close()
 
     # Edit the claim's text in the file: the mark is stale and counts as not reviewed.
     brief = example / "briefs" / "nk-troops-russia.md"
@@ -205,4 +210,4 @@ def test_newer_schema_is_read_only(tmp_path: Path) -> None:
 def test_migration_sets_version(tmp_path: Path) -> None:
     db = tmp_path / "r.db"
     ReviewStore.open(db).close()
-    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == 1
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

@@ -135,6 +135,7 @@ def test_history_does_not_wait_for_a_write(example: Path, tmp_path: Path) -> Non
     try:
         # The write holds the store's lock while SQLite waits for the file's.
         deadline = time.monotonic() + 10
+        assert isinstance(reviews.store, ReviewStore)
         while reviews.store._lock.acquire(blocking=False):
             reviews.store._lock.release()
             assert time.monotonic() < deadline, "the write never started"
@@ -283,7 +284,7 @@ def test_export_sees_marks_in_the_wal(example: Path, tmp_path: Path) -> None:
         (BRIEF,),
     )
     try:
-        reviews = Reviews(ReviewStore.read(db), load_library(example).briefs)
+        reviews = Reviews(ReviewStore.read(db, "zoe"), load_library(example).briefs)
         mark = reviews.mark(BRIEF, "claim", "blinken-8000")
         assert mark is not None and mark.reviewer == "zoe"
     finally:
@@ -327,6 +328,7 @@ def test_log_entries_with_unknown_fields_are_read(tmp_path: Path) -> None:
     batch = store.set("b", "claim", "c", "h1", flagged=True)
     # A newer brief wrote fields this one does not know, in both sides of an entry.
     raw = sqlite3.connect(db, isolation_level=None)
+    raw.execute("DROP TRIGGER log_no_update")  # the log is append-only: a crafted file
     for column in ("before", "after"):
         for rowid, text in raw.execute(f"SELECT id, {column} FROM log").fetchall():
             if text is not None:
@@ -357,7 +359,7 @@ def test_read_only_session_sees_the_wal(tmp_path: Path, monkeypatch: pytest.Monk
         os, "access", lambda p, mode: False if Path(p) in (folder, db) else real_access(p, mode)
     )
     try:
-        store = ReviewStore.open(db, "alice")
+        store = ReviewStore.open(db, "zoe")
         assert store.read_only
         mark = store.get("b", "claim", "c")
         assert mark is not None and mark.reviewer == "zoe"

@@ -15,7 +15,18 @@ from .conftest import ROOT
 
 BRIEF = "nk-troops-russia-2024-11"
 
-LAYERS = ["schema", "faults", "opening", "store", "pending", "session"]
+LAYERS = [
+    "schema",
+    "faults",
+    "protocol",
+    "logreads",
+    "opening",
+    "pgschema",
+    "postgres",
+    "store",
+    "pending",
+    "session",
+]
 """The package's modules, each importing only those before it."""
 
 

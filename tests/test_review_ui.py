@@ -81,7 +81,7 @@ async def test_mark_quit_restart_stale_undo(example: Path, tmp_path: Path) -> No
         )
     )
     seen: list[Message] = []
-    app = BriefApp(resolve(example), state, reviewer="bob")
+    app = BriefApp(resolve(example), state, reviewer="alice")
     async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
         screen = await open_brief(app, pilot)
         assert row(screen, "isw-losses").startswith(" Δ  B3")
@@ -89,7 +89,7 @@ async def test_mark_quit_restart_stale_undo(example: Path, tmp_path: Path) -> No
         assert "0/25 reviewed" in header(screen)
         await pilot.press("space")  # review it again
         await wait_for_text(pilot, lambda: row(screen, "isw-losses"), " ✓  B3")
-        assert "✓ Reviewed by bob" in detail(screen)
+        assert "✓ Reviewed by alice" in detail(screen)
         await pilot.press("u")  # undo restores the previous (stale) state
         await wait_for_text(pilot, lambda: row(screen, "isw-losses"), " Δ  B3")
         await pilot.press("u")

@@ -20,7 +20,7 @@ from tui.app.screens.brief import BriefScreen
 from tui.app.widgets.claims import ClaimList
 from tui.cli import main
 from tui.load.workspace import resolve
-from tui.review import Reviews
+from tui.review import Reviews, ReviewStore
 
 from .pilot import notifications, open_brief, plain, wait_for_text, wait_until
 from .test_review_faults import BRIEF, Failing
@@ -108,7 +108,9 @@ async def test_keys_work_while_a_write_waits(
         await pilot.press("space")
         # The write is under way on its thread (it holds the store's lock), held up by the
         # file's lock, which this test holds for as long as it likes: the next key is handled.
-        await wait_until(pilot, lambda: held(reviews.store._lock), "the write to be under way")
+        assert isinstance(reviews.store, ReviewStore)
+        lock = reviews.store._lock
+        await wait_until(pilot, lambda: held(lock), "the write to be under way")
         await pilot.press("j")
         assert claim(screen) == "isw-not-compensate"
         await pilot.press("space", "f")  # queued behind the first
@@ -137,6 +139,7 @@ async def test_full_disk_or_io_error_gives_a_notice(
         screen = await open_brief(app, pilot)
         assert app.reviews is not None
         store = app.reviews.store
+        assert isinstance(store, ReviewStore)
         with monkeypatch.context() as patch:
             patch.setattr(store, "_conn", Failing(store._conn, sqlite3.OperationalError(error)))
             await pilot.press("space")

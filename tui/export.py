@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Library
-from .review import Reviews, ReviewStore
+from .review import Mark, Reviews, ReviewStore
 from .text import for_terminal, terminal_json
 
 FIELDS = ["brief", "kind", "item", "status", "flagged", "note", "reviewer", "at", "text"]
@@ -23,7 +23,8 @@ FIELDS = ["brief", "kind", "item", "status", "flagged", "note", "reviewer", "at"
 
 
 def report_rows(library: Library, reviews: Reviews) -> list[dict[str, Any]]:
-    """One row per reviewable item of every readable brief, in the reader's order."""
+    """One row per reviewable item and reviewer who marked it (one row, unreviewed, for an
+    item no one marked), for every readable brief, in the reader's order."""
     rows: list[dict[str, Any]] = []
     for brief in library.briefs:
         if not brief.ok:
@@ -31,7 +32,11 @@ def report_rows(library: Library, reviews: Reviews) -> list[dict[str, Any]]:
         claims = {c.id: c for c in reversed(brief.claims)}
         xrefs = {x.id: x for x in brief.xrefs}
         for item in reviews.items.get(brief.id, []):
-            mark = reviews.mark(item.brief, item.kind, item.item)
+            mine = reviews.mark(item.brief, item.kind, item.item)
+            marks = sorted(
+                [*([mine] if mine else []), *reviews.others_of(item.brief, item.kind, item.item)],
+                key=lambda m: m.reviewer,
+            )
             if item.kind == "summary":
                 text = brief.title
             elif item.kind == "claim":
@@ -39,27 +44,41 @@ def report_rows(library: Library, reviews: Reviews) -> list[dict[str, Any]]:
             else:
                 x = xrefs[item.item]
                 text = f"{x.source.claim} {x.rel} {x.target}"
-            rows.append(
-                {
-                    "brief": brief.id,
-                    "kind": item.kind,
-                    "item": item.item,
-                    "status": reviews.status(item.brief, item.kind, item.item),
-                    "flagged": bool(mark and mark.flagged),
-                    "note": mark.note if mark else "",
-                    "reviewer": mark.reviewer if mark else "",
-                    "at": mark.at if mark else "",
-                    "text": text,
-                }
-            )
+            each: list[Mark | None] = [*marks] or [None]
+            for mark in each:
+                rows.append(
+                    {
+                        "brief": brief.id,
+                        "kind": item.kind,
+                        "item": item.item,
+                        "status": mark.status(item.hash) if mark else "unreviewed",
+                        "flagged": bool(mark and mark.flagged),
+                        "note": mark.note if mark else "",
+                        "reviewer": mark.reviewer if mark else "",
+                        "at": mark.at if mark else "",
+                        "text": text,
+                    }
+                )
     return rows
 
 
-def open_reviews(library: Library, state: Path) -> Reviews:
+def by_reviewer(rows: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Per reviewer: how many items they marked reviewed, stale (changed since) and flagged."""
+    summary: dict[str, dict[str, int]] = {}
+    for r in rows:
+        if r["reviewer"]:
+            counts = summary.setdefault(r["reviewer"], {"reviewed": 0, "stale": 0, "flagged": 0})
+            counts["reviewed"] += r["status"] == "reviewed"
+            counts["stale"] += r["status"] == "stale"
+            counts["flagged"] += bool(r["flagged"])
+    return dict(sorted(summary.items()))
+
+
+def open_reviews(library: Library, state: Path | str, reviewer: str | None = None) -> Reviews:
     """Reviews for a report, read-only: the state file is left exactly as it was (no tables
     made, no version or journal mode set), and an absent one reads as 'nothing reviewed' (and
-    is not made)."""
-    return Reviews(ReviewStore.read(state), library.briefs)
+    is not made). A `postgresql://` state is read on the server, changing nothing there."""
+    return Reviews(ReviewStore.read(state, reviewer), library.briefs)
 
 
 def as_json(rows: list[dict[str, Any]]) -> str:
@@ -115,17 +134,27 @@ def _code(text: object) -> str:
 def as_markdown(rows: list[dict[str, Any]], library: Library) -> str:
     """The report as Markdown: per brief, its progress and a table of items."""
     lines = ["# Review report", ""]
+    reviewers = by_reviewer(rows)
+    if reviewers:
+        lines += ["## Reviewers", ""]
+        for name, n in reviewers.items():
+            lines.append(
+                f"- {_cell(name)}: {n['reviewed']} reviewed · {n['stale']} changed since "
+                f"reviewed · {n['flagged']} flagged"
+            )
+        lines.append("")
     for brief in library.briefs:
         mine = [r for r in rows if r["brief"] == brief.id]
         if not mine:
             continue
-        done = sum(r["status"] == "reviewed" for r in mine)
-        stale = sum(r["status"] == "stale" for r in mine)
-        flagged = sum(r["flagged"] for r in mine)
+        items = {(r["kind"], r["item"]) for r in mine}
+        done = len({(r["kind"], r["item"]) for r in mine if r["status"] == "reviewed"})
+        stale = len({(r["kind"], r["item"]) for r in mine if r["status"] == "stale"})
+        flagged = len({(r["kind"], r["item"]) for r in mine if r["flagged"]})
         lines += [
             f"## {_cell(brief.title)} ({_code(brief.id)})",
             "",
-            f"{done}/{len(mine)} reviewed · {stale} changed since reviewed · {flagged} flagged",
+            f"{done}/{len(items)} reviewed · {stale} changed since reviewed · {flagged} flagged",
             "",
             "| status | kind | item | flag | note | reviewer | at |",
             "| --- | --- | --- | --- | --- | --- | --- |",

@@ -24,6 +24,9 @@ The names below are the public ones; import them from `tui.review`.
 from __future__ import annotations
 
 from .faults import ReadOnlyStore, ReviewWriteError
+from .pgschema import is_server, shown
+from .postgres import ServerStore
+from .protocol import Store, describe
 from .schema import (
     KINDS,
     SCHEMA_VERSION,
@@ -52,8 +55,13 @@ __all__ = [
     "ReviewStore",
     "ReviewWriteError",
     "Reviews",
+    "ServerStore",
     "Status",
+    "Store",
     "brief_items",
     "content_hash",
     "default_reviewer",
+    "describe",
+    "is_server",
+    "shown",
 ]

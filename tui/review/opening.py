@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .schema import SCHEMA, SCHEMA_VERSION, migrate, schema_problem
+from .schema import SCHEMA_VERSION, migrate, schema_problem
 
 BUSY_TIMEOUT = 10.0
 """Seconds a write waits for another program's lock before it gives up and says so (the reader
@@ -184,7 +184,7 @@ def _reader(path: Path) -> sqlite3.Connection | None:
 def in_memory(reason: str = "") -> Opened:
     """Marks that live only in this process; read-only when `reason` says why."""
     conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    conn.executescript(SCHEMA)
+    migrate(conn, 0)
     return Opened(conn, None, reason)
 
 

@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, fields
 from typing import Literal
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of the database layout, kept in `PRAGMA user_version`."""
 
 Kind = Literal["summary", "claim", "xref"]
@@ -29,42 +29,50 @@ MarkKey = tuple[str, Kind, str]
 SUMMARY_ITEM = "summary"
 """Item id of a brief's summary."""
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS marks (
-    brief TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    item TEXT NOT NULL,
-    hash TEXT NOT NULL,
-    reviewed INTEGER NOT NULL,
-    flagged INTEGER NOT NULL,
-    note TEXT NOT NULL,
-    reviewer TEXT NOT NULL,
-    at TEXT NOT NULL,
-    PRIMARY KEY (brief, kind, item)
-);
-CREATE TABLE IF NOT EXISTS log (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    batch INTEGER NOT NULL,
-    brief TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    item TEXT NOT NULL,
-    before TEXT,
-    after TEXT,
-    reviewer TEXT NOT NULL,
-    at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS log_item ON log (brief, kind, item);
-"""
-"""The tables of the current `SCHEMA_VERSION`."""
+SCHEMA_1 = (
+    """CREATE TABLE IF NOT EXISTS marks (
+    brief TEXT NOT NULL, kind TEXT NOT NULL, item TEXT NOT NULL, hash TEXT NOT NULL,
+    reviewed INTEGER NOT NULL, flagged INTEGER NOT NULL, note TEXT NOT NULL,
+    reviewer TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (brief, kind, item))""",
+    """CREATE TABLE IF NOT EXISTS log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, batch INTEGER NOT NULL, brief TEXT NOT NULL,
+    kind TEXT NOT NULL, item TEXT NOT NULL, before TEXT, after TEXT,
+    reviewer TEXT NOT NULL, at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS log_item ON log (brief, kind, item)",
+)
+"""Version 1: one mark per item, whoever made it."""
+
+SCHEMA_2 = (
+    """CREATE TABLE marks_2 (
+    brief TEXT NOT NULL, kind TEXT NOT NULL, item TEXT NOT NULL, hash TEXT NOT NULL,
+    reviewed INTEGER NOT NULL, flagged INTEGER NOT NULL, note TEXT NOT NULL,
+    reviewer TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (brief, kind, item, reviewer))""",
+    "INSERT OR REPLACE INTO marks_2 SELECT brief, kind, item, hash, reviewed, flagged, note, "
+    "reviewer, at FROM marks",
+    "DROP TABLE marks",
+    "ALTER TABLE marks_2 RENAME TO marks",
+    "ALTER TABLE log ADD COLUMN op TEXT",
+    "CREATE UNIQUE INDEX IF NOT EXISTS log_op ON log (op, brief, kind, item)",
+    "CREATE TRIGGER IF NOT EXISTS log_no_update BEFORE UPDATE ON log "
+    "BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS log_no_delete BEFORE DELETE ON log "
+    "BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END",
+)
+"""Version 2: a mark per item and reviewer; the log (the audit trail) is append-only and
+records each write's operation id once (a retried write is not recorded twice)."""
+
+MIGRATIONS = {1: SCHEMA_1, 2: SCHEMA_2}
+"""The statements that bring a file from the version before up to each version."""
 
 MARK_COLUMNS = "brief, kind, item, hash, reviewed, flagged, note, reviewer, at"
 """Columns of `marks`, in the order `row_mark` reads them."""
 
-COLUMNS: dict[str, frozenset[str]] = {
-    "marks": frozenset(MARK_COLUMNS.split(", ")),
-    "log": frozenset(("id", "batch", "brief", "kind", "item", "before", "after", "reviewer", "at")),
+_LOG_1 = ("id", "batch", "brief", "kind", "item", "before", "after", "reviewer", "at")
+COLUMNS: dict[int, dict[str, frozenset[str]]] = {
+    1: {"marks": frozenset(MARK_COLUMNS.split(", ")), "log": frozenset(_LOG_1)},
+    2: {"marks": frozenset(MARK_COLUMNS.split(", ")), "log": frozenset((*_LOG_1, "op"))},
 }
-"""The columns of each table of the current `SCHEMA_VERSION`, as `schema_problem` checks them."""
+"""The columns of each table at each version, as `schema_problem` checks them."""
 
 
 @dataclass(frozen=True)
@@ -125,12 +133,12 @@ def migrate(conn: sqlite3.Connection, version: int) -> None:
 
     Each step moves one version up inside its own transaction.
     """
-    if version < 1:
+    for step in range(version + 1, SCHEMA_VERSION + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in filter(str.strip, SCHEMA.split(";")):
+            for statement in MIGRATIONS[step]:
                 conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute(f"PRAGMA user_version = {step}")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
@@ -225,7 +233,8 @@ def schema_problem(conn: sqlite3.Connection, version: int) -> str | None:
     if version == 0 and not tables:
         return None
     newer = version > SCHEMA_VERSION
-    for table, wanted in COLUMNS.items():
+    columns = COLUMNS[min(max(version, 1), SCHEMA_VERSION)]
+    for table, wanted in columns.items():
         if newer and table != "marks":
             continue
         if table not in tables:
@@ -243,9 +252,10 @@ def put_mark(conn: sqlite3.Connection, mark: Mark) -> None:
     """Insert or replace the row of one mark."""
     conn.execute(
         f"INSERT INTO marks ({MARK_COLUMNS}) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (brief, kind, item) DO UPDATE SET "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (brief, kind, item, reviewer) "
+        "DO UPDATE SET "
         "hash = excluded.hash, reviewed = excluded.reviewed, flagged = excluded.flagged, "
-        "note = excluded.note, reviewer = excluded.reviewer, at = excluded.at",
+        "note = excluded.note, at = excluded.at",
         (
             mark.brief,
             mark.kind,
@@ -267,12 +277,24 @@ def log_change(
     after: Mark | None,
     reviewer: str,
     at: str,
+    op: str | None = None,
 ) -> None:
-    """Append one change to the log (at least one of `before` and `after` is a mark)."""
+    """Append one change to the log (at least one of `before` and `after` is a mark); `op` is
+    the operation id of the write it is part of."""
     ref = after or before
     assert ref is not None
     conn.execute(
-        "INSERT INTO log (batch, brief, kind, item, before, after, reviewer, at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (batch, ref.brief, ref.kind, ref.item, mark_json(before), mark_json(after), reviewer, at),
+        "INSERT INTO log (batch, brief, kind, item, before, after, reviewer, at, op) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            batch,
+            ref.brief,
+            ref.kind,
+            ref.item,
+            mark_json(before),
+            mark_json(after),
+            reviewer,
+            at,
+            op,
+        ),
     )

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from ..model import Brief, Claim, ClaimKey, Xref
 from .pending import Pending
+from .protocol import Store
 from .schema import SUMMARY_ITEM, Kind, Mark, MarkKey, Status
-from .store import ReviewStore
 
 
 def content_hash(kind: Kind, content: Brief | Claim | Xref) -> str:
@@ -105,14 +105,16 @@ class Reviews:
     list of claims never queries the database.
     """
 
-    def __init__(self, store: ReviewStore, briefs: Iterable[Brief]) -> None:
+    def __init__(self, store: Store, briefs: Iterable[Brief]) -> None:
         self.store = store
-        """The SQLite store."""
+        """The store (SQLite or a server)."""
         self.items: dict[str, list[Item]] = {b.id: brief_items(b) for b in briefs if b.ok}
         """Reviewable items of each brief, in reading order."""
         self._hash: dict[MarkKey, str] = {i.key: i.hash for v in self.items.values() for i in v}
         self.marks: dict[MarkKey, Mark] = store.marks()
-        """Every mark, by (brief, kind, item)."""
+        """Every mark of this reviewer, by (brief, kind, item)."""
+        self.others: dict[MarkKey, list[Mark]] = store.others()
+        """Other reviewers' marks, by (brief, kind, item), oldest first."""
         self._undo: list[_Undoable] = []
         self._listeners: list[Listener] = []
         self._lock = threading.RLock()  # one change at a time, from whichever thread
@@ -130,6 +132,10 @@ class Reviews:
     def mark(self, brief: str, kind: Kind, item: str) -> Mark | None:
         """The mark of an item, if any."""
         return self.marks.get((brief, kind, item))
+
+    def others_of(self, brief: str, kind: Kind, item: str) -> list[Mark]:
+        """Other reviewers' marks of an item (who and when: "also reviewed by ...")."""
+        return self.others.get((brief, kind, item), [])
 
     def status(self, brief: str, kind: Kind, item: str) -> Status:
         """`reviewed`, `stale` (changed since it was reviewed) or `unreviewed`."""

@@ -1,4 +1,4 @@
-"""The review store: marks on summaries, claims and cross-references, kept in SQLite.
+"""The review store in SQLite (`ReviewStore`); `ReviewStore.open` opens a server's too.
 
 An analyst must be able to trust that a mark made is a mark kept, so:
 
@@ -16,40 +16,34 @@ An analyst must be able to trust that a mark made is a mark kept, so:
 from __future__ import annotations
 
 import contextlib
-import getpass
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import overload
 
 from .faults import ReadOnlyStore, ReviewWriteError, write_error
+from .logreads import LogReads
 from .opening import Opened, in_memory, open_file, open_for_reading, unavailable
+from .pgschema import is_server
+from .postgres import ServerStore
+from .protocol import SetOne, Store, Target, default_reviewer, new_op, next_mark
 from .schema import (
     MARK_COLUMNS,
-    Change,
     Kind,
     Mark,
     MarkKey,
-    as_kind,
     log_change,
-    logged_mark,
     mark_from_json,
     put_mark,
     row_mark,
 )
 
-
-def default_reviewer() -> str:
-    """The login name, used when the config names no reviewer."""
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name in some containers
-        return "reviewer"
+__all__ = ["ReviewStore", "default_reviewer"]
 
 
-class ReviewStore:
+class ReviewStore(LogReads, SetOne):
     """Marks in one SQLite file. Open with `ReviewStore.open(path, reviewer)`."""
 
     def __init__(
@@ -64,14 +58,10 @@ class ReviewStore:
         self._lock = threading.RLock()  # held by a write, and by reads on `_conn`
         self._reader = reader or conn
         self._read_lock = threading.Lock() if reader is not None else self._lock
-        self.path = path
-        """The database file (None for an in-memory session)."""
+        self.path = path  # the attributes are described by `protocol.Store`
         self.reviewer = reviewer
-        """Name written with every change."""
         self.read_only_reason = read_only_reason
-        """Why marks can't be saved, or "" when they can."""
         self.messages: list[str] = []
-        """Things the user must be told about opening the store (damage, read-only)."""
 
     @property
     def read_only(self) -> bool:
@@ -80,26 +70,51 @@ class ReviewStore:
 
     # -- opening (the work is done in opening.py) ------------------------------------------------
 
+    @overload
     @classmethod
     def open(
         cls, path: Path, reviewer: str | None = None, *, busy_timeout: float | None = None
-    ) -> ReviewStore:
+    ) -> ReviewStore: ...
+
+    @overload
+    @classmethod
+    def open(
+        cls, path: Path | str, reviewer: str | None = None, *, busy_timeout: float | None = None
+    ) -> Store: ...
+
+    @classmethod
+    def open(
+        cls, path: Path | str, reviewer: str | None = None, *, busy_timeout: float | None = None
+    ) -> Store:
         """Open (creating if needed) the store at `path`. Never raises for a bad file or folder.
 
         A damaged file is set aside and a fresh store started; a folder that can't be written
         gives a read-only session; a file that is not a review file is refused: each with a
         message in `messages`. Writes wait `busy_timeout` s (`opening.BUSY_TIMEOUT`) for a lock.
+        A `postgresql://` URI opens a `ServerStore` (`postgres.py`) instead.
         """
-        return cls._wrap(open_file(path, busy_timeout), reviewer)
+        if isinstance(path, str) and is_server(path):
+            return ServerStore.open(path, reviewer)
+        return cls._wrap(open_file(Path(path), busy_timeout), reviewer)
+
+    @overload
+    @classmethod
+    def read(cls, path: Path, reviewer: str | None = None) -> ReviewStore: ...
+
+    @overload
+    @classmethod
+    def read(cls, path: Path | str, reviewer: str | None = None) -> Store: ...
 
     @classmethod
-    def read(cls, path: Path, reviewer: str | None = None) -> ReviewStore:
-        """The marks in `path`, read-only, for a command that only reads (`brief export`).
+    def read(cls, path: Path | str, reviewer: str | None = None) -> Store:
+        """The marks in `path` (or on a server), read-only, for a command that only reads.
 
         Nothing in the file changes, and an absent file reads as no marks without being made;
         a file that can't be read reads as no marks, with a message in `messages`.
         """
-        return cls._wrap(open_for_reading(path), reviewer)
+        if isinstance(path, str) and is_server(path):
+            return ServerStore.open(path, reviewer, read=True)
+        return cls._wrap(open_for_reading(Path(path)), reviewer)
 
     @classmethod
     def memory(cls, reviewer: str | None = None) -> ReviewStore:
@@ -123,6 +138,11 @@ class ReviewStore:
         store.messages = opened.messages
         return store
 
+    @property
+    def where(self) -> str:
+        """The file, for messages."""
+        return str(self.path) if self.path else "this session"
+
     def close(self) -> None:
         """Close the database, after the write under way (`Reviews.close` waits for the queue)."""
         with self._lock, contextlib.suppress(sqlite3.Error):
@@ -134,74 +154,47 @@ class ReviewStore:
     # -- reading ---------------------------------------------------------------------------------
 
     def get(self, brief: str, kind: Kind, item: str) -> Mark | None:
-        """The mark of one item, if any."""
+        """This reviewer's mark of one item, if any."""
         with self._lock:
             row = self._conn.execute(
-                f"SELECT {MARK_COLUMNS} FROM marks WHERE brief = ? AND kind = ? AND item = ?",
-                (brief, kind, item),
+                f"SELECT {MARK_COLUMNS} FROM marks "
+                "WHERE brief = ? AND kind = ? AND item = ? AND reviewer = ?",
+                (brief, kind, item, self.reviewer),
             ).fetchone()
         return row_mark(row) if row else None
 
+    def _rows(self, mine: bool, brief: str | None) -> list[Mark]:
+        where = "reviewer = ?" if mine else "reviewer <> ?"
+        args: tuple[str, ...] = (self.reviewer,)
+        if brief:
+            where, args = f"{where} AND brief = ?", (*args, brief)
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT {MARK_COLUMNS} FROM marks WHERE {where} ORDER BY at", args
+            ).fetchall()
+        return [mark for mark in map(row_mark, rows) if mark is not None]
+
     def marks(self, brief: str | None = None) -> dict[MarkKey, Mark]:
-        """Every mark (of one brief, or of all), keyed by (brief, kind, item)."""
-        where = " WHERE brief = ?" if brief else ""
-        with self._lock:
-            rows = self._conn.execute(
-                f"SELECT {MARK_COLUMNS} FROM marks{where}", (brief,) if brief else ()
-            ).fetchall()
-        found = (row_mark(r) for r in rows)
-        return {mark.key: mark for mark in found if mark is not None}
+        """This reviewer's marks (of one brief, or of all), keyed by (brief, kind, item)."""
+        return {mark.key: mark for mark in self._rows(True, brief)}
 
-    def batch_items(self, batch: int) -> list[MarkKey]:
-        """(brief, kind, item) of every change in a batch."""
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT DISTINCT brief, kind, item FROM log WHERE batch = ?", (batch,)
-            ).fetchall()
-        return [(r[0], kind, r[2]) for r in rows if (kind := as_kind(r[1])) is not None]
-
-    def history(self, brief: str, kind: Kind, item: str, limit: int = 20) -> list[Change]:
-        """The latest changes of one item, newest first. For the screen: it never waits on a
-        write, and a file that can't be read just now gives no history rather than an error."""
-        try:
-            with self._read_lock:
-                rows = self._reader.execute(
-                    "SELECT id, batch, before, after, reviewer, at FROM log "
-                    "WHERE brief = ? AND kind = ? AND item = ? ORDER BY id DESC LIMIT ?",
-                    (brief, kind, item, limit),
-                ).fetchall()
-        except sqlite3.Error:
-            return []
-        return [
-            Change(r[0], r[1], logged_mark(r[2]), logged_mark(r[3]), str(r[4]), str(r[5]))
-            for r in rows
-        ]
+    def others(self, brief: str | None = None) -> dict[MarkKey, list[Mark]]:
+        """Every other reviewer's marks, by item, oldest change first."""
+        found: dict[MarkKey, list[Mark]] = {}
+        for mark in self._rows(False, brief):
+            found.setdefault(mark.key, []).append(mark)
+        return found
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def set(
-        self,
-        brief: str,
-        kind: Kind,
-        item: str,
-        content: str,
-        *,
-        reviewed: bool | None = None,
-        flagged: bool | None = None,
-        note: str | None = None,
-    ) -> int:
-        """Change one mark; fields left as None keep their value. Returns the change's batch."""
-        return self.set_many(
-            [(brief, kind, item, content)], reviewed=reviewed, flagged=flagged, note=note
-        )
-
     def set_many(
         self,
-        items: Iterable[tuple[str, Kind, str, str]],
+        items: Iterable[Target],
         *,
         reviewed: bool | None = None,
         flagged: bool | None = None,
         note: str | None = None,
+        op: str | None = None,
     ) -> int:
         """Change several marks in one transaction (one batch for undo). Returns the batch id.
 
@@ -210,34 +203,34 @@ class ReviewStore:
             reviewed: New reviewed state, or None to keep.
             flagged: New flag, or None to keep.
             note: New note, or None to keep.
+            op: Operation id (default: a fresh one); a write whose id is already in the log
+                is not made again, and its batch is returned.
 
         Raises:
             ReadOnlyStore: the session can't save marks.
             ReviewWriteError: the write did not land (nothing of it was saved).
         """
         at = datetime.now(UTC).isoformat(timespec="seconds")
+        op = op or new_op()
         with self._write() as conn:
+            done = conn.execute("SELECT batch FROM log WHERE op = ? LIMIT 1", (op,)).fetchone()
+            if done:
+                return int(done[0])
             batch = _next_batch(conn)
-            for brief, kind, item, content in items:
-                before = self.get(brief, kind, item)
-                base = before or Mark(brief, kind, item, content)
-                after = replace(
-                    base,
-                    hash=content if reviewed is not None or before is None else base.hash,
-                    reviewed=base.reviewed if reviewed is None else reviewed,
-                    flagged=base.flagged if flagged is None else flagged,
-                    note=base.note if note is None else note,
-                    reviewer=self.reviewer,
-                    at=at,
+            for target in items:
+                before = self.get(*target[:3])
+                after = next_mark(
+                    before, target, self.reviewer, at, reviewed=reviewed, flagged=flagged, note=note
                 )
                 if after == before:
                     continue
                 put_mark(conn, after)
-                log_change(conn, batch, before, after, self.reviewer, at)
+                log_change(conn, batch, before, after, self.reviewer, at, op)
         return batch
 
-    def undo(self, batch: int) -> list[Mark | None]:
-        """Put every item of a batch back as it was before it. Returns the restored states.
+    def undo(self, batch: int, op: str | None = None) -> list[Mark | None]:
+        """Put every item of a batch back as it was before it, as new events in the log (one
+        batch, operation `op`). Returns the restored states.
 
         Raises:
             ReadOnlyStore: the session can't save marks.
@@ -245,7 +238,10 @@ class ReviewStore:
         """
         at = datetime.now(UTC).isoformat(timespec="seconds")
         restored: list[Mark | None] = []
+        op = op or new_op()
         with self._write() as conn:
+            if conn.execute("SELECT 1 FROM log WHERE op = ? LIMIT 1", (op,)).fetchone():
+                return restored
             rows = conn.execute(
                 "SELECT brief, kind, item, before FROM log WHERE batch = ? ORDER BY id DESC",
                 (batch,),
@@ -260,12 +256,13 @@ class ReviewStore:
                 current = self.get(brief, kind, item)
                 if before is None:
                     conn.execute(
-                        "DELETE FROM marks WHERE brief = ? AND kind = ? AND item = ?",
-                        (brief, kind, item),
+                        "DELETE FROM marks WHERE brief = ? AND kind = ? AND item = ? "
+                        "AND reviewer = ?",
+                        (brief, kind, item, self.reviewer),
                     )
                 else:
                     put_mark(conn, before)
-                log_change(conn, undo_batch, current, before, self.reviewer, at)
+                log_change(conn, undo_batch, current, before, self.reviewer, at, op)
                 restored.append(before)
         return restored
 
