@@ -74,10 +74,11 @@ class _Stop(Exception):
 
 
 class _Frame:
-    __slots__ = ("container", "first_seen", "key", "key_pos", "path")
+    __slots__ = ("container", "first_seen", "is_map", "key", "key_pos", "path")
 
     def __init__(self, container: dict[str, Any] | list[Any], path: Path) -> None:
         self.container = container
+        self.is_map = type(container) is dict
         self.path = path
         self.key: str | None = None
         self.key_pos: tuple[int, int] = (0, 0)
@@ -147,128 +148,140 @@ def _char_at(text: str, line: int, col: int) -> str:
 
 
 def _build(text: str, doc: YamlDoc, base: int) -> None:
+    # One tight loop over libyaml's events: this is most of a cold load (issue 12), so placing a
+    # value is written out inline rather than in helper functions.
     parser = _Parser(text)
     constructor = SafeConstructor()
     stack: list[_Frame] = []
+    top: _Frame | None = None  # stack[-1]
     documents = 0
     root_set = False
+    at, key_at, raw = doc.at, doc.key_at, doc.raw
+    plain = _RESOLVER.yaml_implicit_resolvers  # by first character: what a plain scalar may be
+    assert None not in plain and not _RESOLVER.yaml_path_resolvers  # else `resolve` does more
 
     def fail(mark: Any, code: str, message: str, hint: str = "") -> None:
         line, col = _pos(mark, base)
         doc.problems.append(YamlProblem(line, col, code, message, hint))
         raise _Stop
 
-    def place(value: Any, mark: Any, path: Path) -> None:
-        nonlocal root_set
-        doc.at[path] = _pos(mark, base)
-        if not stack:
-            doc.value = value
-            root_set = True
-            return
-        top = stack[-1]
-        container = top.container
-        if isinstance(container, list):
-            container.append(value)
-            return
-        key = top.key
-        top.key = None
-        assert key is not None
-        if key in top.first_seen:
-            line = top.first_seen[key]
-            kline, kcol = top.key_pos
-            doc.problems.append(
-                YamlProblem(
-                    kline,
-                    kcol,
-                    "duplicate-key",
-                    f"key `{key}` appears twice (first on line {line})",
-                    "remove one of them: YAML would silently keep only the last",
-                )
-            )
-            return
-        top.first_seen[key] = top.key_pos[0]
-        doc.key_at[path] = top.key_pos
-        container[key] = value
-
-    def child_path() -> Path:
-        if not stack:
-            return ()
-        top = stack[-1]
-        if type(top.container) is list:
-            return (*top.path, len(top.container))
-        assert top.key is not None
-        return (*top.path, top.key)
-
-    def expecting_key() -> bool:
-        return bool(stack) and stack[-1].key is None and type(stack[-1].container) is dict
-
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-    opening = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-    closing = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-    while parser.check_event():
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    key_tags = (None, "!", _TAG + "str")
+    container_tags = (None, "!", _TAG + "map", _TAG + "seq")
+    check_event, get_event = parser.check_event, parser.get_event
+    while check_event():
         # libyaml's events are untyped: read as Any (every field used is checked by kind).
-        event: Any = parser.get_event()
+        event: Any = get_event()
         cls = type(event)
-        if cls is alias_event:
+        if cls is scalar_event:
+            if event.anchor is not None:
+                fail(
+                    event.start_mark,
+                    "yaml-alias",
+                    f"anchor `&{event.anchor}` is not allowed",
+                    "write the value out in full: anchors and aliases are refused",
+                )
+            mark = event.start_mark
+            if top is not None and top.is_map and top.key is None:
+                if event.tag not in key_tags:
+                    fail(mark, "yaml-key", "a mapping key must be plain text")
+                top.key = event.value
+                top.key_pos = (mark.line + base, mark.column + 1)
+                continue
+            value = event.value
+            if event.tag is not None or (event.implicit[0] and (not value or value[0] in plain)):
+                value = _scalar(event, constructor, fail)
+            # else quoted, or plain text that no implicit type can start with: text as written
+        elif cls is mapping_start or cls is sequence_start:
+            mark = event.start_mark
+            if event.anchor is not None:
+                fail(
+                    mark,
+                    "yaml-alias",
+                    f"anchor `&{event.anchor}` is not allowed",
+                    "write the value out in full: anchors and aliases are refused",
+                )
+            if event.tag not in container_tags:
+                fail(
+                    mark,
+                    "yaml-tag",
+                    f"tag `{event.tag}` is not allowed",
+                    "remove the tag: briefs use plain YAML values only",
+                )
+            if top is not None and top.is_map and top.key is None:
+                fail(mark, "yaml-key", "a mapping key must be plain text")
+            if len(stack) >= MAX_DEPTH:
+                fail(
+                    mark,
+                    "yaml-depth",
+                    f"nesting is deeper than {MAX_DEPTH} levels",
+                    "briefs need only a few levels: check the brackets and indentation",
+                )
+            value = {} if cls is mapping_start else []
+        elif cls is mapping_end or cls is sequence_end:
+            stack.pop()
+            top = stack[-1] if stack else None
+            continue
+        elif cls is alias_event:
             fail(
                 event.start_mark,
                 "yaml-alias",
                 f"alias `*{event.anchor}` is not allowed",
                 "write the value out in full: anchors and aliases are refused",
             )
-        if (cls is scalar_event or cls in opening) and event.anchor is not None:
-            fail(
-                event.start_mark,
-                "yaml-alias",
-                f"anchor `&{event.anchor}` is not allowed",
-                "write the value out in full: anchors and aliases are refused",
-            )
+            continue  # pragma: no cover - fail() raises
+        else:
+            if cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    fail(
+                        event.start_mark,
+                        "yaml-multi-doc",
+                        "more than one YAML document",
+                        "a brief is one document: remove the extra `---`",
+                    )
+            continue
+        # Place the value (a scalar, or a container just opened) in its parent.
+        pos = (mark.line + base, mark.column + 1)
+        if top is None:
+            path: Path = ()
+            doc.value = value
+            root_set = True
+        elif top.is_map:
+            key = top.key
+            top.key = None
+            assert key is not None
+            path = (*top.path, key)
+            first_seen = top.first_seen
+            if key in first_seen:
+                kline, kcol = top.key_pos
+                doc.problems.append(
+                    YamlProblem(
+                        kline,
+                        kcol,
+                        "duplicate-key",
+                        f"key `{key}` appears twice (first on line {first_seen[key]})",
+                        "remove one of them: YAML would silently keep only the last",
+                    )
+                )
+            else:
+                first_seen[key] = top.key_pos[0]
+                key_at[path] = top.key_pos
+                top.container[key] = value  # type: ignore[call-overload]
+        else:
+            container = top.container
+            path = (*top.path, len(container))
+            container.append(value)  # type: ignore[union-attr]
+        at[path] = pos
         if cls is scalar_event:
-            if expecting_key():
-                top = stack[-1]
-                if event.tag not in (None, "!", _TAG + "str"):
-                    fail(event.start_mark, "yaml-key", "a mapping key must be plain text")
-                top.key = event.value
-                top.key_pos = _pos(event.start_mark, base)
-                continue
-            value = _scalar(event, constructor, fail)
-            path = child_path()
             if type(value) is not str:
-                doc.raw[path] = event.value
-            place(value, event.start_mark, path)
-        elif cls in closing:
-            stack.pop()
-        elif cls in opening:
-            tag = event.tag
-            if tag not in (None, "!", _TAG + "map", _TAG + "seq"):
-                fail(
-                    event.start_mark,
-                    "yaml-tag",
-                    f"tag `{tag}` is not allowed",
-                    "remove the tag: briefs use plain YAML values only",
-                )
-            if expecting_key():
-                fail(event.start_mark, "yaml-key", "a mapping key must be plain text")
-            if len(stack) >= MAX_DEPTH:
-                fail(
-                    event.start_mark,
-                    "yaml-depth",
-                    f"nesting is deeper than {MAX_DEPTH} levels",
-                    "briefs need only a few levels: check the brackets and indentation",
-                )
-            path = child_path()
-            container: dict[str, Any] | list[Any] = {} if cls is yaml.MappingStartEvent else []
-            place(container, event.start_mark, path)
-            stack.append(_Frame(container, path))
-        elif cls is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                fail(
-                    event.start_mark,
-                    "yaml-multi-doc",
-                    "more than one YAML document",
-                    "a brief is one document: remove the extra `---`",
-                )
+                raw[path] = event.value
+        else:
+            # A duplicate key's container is still read (for its own problems), then dropped.
+            top = _Frame(value, path)
+            stack.append(top)
     if not root_set:
         doc.value = None
 
