@@ -8,10 +8,12 @@ is covered without being listed anywhere) and imports them all in a fresh interp
 
 from __future__ import annotations
 
+import os
 import pkgutil
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import grimp
 
@@ -131,14 +133,57 @@ def test_no_import_cycles_even_for_type_checking() -> None:
     assert _cycles(edges) == []
 
 
+AFTER_FIRST_FRAME = (
+    "polars",
+    "tui.search.index",
+    "markdown_it",
+    "textual.widgets._text_area",
+    "tui.app.screens.brief",
+    "tui.app.screens.search",
+    "tui.app.screens.problems",
+    "tui.app.screens.help",
+    "tui.app.commands",
+)
+"""Imported only after the first frame: by the load worker, or by the handler that needs them."""
+
+
 def test_first_frame_imports_stay_light() -> None:
-    # The search index (polars) loads in the worker, after the first frame.
+    # The search index (polars) loads in the worker, after the first frame; so do the brief
+    # screen (markdown-it, TextArea), the problems and help screens and the palette's provider.
     code = (
         "import sys\n"
         "import tui.app.main\n"
-        "print(','.join(m for m in ('polars', 'tui.search.index') if m in sys.modules))\n"
+        f"print(','.join(m for m in {AFTER_FIRST_FRAME!r} if m in sys.modules))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == ""
+
+
+def test_first_frame_itself_stays_light(tmp_path: Path) -> None:
+    # The app started to its first frame (the load worker held back, so that what it imports
+    # after the frame does not count) has imported none of the later modules.
+    code = (
+        "import asyncio, sys\n"
+        "from tui.app.main import BriefApp\n"
+        "from tui.load.workspace import resolve\n"
+        "BriefApp.load_library = lambda self: None\n"
+        "async def first_frame():\n"
+        "    app = BriefApp(resolve('briefs'), state=sys.argv[1])\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        assert app.screen.query_one('#briefs')\n"
+        f"        print(','.join(m for m in {AFTER_FIRST_FRAME!r} if m in sys.modules))\n"
+        "asyncio.run(first_frame())\n"
+    )
+    env = {**os.environ, "BRIEF_CONFIG": str(tmp_path / "none.yaml")}
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "r.db")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env=env,
     )
     assert out.stdout.strip() == ""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
+import importlib
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App
@@ -18,7 +20,6 @@ from ..load.workspace import Workspace
 from ..model import Brief, ClaimKey, Library
 from ..review import Item, Reviews, ReviewStore
 from ..text import for_terminal, one_line
-from .commands import BriefCommands
 from .messages import (
     EditFile,
     GoBack,
@@ -26,22 +27,22 @@ from .messages import (
     LibraryLoaded,
     LoadFailed,
     LoadProgress,
+    MarksChanged,
     NextToReview,
     OpenBrief,
     OpenLink,
     OpenSibling,
     ShowProblems,
 )
-from .screens.brief import BriefScreen
-from .screens.help import HelpScreen, keys_table
 from .screens.library import LibraryScreen
-from .screens.problems import ProblemsScreen
-from .screens.reviewing import MarksChanged
 from .settings import ThemeMemory, apply_config, keymap_problems
 from .themes import variables_for
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from ..search import SearchIndex
+    from .screens.brief import BriefScreen
 
 FREEZE_AFTER = 2.0
 """Seconds after a load before its library is frozen out of the collector's way."""
@@ -49,13 +50,38 @@ FREEZE_AFTER = 2.0
 HISTORY = 200
 """Locations remembered for Backspace."""
 
+AFTER_FIRST_FRAME = (
+    "tui.app.screens.brief",
+    "tui.app.screens.problems",
+    "tui.app.screens.help",
+    "tui.app.commands",
+)
+"""Screens imported by the load worker, off the first frame (markdown-it, TextArea, the
+palette): by the time the library is loaded, opening a brief does not wait for them."""
+
+
+def _brief_commands() -> type[Provider]:
+    # The palette's provider, imported when the palette first opens.
+    from .commands import BriefCommands
+
+    return BriefCommands
+
+
+def _if_imported(module: str, name: str) -> type[Any] | None:
+    """A screen class if its module was imported (else no such screen exists): None otherwise.
+
+    Checking what is on the screen stack this way imports nothing before it is needed.
+    """
+    found = sys.modules.get(module)
+    return getattr(found, name, None) if found is not None else None
+
 
 class BriefApp(App[None]):
     """Reads a workspace of briefings; the library loads in a worker off the first frame."""
 
     TITLE = "brief"
     CSS_PATH = "brief.tcss"
-    COMMANDS = App.COMMANDS | {BriefCommands}
+    COMMANDS = App.COMMANDS | {_brief_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -163,6 +189,8 @@ class BriefApp(App[None]):
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
             self.post_message(LoadFailed(str(exc) or type(exc).__name__))
             return
+        for module in AFTER_FIRST_FRAME:
+            importlib.import_module(module)
         if self.reviews is not None:
             # Marks still being written land first, so the new session reads them.
             self.reviews.pending.wait()
@@ -188,11 +216,12 @@ class BriefApp(App[None]):
         self.index = message.index
         for text in message.reviews.store.messages:
             self.notify(text, title="Review marks", severity="warning", timeout=20, markup=False)
+        problems = _if_imported("tui.app.screens.problems", "ProblemsScreen")
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
                 name = "example" if self.workspace.example else self.workspace.root.name
                 screen.show_library(message.library, name, message.reviews, self._note)
-            elif isinstance(screen, ProblemsScreen):
+            elif problems is not None and isinstance(screen, problems):
                 screen.show(message.library)
         # The library lives as long as the app: once loaded, freeze it so the collector stops
         # walking it again and again (full collections over 50,000 claims took 300+ ms in the
@@ -250,7 +279,10 @@ class BriefApp(App[None]):
     @property
     def brief_screen(self) -> BriefScreen | None:
         """The brief screen, when one is open (it may be under a dialog or the help)."""
-        return next((s for s in self.screen_stack if isinstance(s, BriefScreen)), None)
+        screen_class = _if_imported("tui.app.screens.brief", "BriefScreen")
+        if screen_class is None:
+            return None
+        return next((s for s in self.screen_stack if isinstance(s, screen_class)), None)
 
     def _pop_to_library(self) -> None:
         while len(self.screen_stack) > 2 and not isinstance(self.screen, LibraryScreen):
@@ -285,6 +317,8 @@ class BriefApp(App[None]):
         if screen is None:
             # A new screen each time: Textual removes a popped screen, so one left open would
             # come back with no widgets (the reader drew nothing on reopening a brief).
+            from .screens.brief import BriefScreen
+
             self._pop_to_library()
             self.push_screen(BriefScreen(self.library, self.reviews, brief, claim, pane))
             return True
@@ -353,6 +387,8 @@ class BriefApp(App[None]):
 
     def on_show_problems(self, message: ShowProblems) -> None:
         if self.library is not None:
+            from .screens.problems import ProblemsScreen
+
             self.push_screen(ProblemsScreen(self.library, message.path))
 
     def on_open_link(self, message: OpenLink) -> None:
@@ -400,6 +436,8 @@ class BriefApp(App[None]):
         return True
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen, keys_table
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(keys_table(self.screen)))

@@ -12,7 +12,7 @@ from textual.message import Message
 
 from ..history import Pane
 from ..model import ClaimKey, Library
-from ..review import Reviews
+from ..review import Item, Reviews
 
 if TYPE_CHECKING:
     from ..search import SearchIndex
@@ -131,3 +131,12 @@ class OpenLink(Message):
         super().__init__()
         self.url = url
         """The link target as written."""
+
+
+class MarksChanged(Message, bubble=False):
+    """Review marks changed (posted from the thread that wrote them); redraw what shows them."""
+
+    def __init__(self, items: list[Item]) -> None:
+        super().__init__()
+        self.items = items
+        """The items whose marks changed."""

@@ -20,24 +20,14 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.types import NoActiveAppError
 
 from ...model import Brief
 from ...review import Item, ReadOnlyStore, Reviews, ReviewWriteError
 from ...text import sanitize
-from ..messages import NextToReview
+from ..messages import MarksChanged, NextToReview
 from .dialogs import ConfirmScreen, NoteScreen
-
-
-class MarksChanged(Message, bubble=False):
-    """Review marks changed (posted from the thread that wrote them); redraw what shows them."""
-
-    def __init__(self, items: list[Item]) -> None:
-        super().__init__()
-        self.items = items
-        """The items whose marks changed."""
 
 
 class ReviewingScreen(Screen[None]):
