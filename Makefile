@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.problems
 	$(BIN)/python -m bench.reader
 	$(BIN)/python -m bench.review
+	$(BIN)/python -m bench.costs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache dist build

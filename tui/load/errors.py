@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
+from rapidfuzz import fuzz, process
 
 from ..model import Pos, Problem
 from ..text import sanitize
@@ -32,9 +33,26 @@ def describe(value: Any) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """`did you mean `x`?` for the closest choice, or "" when none is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else ""
+    """`did you mean `x`?` for the closest choice, or "" when none is close.
+
+    The answer is difflib's (`get_close_matches(word, choices, n=1, cutoff=0.6)`), found at C
+    speed: rapidfuzz's ratio (2·LCS/length) is never below difflib's (2·matched/length), so
+    difflib only needs to score the choices rapidfuzz ranks at least 0.6, best first, until
+    none left could beat the best so far.
+    """
+    near = process.extract(word, list(choices), scorer=fuzz.ratio, score_cutoff=59.9, limit=None)
+    near.sort(key=lambda found: -found[1])
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    best: tuple[float, str] | None = None
+    for choice, score, _ in near:
+        if best is not None and score / 100 < best[0] - 1e-9:
+            break
+        matcher.set_seq1(choice)
+        ratio = matcher.ratio()
+        if ratio >= 0.6 and (best is None or (ratio, choice) > best):
+            best = (ratio, choice)
+    return f"did you mean `{best[1]}`?" if best else ""
 
 
 def unknown_keys(

@@ -69,6 +69,7 @@ def cross_links(
     """
     links: dict[ClaimKey, list[Link]] = defaultdict(list)
     problems: dict[int, list[Problem]] = defaultdict(list)
+    hints: dict[ClaimKey, str] = {}  # a did-you-mean per missing end, however often it is named
     for i, brief in enumerate(briefs):
         if owners.get(brief.id) != i:
             continue
@@ -80,7 +81,7 @@ def cross_links(
                     if end in xref.invalid:
                         continue  # a malformed end, reported where it is written
                     pos = located[i].pos(("xrefs", xref.index, end))
-                    problems[i].append(_dangling(pos, key, briefs[i], briefs, owners))
+                    problems[i].append(_dangling(pos, key, briefs[i], briefs, owners, hints))
             if not ok:
                 continue
             if xref.source == xref.target:
@@ -102,25 +103,38 @@ def cross_links(
 
 
 def _dangling(
-    pos: Pos, key: ClaimKey, brief: Brief, briefs: Sequence[Brief], owners: Owners
+    pos: Pos,
+    key: ClaimKey,
+    brief: Brief,
+    briefs: Sequence[Brief],
+    owners: Owners,
+    hints: dict[ClaimKey, str],
 ) -> Problem:
-    """The error for a cross-reference end (in `brief`) naming no brief or claim."""
+    """The error for a cross-reference end (in `brief`) naming no brief or claim; `hints` keeps
+    the hint for each end met (a did-you-mean costs a look at every id it could be)."""
     if key.brief not in owners:
+        hint = hints.get(key)
+        if hint is None:
+            hint = hints[key] = did_you_mean(key.brief, owners) or "check the brief id before `#`"
         return Problem(
             pos,
             "error",
             "unknown-brief",
             f"cross-reference names brief `{key.brief}`, which is not in the workspace",
-            did_you_mean(key.brief, owners) or "check the brief id before `#`",
+            hint,
         )
     target = briefs[owners[key.brief]]
     where = "this brief" if target.id == brief.id else f"brief `{key.brief}`"
+    hint = hints.get(key)
+    if hint is None:
+        ids = [c.id for c in target.claims]
+        hint = hints[key] = did_you_mean(key.claim, ids) or "check the claim id"
     return Problem(
         pos,
         "error",
         "unknown-claim",
         f"cross-reference names claim `{key.claim}`, which is not in {where}",
-        did_you_mean(key.claim, [c.id for c in target.claims]) or "check the claim id",
+        hint,
     )
 
 

@@ -1,11 +1,68 @@
-"""Finding a claim's quote in its seed document, or the passage closest to it."""
+"""Finding a claim's quote in its seed document, or the passage closest to it.
+
+Costs are bounded by design, whatever the seed (up to 8 MiB) holds:
+
+- The seed is folded in parts of about `PART` characters, cut where folding can start afresh
+  (`fold_cut`): memory is the folded text plus two numbers a part, and where a folded character
+  comes from is worked out for the part it is in only, when a quote is found there.
+- A quote not found is looked for with a few of its n-grams as anchors (`ANCHORS`, each one
+  `str.find` pass over the folded seed); the windows where anchors agree are compared with the
+  quote by rapidfuzz (`partial_ratio_alignment`). A passage is named only when it is close
+  (`MIN_SCORE`): a quote is never attached to very different text.
+"""
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from ..text import fold, fold_with_map
+from rapidfuzz.fuzz import partial_ratio_alignment
+
+from ..text import FoldMap, fold, fold_chars, fold_cut, fold_map, squeeze
+
+PART = 2048
+"""Characters of seed text folded at a time (a part ends at the next place it can be cut)."""
+
+PARTS_KEPT = 64
+"""Parts whose character map is kept once worked out (a found quote maps two places)."""
+
+NEEDLE = 400
+"""Characters of a (folded) quote compared when looking for the closest passage."""
+
+ANCHORS = 8
+"""N-grams of a missing quote looked for in the seed: each is one `str.find` pass."""
+
+COMMON = 48
+"""An anchor met more often than this says little about where the quote would be."""
+
+WINDOWS = 8
+"""Windows of the seed compared with a missing quote (those most anchors point at)."""
+
+MIN_SCORE = 70.0
+"""Least rapidfuzz `partial_ratio` (0-100) of the passage named as closest: below it the seed
+holds nothing like the quote (unrelated prose scores about 50)."""
+
+WIDEN = 24
+"""Characters a closest passage may grow by at each end to take in whole words."""
+
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class _Part:
+    """Where the folded characters of one part come from."""
+
+    chars: FoldMap
+    """`fold_map` of the part's text."""
+    words: list[int]
+    """Offset in the part's folded text (after any separating space) of each word."""
+    raw: list[int]
+    """Offset in `chars.folded` of each word."""
+    gaps: list[int]
+    """Offset in `chars.folded` of the whitespace after each word."""
 
 
 @dataclass(frozen=True)
@@ -16,23 +73,90 @@ class FoldedSeed:
     """The original (sanitised) text."""
     folded: str
     """`fold(text)`."""
-    where: list[int]
-    """Offset in `text` of each character of `folded`."""
+    cuts: Sequence[int]
+    """Offset in `text` where each part starts."""
+    starts: Sequence[int]
+    """Offset in `folded` where each part's folded text starts (a separating space included)."""
+    _parts: dict[int, _Part] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def of(cls, text: str) -> FoldedSeed:
-        """Fold a seed's text."""
-        folded, where = fold_with_map(text)
-        return cls(text, folded, where)
+    def of(cls, text: str, part: int = PART) -> FoldedSeed:
+        """Fold a seed's text, `part` characters or so at a time."""
+        pieces: list[str] = []
+        cuts: list[int] = []
+        starts: list[int] = []
+        length = 0
+        space = False  # whitespace met since the last word
+        at, n = 0, len(text)
+        while at < n:
+            stop, reach = n, part
+            while at + reach < n:
+                cut = fold_cut(text, at + reach)
+                if cut is not None:
+                    stop = cut
+                    break
+                reach *= 2  # nowhere to cut (a long run of combining marks): take more
+            words, lead, trail = squeeze(fold_chars(text[at:stop]))
+            cuts.append(at)
+            starts.append(length)
+            if words:
+                if length and (space or lead):
+                    pieces.append(" ")
+                    length += 1
+                pieces.append(words)
+                length += len(words)
+                space = trail
+            elif lead:  # whitespace only
+                space = True
+            at = stop
+        return cls(text, "".join(pieces), cuts, starts)
+
+    def _part(self, k: int) -> _Part:
+        found = self._parts.get(k)
+        if found is not None:
+            return found
+        end = self.cuts[k + 1] if k + 1 < len(self.cuts) else len(self.text)
+        chars = fold_map(self.text[self.cuts[k] : end])
+        words: list[int] = []
+        firsts: list[int] = []
+        gaps: list[int] = []
+        at = 0
+        for match in _WORD.finditer(chars.folded):
+            words.append(at)
+            firsts.append(match.start())
+            gaps.append(match.end())
+            at += match.end() - match.start() + 1
+        if len(self._parts) >= PARTS_KEPT:
+            del self._parts[next(iter(self._parts))]
+        found = self._parts[k] = _Part(chars, words, firsts, gaps)
+        return found
+
+    def _where(self, at: int, end: bool) -> int:
+        """Offset in `text` of folded character `at`: where it starts, or (`end`) just past it."""
+        k = bisect_right(self.starts, at) - 1
+        cut = self.cuts[k]
+        local = at - self.starts[k]
+        if self.folded[self.starts[k]] == " ":  # the space that separates it from the part before
+            local -= 1
+        part = self._part(k)
+        if local < 0 or not part.words:
+            return cut
+        w = bisect_right(part.words, local) - 1
+        into = local - part.words[w]
+        raw = part.raw[w] + into
+        if raw >= part.gaps[w]:  # the space after the word: its run's first whitespace
+            return cut + part.chars.start(part.gaps[w])
+        return cut + (part.chars.end(raw) if end else part.chars.start(raw))
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a folded [start, end) range back to the original text."""
-        return self.where[start], self.where[end - 1] + 1
+        return self._where(start, False), self._where(end - 1, True)
 
     def find(self, quote: str) -> tuple[int, int] | None:
         """Where the quote stands in the original text, or None when it is not there.
 
-        Matching ignores case, runs of whitespace, invisible characters and typographic quotes.
+        Matching ignores case, runs of whitespace, invisible characters, typographic quotes and
+        Unicode normal forms (`é` matches `e` + a combining acute).
         """
         needle = _needle(quote)
         if not needle:
@@ -43,24 +167,96 @@ class FoldedSeed:
         return self.span(at, at + len(needle))
 
     def closest(self, quote: str, width: int = 90) -> str:
-        """The passage of the seed most like the quote, for a 'not found' hint."""
-        needle = _needle(quote)
+        """The passage of the seed most like the quote, for a 'not found' hint ("" when the seed
+        holds nothing close to it)."""
+        needle = _needle(quote)[:NEEDLE].rstrip()
         if not needle or not self.folded:
             return ""
-        matcher = difflib.SequenceMatcher(None, self.folded, needle, autojunk=False)
-        match = matcher.find_longest_match(0, len(self.folded), 0, len(needle))
-        if match.size == 0:
+        best = self._closest(needle)
+        if best is None:
             return ""
-        start = max(0, match.a - match.b)
-        end = min(len(self.folded), start + len(needle))
-        # Widen to whole words so the hint reads naturally.
-        while start > 0 and self.folded[start - 1] != " ":
-            start -= 1
-        while end < len(self.folded) and self.folded[end] != " ":
-            end += 1
+        start, end = best
+        folded = self.folded
+        # Widen to whole words (within reach) so the hint reads naturally.
+        space = folded.rfind(" ", max(0, start - WIDEN), start)
+        if space >= 0:
+            start = space + 1
+        elif start <= WIDEN:
+            start = 0
+        space = folded.find(" ", end, end + WIDEN)
+        if space >= 0:
+            end = space
+        elif len(folded) - end <= WIDEN:
+            end = len(folded)
+        start, end = _trim(folded, start, end)
+        if start >= end:
+            return ""
         lo, hi = self.span(start, end)
         passage = " ".join(self.text[lo:hi].split())
         return passage if len(passage) <= width else passage[: width - 1] + "…"
+
+    def _closest(self, needle: str) -> tuple[int, int] | None:
+        """Folded [start, end) of the passage closest to `needle`, if one is close enough."""
+        folded = self.folded
+        m = len(needle)
+        bucket = max(1, m // 2)
+        votes: Counter[int] = Counter()
+        fallback: list[int] = []
+        for offset, gram in _anchors(needle):
+            hits: list[int] = []
+            at = folded.find(gram)
+            while at >= 0 and len(hits) <= COMMON:
+                hits.append(at - offset)
+                at = folded.find(gram, at + 1)
+            if len(hits) > COMMON:
+                # Everywhere: the seed repeats itself, so any of these places is as good.
+                fallback = fallback or hits[:WINDOWS]
+                continue
+            for bin_ in {max(0, h) // bucket for h in hits}:
+                votes[bin_] += 1
+        if votes:
+            bins = sorted(votes, key=lambda b: (-votes[b], b))[:WINDOWS]
+            places = [b * bucket for b in bins]
+        else:
+            places = [max(0, h) for h in fallback]
+        best: tuple[float, int, int] | None = None
+        for place in places:
+            lo = max(0, place - m)
+            window = folded[lo : place + bucket + 2 * m]
+            cutoff = best[0] if best else MIN_SCORE
+            found = partial_ratio_alignment(needle, window, score_cutoff=cutoff)
+            if found is None or (best is not None and found.score <= best[0]):
+                continue
+            if len(window) >= m:
+                start, end = lo + found.dest_start, lo + found.dest_end
+            else:  # the seed is shorter than the quote: all of it
+                start, end = lo, lo + len(window)
+            best = (found.score, start, end)
+        return None if best is None else (best[1], best[2])
+
+
+def _anchors(needle: str) -> list[tuple[int, str]]:
+    """Up to `ANCHORS` n-grams of the needle, spread along it, with their offsets in it."""
+    m = len(needle)
+    size = min(m, max(4, min(16, m // 4)))
+    count = min(ANCHORS, m - size + 1)
+    seen: set[str] = set()
+    anchors = []
+    for i in range(count):
+        offset = i * (m - size) // max(1, count - 1)
+        gram = needle[offset : offset + size]
+        if gram.strip() and gram not in seen:
+            seen.add(gram)
+            anchors.append((offset, gram))
+    return anchors
+
+
+def _trim(folded: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and folded[start] == " ":
+        start += 1
+    while end > start and folded[end - 1] == " ":
+        end -= 1
+    return start, end
 
 
 def _needle(quote: str) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -173,9 +174,11 @@ ITEM_SPECS: dict[str, type[_Spec]] = {
 """The list fields of a brief and the model of their items."""
 
 
-def field_names(spec: type[_Spec]) -> list[str]:
-    """Names a user may write for a model's fields (aliases where they exist)."""
-    return [f.alias or name for name, f in spec.model_fields.items()]
+@cache
+def field_names(spec: type[_Spec]) -> tuple[str, ...]:
+    """Names a user may write for a model's fields (aliases where they exist); computed once
+    per model (it is asked for every item of a brief)."""
+    return tuple(f.alias or name for name, f in spec.model_fields.items())
 
 
 class _ClosedObjects(GenerateJsonSchema):

@@ -28,6 +28,13 @@ badly written. (An item is never kept without its `id`: a bad one is kept as wri
 QUOTE_CONTEXT = 200
 """Characters of seed text shown on each side of a quote."""
 
+ROW_LINES = 10
+"""Lines of text a list row shows at most (a claim's row, a source's header): the claim detail
+shows all of a claim. Laying out a row then costs the same for a 1 MiB claim as for a long one."""
+
+ROW_CHARS = 800
+"""Characters of another claim's text, or of a note, that a cross-reference row shows at most."""
+
 REL_STYLE = {
     rel: f"bold $brief-rel-{rel}" if rel == "contradicts" else f"$brief-rel-{rel}"
     for rel in RELATIONS
@@ -112,17 +119,63 @@ def review_glyphs(status: str, flagged: bool) -> Content:
     return Content.assemble((glyph, style), ("⚑" if flagged else " ", "bold $brief-flagged"))
 
 
-def hang(prefix: Content, body: Content, width: int | None) -> Content:
-    """`prefix` then `body`, wrapped to `width` with continuation lines under the body."""
+def hang(
+    prefix: Content, body: Content, width: int | None, max_lines: int | None = None
+) -> Content:
+    """`prefix` then `body`, wrapped to `width` with continuation lines under the body.
+
+    With `max_lines`, at most that many lines of `body` (about 80 characters a line when there is
+    no width to wrap to), then a line saying how many characters are left out. Only what can be
+    shown is wrapped, and the lines are joined once: the cost follows what is shown.
+    """
     indent = prefix.cell_length
-    if width is None or width - indent < 12:
-        return prefix + body
-    lines = body.wrap(width - indent)
+    room = width - indent if width is not None and width - indent >= 12 else None
+    plain = body.plain
+    cut = body
+    if max_lines is not None and len(plain) > (room or 80) * max_lines:
+        # Wide characters take two cells, and wrapping drops the spaces where it breaks.
+        cut = body[: (room or 40) * max_lines * 2]
+    if room is None:
+        if max_lines is not None and len(cut) < len(plain):
+            cut = body[: 80 * max_lines]
+            return prefix + cut + Content(" ") + _more(len(plain) - len(cut))
+        return prefix + cut
+    lines = cut.wrap(room)
+    more = 0
+    if max_lines is not None and (len(lines) > max_lines or len(cut) < len(plain)):
+        lines = lines[:max_lines]
+        more = len(plain) - _end_of(plain, lines)
     pad = Content(" " * indent)
-    out = prefix + lines[0]
-    for line in lines[1:]:
-        out = out + Content("\n") + pad + line
-    return out
+    # One join: adding line by line copied the text so far each time (quadratic: a 30 KB claim
+    # took seconds).
+    rows = [prefix + lines[0], *(pad + line for line in lines[1:])]
+    if more > 0:
+        rows.append(pad + _more(more))
+    return Content("\n").join(rows)
+
+
+def _more(count: int) -> Content:
+    """The muted note ending a text cut short."""
+    return Content.styled(f"… {count:,} more character{'s' * (count != 1)}", "$text-muted")
+
+
+def _end_of(plain: str, lines: list[Content]) -> int:
+    """Offset in `plain` just past the wrapped `lines` (its first lines, in order)."""
+    end = 0
+    for line in lines:
+        at = plain.find(line.plain, end)
+        if at < 0:  # a tab, expanded by wrapping: count what is certainly shown
+            return end
+        end = at + len(line.plain)
+    return end
+
+
+def clip(text: str, limit: int = ROW_CHARS) -> str:
+    """`text`, or its first `limit` characters and how many more there are."""
+    if len(text) <= limit:
+        return text
+    more = len(text) - limit
+    return f"{text[:limit]}… ({more:,} more character{'s' * (more != 1)})"
 
 
 def source_header(
@@ -145,7 +198,7 @@ def source_header(
     else:
         done = "bold $brief-reviewed" if claims and reviewed == claims else "$text-muted"
         parts.append((f" · {reviewed}/{claims} reviewed", done))
-    return hang(Content(""), Content.assemble(*parts), width)
+    return hang(Content(""), Content.assemble(*parts), width, ROW_LINES)
 
 
 def claim_row(
@@ -174,7 +227,7 @@ def claim_row(
     body = Content(claim.text)
     if "text" in claim.invalid and not claim.text:
         body = Content.assemble((f"{INVALID} text missing or invalid", "italic $error"))
-    return hang(prefix, body, width)
+    return hang(prefix, body, width, ROW_LINES)
 
 
 def xref_row(link: Link, library: Library, here: Brief, mark: Content | None = None) -> Content:
@@ -195,10 +248,10 @@ def xref_row(link: Link, library: Library, here: Brief, mark: Content | None = N
     if other.brief != here.id and brief is not None:
         parts.append((f" (in {one_line(brief.title)})", "italic $text-muted"))
     parts.append(": ")
-    parts.append(other.text)
+    parts.append(clip(other.text))
     if link.xref.note:
         parts.append("\n")
-        parts.append(("  " + link.xref.note, "italic $text-muted"))
+        parts.append(("  " + clip(link.xref.note), "italic $text-muted"))
     return Content.assemble(*parts)
 
 

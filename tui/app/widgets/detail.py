@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.content import Content
+from textual.content import Content, Span
 from textual.widgets import Static
 
 from ...model import Brief, Claim, Library
@@ -15,15 +15,23 @@ from ..render.claims import claim_detail, review_detail
 class ClaimDetail(VerticalScroll, can_focus=False):
     """Full text, source, date, grades in words, note and the quote in its seed's passage."""
 
+    _shown: tuple[Claim, Brief, Library, str, tuple[Span, ...]] | None = None
+    """What the detail shows: the claim, its brief and library, and its review lines."""
+
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="detail-text")
 
     def show(
         self, claim: Claim | None, brief: Brief, library: Library, reviews: Reviews | None = None
     ) -> None:
-        """Show a claim (or a hint when there is none), with its review state."""
+        """Show a claim (or a hint when there is none), with its review state.
+
+        Showing again what is shown changes nothing: laying out a long claim costs in proportion
+        to its length, and opening a brief asks for the first claim more than once.
+        """
         text = self.query_one("#detail-text", Static)
         if claim is None:
+            self._shown = None
             text.update(Content.assemble(("No claim selected.", "italic $text-muted")))
         else:
             review = None
@@ -33,5 +41,22 @@ class ClaimDetail(VerticalScroll, can_focus=False):
                     reviews.mark(brief.id, "claim", claim.id),
                     reviews.store.history(brief.id, "claim", claim.id, limit=3),
                 )
-            text.update(claim_detail(claim, brief, library, review))
+            shown = (
+                claim,
+                brief,
+                library,
+                review.plain if review is not None else "",
+                tuple(review.spans) if review is not None else (),
+            )
+            if not self._showing(shown):
+                self._shown = shown
+                text.update(claim_detail(claim, brief, library, review))
         self.scroll_home(animate=False)
+
+    def _showing(self, shown: tuple[Claim, Brief, Library, str, tuple[Span, ...]]) -> bool:
+        last = self._shown
+        return (
+            last is not None
+            and all(a is b for a, b in zip(last[:3], shown[:3], strict=True))
+            and last[3:] == shown[3:]
+        )
