@@ -133,9 +133,15 @@ def main() -> None:
         f"  cold {cold_s:.2f} s vs bare CSafeLoader parse {parse_s:.2f} s: "
         f"{cold_s / parse_s:.2f}x (medians of 3)"
     )
+    mb = 1 << 20
+    print(
+        f"  peak memory: cold {statistics.median(r.peak for r in found.cold) / mb:.0f} MB, "
+        f"parse {statistics.median(r.peak for r in found.parse) / mb:.0f} MB"
+    )
     if found.warm:
         warm_s = statistics.median(r.seconds for r in found.warm)
-        print(f"  warm {warm_s:.2f} s: {warm_s / parse_s:.2f}x the parse")
+        warm_mb = statistics.median(r.peak for r in found.warm) / mb
+        print(f"  warm {warm_s:.2f} s: {warm_s / parse_s:.2f}x the parse; peak {warm_mb:.0f} MB")
     else:
         print("  warm: n/a (no cache yet)")
 
