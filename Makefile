@@ -1,5 +1,6 @@
 # Two commands: `make run` opens the bundled example; `make test` runs the linters (ruff, the
-# format check, mypy, the import contract) and the whole suite.
+# format check, mypy, the import contract) and the whole suite (installing tmux and PostgreSQL's
+# server with apt-get when missing: the suite starts its own throwaway cluster).
 # Both create .venv and install the project on first use (and again when pyproject.toml changes).
 
 PYTHON ?= python3
@@ -29,6 +30,15 @@ test: $(STAMP) lint
 		(apt-get install -y -qq tmux >/dev/null 2>&1 || \
 		 (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq tmux >/dev/null 2>&1)) || \
 		echo "tmux not installed: the real-terminal test will be skipped"; }
+	@# PostgreSQL's server binaries, for the tests of the team store: the tests start (and stop)
+	@# a throwaway cluster of their own on a Unix socket (tests/pgcluster.py); with CI=true
+	@# they fail rather than skip when the binaries are missing.
+	@{ command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || \
+		{ command -v apt-get >/dev/null 2>&1 && \
+		(DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null 2>&1 || \
+		 (apt-get update -qq >/dev/null 2>&1 && \
+		  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null 2>&1)) || \
+		echo "PostgreSQL not installed: the team-store tests will be skipped (not under CI=true)"; }
 	$(BIN)/python -m pytest
 
 # `make bench`: issue 12's table (bench/table.py: every row against a baseline timed in the same

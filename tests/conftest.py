@@ -68,3 +68,6 @@ def two_briefs(example: Path) -> Path:
     """The example plus an older brief whose claim corroborates one of the example's."""
     (example / "briefs" / "other.md").write_text(OTHER_BRIEF, encoding="utf-8")
     return example
+
+
+from .pgfixtures import pg_cluster, pg_uri  # noqa: E402, F401 - the PostgreSQL fixtures

@@ -94,6 +94,7 @@ def test_full_disk_and_io_error(
     db = tmp_path / "r.db"
     reviews = reviews_at(example, db)
     store = reviews.store
+    assert isinstance(store, ReviewStore)
     items = reviews.items[BRIEF][1:6]
     # The third row of a five-item batch fails: none of the batch may land.
     monkeypatch.setattr(store, "_conn", Failing(store._conn, error, after=2))

@@ -143,17 +143,28 @@ NO_CACHE_OPTION = click.option(
 
 STATE_OPTION = click.option(
     "--state",
-    type=click.Path(dir_okay=False),
+    metavar="FILE|URI",
+    type=str,
     default=None,
-    help="Review marks file (default: BRIEF_STATE, else the user's state folder).",
+    help="Review marks: a SQLite file, or a postgresql:// URI naming a server a team shares "
+    "(default: BRIEF_STATE, the config's state:, else the user's state folder).",
+)
+
+REVIEWER_OPTION = click.option(
+    "--reviewer",
+    metavar="NAME",
+    default=None,
+    help="Whose marks these are (default: BRIEF_REVIEWER, the config's reviewer:, else the "
+    "login name).",
 )
 
 
 @main.command("open")
 @click.argument("path", required=False, type=click.Path())
 @STATE_OPTION
+@REVIEWER_OPTION
 @NO_CACHE_OPTION
-def open_(path: str | None, state: str | None, no_cache: bool) -> None:
+def open_(path: str | None, state: str | None, reviewer: str | None, no_cache: bool) -> None:
     """Open the reader (the default command). Exit 1 when the reader ended on an error."""
     if no_cache:
         from .load.cache import set_enabled
@@ -161,8 +172,13 @@ def open_(path: str | None, state: str | None, no_cache: bool) -> None:
         set_enabled(False)
     workspace = _workspace("", path, allow_example=path is None)
     from .app.main import BriefApp
+    from .config import REVIEWER_ENV, STATE_ENV, is_server_uri
 
-    app = BriefApp(workspace, Path(state) if state else None)
+    if state and is_server_uri(state):
+        # The reader takes a file path; a server URI reaches it as BRIEF_STATE would.
+        os.environ[STATE_ENV], state = state.strip(), None
+    who = reviewer or os.environ.get(REVIEWER_ENV, "").strip() or None
+    app = BriefApp(workspace, Path(state) if state else None, who)
     app.run()
     # Textual shows the traceback of an unhandled error and stops the app, but `run` returns
     # normally: its return code is what says so.
@@ -272,14 +288,20 @@ def search(query: str, path: str | None, fmt: str, no_cache: bool) -> None:
     help="Report format.",
 )
 @STATE_OPTION
+@REVIEWER_OPTION
 @NO_CACHE_OPTION
-def export(path: str | None, fmt: str, state: str | None, no_cache: bool) -> None:
-    """Review status report: every summary, claim and cross-reference with its mark."""
-    from .config import load_config, resolve_state_path
+def export(
+    path: str | None, fmt: str, state: str | None, reviewer: str | None, no_cache: bool
+) -> None:
+    """Review status report: every summary, claim and cross-reference with every reviewer's
+    mark (a row per reviewer), and a summary per reviewer."""
+    from .config import load_config, resolve_reviewer, resolve_state_path
     from .export import as_csv, as_json, as_markdown, open_reviews, report_rows
 
     library = _load("export", path, no_cache)[1]
-    reviews = open_reviews(library, resolve_state_path(load_config()[0], state)[0])
+    settings = load_config()[0]
+    who = resolve_reviewer(settings, reviewer)[0]
+    reviews = open_reviews(library, resolve_state_path(settings, state)[0], who)
     for message in reviews.store.messages:
         echo(message, err=True)
     rows = report_rows(library, reviews)
@@ -289,6 +311,71 @@ def export(path: str | None, fmt: str, state: str | None, no_cache: bool) -> Non
         echo(as_csv(rows), nl=False)
     else:
         echo(as_markdown(rows, library))
+
+
+def parse_item(text: str) -> tuple[str, str, str]:
+    """`brief history`'s ITEM as (brief, kind, item): `BRIEF` is the brief's summary,
+    `BRIEF#CLAIM` a claim, `BRIEF/XREF` a cross-reference (its id, `from>rel>to`).
+
+    Raises:
+        click.BadParameter: an empty part.
+    """
+    brief, slash, xref = text.partition("/")
+    if slash:
+        parsed = (brief, "xref", xref)
+    else:
+        brief, hash_, claim = text.partition("#")
+        parsed = (brief, "claim", claim) if hash_ else (brief, "summary", "summary")
+    if not all(parsed):
+        raise click.BadParameter("expected BRIEF, BRIEF#CLAIM or BRIEF/XREF", param_hint="ITEM")
+    return parsed
+
+
+@main.command()
+@click.argument("item")
+@STATE_OPTION
+@TEXT_OR_JSON
+def history(item: str, state: str | None, fmt: str) -> None:
+    """An item's review trail, oldest first: who changed its mark, when, how, and the content
+    hash it was given for. ITEM: BRIEF (its summary), BRIEF#CLAIM, or BRIEF/XREF.
+
+    Exit 0 with events, 1 with none. Reads only: the review file or server is not changed.
+    """
+    from .config import load_config, resolve_state_path
+    from .review import ReviewStore, as_kind, describe
+
+    brief, kind_name, name = parse_item(item)
+    kind = as_kind(kind_name)
+    assert kind is not None
+    store = ReviewStore.read(resolve_state_path(load_config()[0], state)[0])
+    for message in store.messages:
+        echo(message, err=True)
+    events = list(reversed(store.history(brief, kind, name, limit=100_000)))
+    store.close()
+    rows = [
+        {
+            "id": e.id,
+            "batch": e.batch,
+            "at": e.at,
+            "reviewer": e.reviewer,
+            "what": describe(e),
+            "hash": e.after.hash if e.after else "",
+            "note": e.after.note if e.after else "",
+        }
+        for e in events
+    ]
+    if fmt == "json":
+        echo(terminal_json(rows))
+    else:
+        for r in rows:
+            note = f"  note: {one_line(r['note'])}" if r["note"] else ""
+            echo(
+                f"{one_line(r['at'])}  {one_line(r['reviewer'])}  {r['what']}"
+                f"  hash {one_line(r['hash']) or '-'}{note}"
+            )
+        if not rows:
+            echo(f"brief history: no review events for {one_line(item)}", err=True)
+    sys.exit(0 if rows else 1)
 
 
 @main.command("new")
@@ -392,11 +479,18 @@ def config() -> None:
     settings, problems = load_config(path)
     folders = [bundled_themes_dir(), user_themes_dir()]
     state, state_origin = resolve_state_path(settings)
+    from .review import shown
+
+    state_note = "a server" if isinstance(state, str) else _exists(state)
     rows = [
         ("config file", path, f"from {origin}; {_exists(path)}"),
         ("theme folders", folders[0], f"bundled; {_exists(folders[0], 'folder')}"),
         ("", folders[1], f"user; {_exists(folders[1], 'folder')}"),
-        ("review state", state, f"from {state_origin}; {_exists(state)}"),
+        (
+            "review state",
+            shown(state) if isinstance(state, str) else state,
+            f"from {state_origin}; {state_note}",
+        ),
     ]
     for label, where, note in rows:
         echo(f"{label:<14} {one_line(where)}  ({one_line(note)})")

@@ -39,11 +39,13 @@ class Config(BaseModel):
     `review.toggle: x` or `app.help: question_mark,f1`."""
 
     reviewer: _Text | None = None
-    """Name recorded with each review mark (default: the login name)."""
+    """Name recorded with each review mark (default: the login name). `--reviewer NAME` and
+    BRIEF_REVIEWER take precedence."""
 
     state: _Text | None = None
     """Path of the review database; `~` is expanded and a relative path is taken from the config
-    file's folder. `--state FILE` and BRIEF_STATE take precedence."""
+    file's folder. A `postgresql://` URI (libpq's syntax) names a server a team shares.
+    `--state FILE|URI` and BRIEF_STATE take precedence."""
 
     editor: _Text | None = None
     """Command that `e` runs to edit a brief at a line (default: $VISUAL, then $EDITOR). It is
@@ -96,12 +98,15 @@ EXAMPLE_CONFIG = """\
 # brief-light, brief-high-contrast. Picking a theme with ctrl+p rewrites this line only.
 theme: brief-dark
 
-# Your name, recorded with each review mark.
+# Your name, recorded with each review mark (default: your login name; `--reviewer NAME` and
+# BRIEF_REVIEWER take precedence).
 # reviewer: A. Analyst
 
 # Where review marks are kept (default: the user state folder). `--state FILE` and BRIEF_STATE
 # take precedence. `~` is expanded; a relative path starts from this file's folder.
 # state: ~/briefing/review.db
+# A team shares one PostgreSQL server (libpq URI; the password from PGPASSWORD or ~/.pgpass):
+# state: postgresql://analyst@db.example.org/briefing?sslmode=verify-full
 
 # The command `e` runs to edit a brief at the selected line (default: $VISUAL, then $EDITOR).
 # editor: nvim

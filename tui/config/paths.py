@@ -22,6 +22,17 @@ CONFIG_ENV = "BRIEF_CONFIG"
 STATE_ENV = "BRIEF_STATE"
 """Environment variable naming another review database (docs/config.md, `state`)."""
 
+REVIEWER_ENV = "BRIEF_REVIEWER"
+"""Environment variable naming the reviewer (docs/config.md, `reviewer`)."""
+
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+"""A state setting starting with one of these names a PostgreSQL server, not a file."""
+
+
+def is_server_uri(value: object) -> bool:
+    """True when a state setting is a `postgresql://` (or `postgres://`) URI."""
+    return isinstance(value, str) and value.strip().lower().startswith(SERVER_SCHEMES)
+
 
 def config_source() -> tuple[Path, str]:
     """The config file in use and where that choice came from.
@@ -60,21 +71,24 @@ def state_path_default() -> Path:
     return Path(user_state_dir(APP_NAME, appauthor=False)) / "review.db"
 
 
-def resolve_state_path(config: Config, option: str | None = None) -> tuple[Path, str]:
+def resolve_state_path(config: Config, option: str | None = None) -> tuple[Path | str, str]:
     """The review database to use and where the choice came from, in order of precedence.
 
     Args:
         config: The loaded config (its `state`, if set, is the third choice).
-        option: The `--state FILE` command-line value, if given.
+        option: The `--state FILE|URI` command-line value, if given.
 
     Returns:
-        The path and `"--state"`, `"BRIEF_STATE"`, `"config"` or `"default"`.
+        The path (or a `postgresql://` URI, as a string, exactly as given) and `"--state"`,
+        `"BRIEF_STATE"`, `"config"` or `"default"`.
     """
     if option:
-        return Path(option).expanduser(), "--state"
+        return (option.strip() if is_server_uri(option) else Path(option).expanduser()), "--state"
     env = os.environ.get(STATE_ENV, "").strip()
     if env:
-        return Path(env).expanduser(), STATE_ENV
+        return (env if is_server_uri(env) else Path(env).expanduser()), STATE_ENV
+    if config.state and is_server_uri(config.state):
+        return config.state.strip(), "config"
     if config.state:
         path = Path(config.state).expanduser()
         if not path.is_absolute() and config.source is not None:
@@ -82,3 +96,16 @@ def resolve_state_path(config: Config, option: str | None = None) -> tuple[Path,
             path = config.source.parent / path
         return path, "config"
     return state_path_default(), "default"
+
+
+def resolve_reviewer(config: Config, option: str | None = None) -> tuple[str | None, str]:
+    """Who the reviewer is and where that came from: `--reviewer`, `BRIEF_REVIEWER`, the
+    config's `reviewer:`, else None (`"login"`: the store uses the login name)."""
+    if option and option.strip():
+        return option.strip(), "--reviewer"
+    env = os.environ.get(REVIEWER_ENV, "").strip()
+    if env:
+        return env, REVIEWER_ENV
+    if config.reviewer:
+        return config.reviewer, "config"
+    return None, "login"
