@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import importlib
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -21,6 +22,7 @@ from ..model import Brief, ClaimKey, Library
 from ..review import Item, Reviews, ReviewStore
 from ..text import for_terminal, one_line
 from .messages import (
+    BriefsListed,
     EditFile,
     GoBack,
     GoToClaim,
@@ -184,8 +186,11 @@ class BriefApp(App[None]):
         def progress(done: int, total: int) -> None:
             self.post_message(LoadProgress(done, total))
 
+        def listed(briefs: Sequence[Brief]) -> None:
+            self.post_message(BriefsListed(list(briefs)))
+
         try:
-            library = build(self.workspace, progress)
+            library = build(self.workspace, progress, listed)
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
             self.post_message(LoadFailed(str(exc) or type(exc).__name__))
             return
@@ -261,6 +266,11 @@ class BriefApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
                 screen.show_progress(message.done, message.total)
+
+    def on_briefs_listed(self, message: BriefsListed) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.list_briefs(message.briefs)
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.notify(

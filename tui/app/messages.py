@@ -6,12 +6,13 @@ for navigation by posting a message instead of calling it, so no screen imports 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from ..history import Pane
-from ..model import ClaimKey, Library
+from ..model import Brief, ClaimKey, Library
 from ..review import Item, Reviews
 
 if TYPE_CHECKING:
@@ -49,6 +50,15 @@ class LoadProgress(Message):
         """Files read so far."""
         self.total = total
         """Files to read."""
+
+
+class BriefsListed(Message):
+    """Some briefs have been read (checked alone, not yet across briefs): list them already."""
+
+    def __init__(self, briefs: Sequence[Brief]) -> None:
+        super().__init__()
+        self.briefs = briefs
+        """The briefs read since the last batch."""
 
 
 # -- requests from screens: posted up, handled by the App ---------------------------------------

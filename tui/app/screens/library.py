@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -12,6 +13,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
+from textual.widgets.data_table import CellDoesNotExist
 
 from ...model import Brief, Library
 from ...review import Reviews
@@ -38,6 +40,8 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.library: Library | None = None
         self.reviews: Reviews | None = None
+        self.listed: dict[str, Brief] = {}
+        """Briefs listed while the first load runs, by path (until the library replaces them)."""
 
     def on_screen_resume(self) -> None:
         # Marks may have changed in a brief: refresh the progress column.
@@ -81,6 +85,20 @@ class LibraryScreen(Screen[None]):
         """Update the loading line."""
         self.query_one("#library-status", Static).update(f"Loading briefs… {done}/{total}")
 
+    def list_briefs(self, briefs: Sequence[Brief]) -> None:
+        """Add briefs read so far to the list, while the first load runs (in reading order; the
+        loaded library then lists them newest first, with the problems across briefs)."""
+        if self.library is not None:
+            return  # a reload: the rows of the loaded library stay until the new one is in
+        table = self.query_one("#briefs", DataTable)
+        for brief in briefs:
+            if brief.path in self.listed:
+                continue
+            self.listed[brief.path] = brief
+            table.add_row(*_row(brief), key=brief.path, height=None)
+        if table.row_count == len(briefs) and not table.has_focus:
+            table.focus()
+
     def show_failure(self, reason: str) -> None:
         """Say that the workspace could not be loaded, instead of 'Loading…' for ever."""
         self.query_one("#library-status", Static).update(
@@ -94,9 +112,14 @@ class LibraryScreen(Screen[None]):
         self.library = library
         self.reviews = reviews
         table = self.query_one("#briefs", DataTable)
+        here = self._path_under_cursor(table)
+        self.listed = {}
         table.clear()
         for brief in library.briefs:
             table.add_row(*_row(brief, reviews), key=brief.path, height=None)
+        if here is not None and here in table.rows:
+            # Same brief under the cursor as before (while loading, or before a reload).
+            table.move_cursor(row=table.get_row_index(here), animate=False)
         claims = sum(len(b.claims) for b in library.briefs)
         n = len(library.briefs)
         # The folder's name may hold anything a file name can: one safe line.
@@ -107,6 +130,16 @@ class LibraryScreen(Screen[None]):
             )
         self.query_one("#library-status", Static).update(Content(status))
         table.focus()
+
+    @staticmethod
+    def _path_under_cursor(table: DataTable[Text]) -> str | None:
+        if not table.row_count:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except CellDoesNotExist:  # no valid cursor: no brief under it
+            return None
+        return key.value
 
     @property
     def brief(self) -> Brief | None:
@@ -125,6 +158,10 @@ class LibraryScreen(Screen[None]):
         table.move_cursor(row=(table.row_count - 1) if end else 0)
 
     def action_open(self) -> None:
+        if self.library is None and self.listed:
+            # Listed but not loaded: the review marks and the links across briefs come next.
+            self.notify("Still loading the briefs…", timeout=2, markup=False)
+            return
         brief = self.brief
         if brief is not None:
             self.post_message(OpenBrief(brief.id, path=brief.path))

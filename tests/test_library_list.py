@@ -1,0 +1,74 @@
+"""The library list fills as briefs are read (issue 12): rows before the last file is parsed."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable
+
+import tui.load.library as loading
+from tui.app.main import BriefApp
+from tui.app.messages import BriefsListed
+from tui.app.screens.library import LibraryScreen
+from tui.load.workspace import resolve
+
+from .conftest import OTHER_BRIEF
+from .pilot import loaded, notifications, wait_until
+
+BRIEFS = 6
+
+
+@pytest.fixture
+def many(example: Path) -> Path:
+    """The example plus BRIEFS - 1 small briefs, one date each."""
+    for n in range(1, BRIEFS):
+        text = OTHER_BRIEF.replace("id: other", f"id: other-{n}").replace(
+            "2024-10-01", f"2024-10-{n:02}"
+        )
+        (example / "briefs" / f"other-{n}.md").write_text(text, encoding="utf-8")
+    return example
+
+
+async def test_rows_show_and_move_before_the_last_brief_is_read(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = resolve(many)
+    last = ws.rel(ws.files[-1])
+    release = threading.Event()
+    read = loading._read
+
+    def slow_read(file: Path, rel: str, *args: Any) -> Any:
+        if rel == last:
+            assert release.wait(30), "the test never let the last brief be read"
+        return read(file, rel, *args)
+
+    monkeypatch.setattr(loading, "_read", slow_read)
+    monkeypatch.setattr(loading, "LISTED_EVERY", 1)
+    messages: list[Any] = []
+    app = BriefApp(ws)
+    try:
+        async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+            screen = next(s for s in app.screen_stack if isinstance(s, LibraryScreen))
+            table = screen.query_one("#briefs", DataTable)
+            await wait_until(pilot, lambda: table.row_count == BRIEFS - 1, "rows while loading")
+            assert app.library is None and any(isinstance(m, BriefsListed) for m in messages)
+            await pilot.press("j")
+            assert table.cursor_row == 1
+            under = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            await pilot.press("enter")
+            await wait_until(
+                pilot,
+                lambda: any("Still loading" in n.message for n in notifications(messages)),
+                "'Still loading' on Enter",
+            )
+            release.set()
+            await loaded(app, pilot)
+            assert table.row_count == BRIEFS
+            # The cursor stays on the same brief, wherever the loaded order puts it.
+            assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == under
+            assert screen.brief is not None and screen.brief.path == under
+    finally:
+        release.set()
