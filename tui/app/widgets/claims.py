@@ -49,6 +49,10 @@ class ClaimList(OptionList):
         """Leave out claims marked reviewed (stale ones stay: they need a look)."""
         self._claims: dict[str, Claim] = {}
         self._width = 0
+        self._unsized: str | None = None
+        """Before the first layout: the claim to put the cursor on once the rows are built
+        ("" for the first). Rows are built once, at the list's width (not twice: unfitted, then
+        again on the first resize)."""
 
     def show(self, brief: Brief, library: Library, reviews: Reviews | None = None) -> None:
         """List a brief's claims under their sources (claims of undeclared sources last)."""
@@ -59,6 +63,9 @@ class ClaimList(OptionList):
         self._claims = {}
         for claim in brief.claims:
             self._claims.setdefault(claim.id, claim)
+        if not self.size.width:
+            self._unsized = ""  # built by the first resize, before the list is painted
+            return
         self._render_options(keep=None)
         if self._claims:
             self.action_first()
@@ -149,6 +156,10 @@ class ClaimList(OptionList):
             self.action_first()
 
     def on_resize(self, event: events.Resize) -> None:
+        if self._unsized is not None and self.brief is not None:
+            keep, self._unsized = self._unsized, None
+            self._render_options(keep=keep or None)
+            return
         if self.brief is not None and self.scrollable_content_region.width - 2 != self._width:
             claim = self.claim
             self._render_options(keep=claim.id if claim else None)
@@ -165,6 +176,9 @@ class ClaimList(OptionList):
         """Move the cursor to a claim of the shown brief; False when it is not here."""
         if self.brief is None or key.brief != self.brief.id or key.claim not in self._claims:
             return False
+        if self._unsized is not None:
+            self._unsized = key.claim  # the cursor goes there when the rows are built
+            return True
         if key.claim not in {o.id for o in self._options}:
             # Hidden because reviewed: going to it shows every claim again.
             self.hide_reviewed = False
