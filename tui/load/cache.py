@@ -153,8 +153,8 @@ class ParseCache:
 
 
 # -- plain data, both ways ---------------------------------------------------------------------
-# Each model is a tuple of its fields in declaration order; dates are ordinals; a brief's path is
-# stored once (every Pos of a brief's entry is in that brief's file).
+# Each model is a tuple of its fields in declaration order; dates are ordinals. marshal gives
+# tuples back as tuples, so decoding passes them on as they come.
 
 
 def _date(d: dt.date | None) -> int | None:
@@ -261,14 +261,13 @@ def _decode_entry(payload: Any) -> Entry:
         title=title,
         pos=Pos(*pos),
         date=_undate(date),
-        tags=tuple(tags),
+        tags=tags,
         bluf=bluf,
         summary=summary,
         summary_line=summary_line,
-        seeds=tuple(Seed(s[0], s[1], s[2], Pos(*s[3]), s[4], tuple(s[5])) for s in seeds),
+        seeds=tuple(Seed(s[0], s[1], s[2], Pos(*s[3]), s[4], s[5]) for s in seeds),
         sources=tuple(
-            Source(s[0], s[1], Pos(*s[2]), s[3], s[4], s[5], s[6], s[7], tuple(s[8]))
-            for s in sources
+            Source(s[0], s[1], Pos(*s[2]), s[3], s[4], s[5], s[6], s[7], s[8]) for s in sources
         ),
         claims=tuple(
             Claim(
@@ -282,10 +281,10 @@ def _decode_entry(payload: Any) -> Entry:
                 _undate(c[7]),
                 c[8],
                 c[9],
-                tuple(c[10]),
+                c[10],
                 c[11],
-                tuple(c[12]) if c[12] is not None else None,
-                tuple(c[13]),
+                c[12],
+                c[13],
             )
             for c in claims
         ),
@@ -298,14 +297,14 @@ def _decode_entry(payload: Any) -> Entry:
                 Pos(*x[4]),
                 x[5],
                 x[6],
-                tuple(x[7]),
+                x[7],
             )
             for x in xrefs
         ),
         problems=tuple(_unproblem(p) for p in problems),
         ok=ok,
-        invalid=tuple(invalid),
+        invalid=invalid,
     )
     found = [_unproblem(p) for p in found_t]
-    positions: Positions = {tuple(p): tuple(at) for p, at in positions_t}
+    positions: Positions = dict(positions_t)
     return Entry(brief, found, positions)
