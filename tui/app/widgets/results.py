@@ -37,6 +37,10 @@ MATCH_STYLE = "bold underline $text-accent"
 
 _WHITESPACE = re.compile(r"\s")
 
+CUT_MARGIN = 32
+"""Characters kept past a row's room, so a few zero-width characters still fill the line and
+the cut text still ends with `…`."""
+
 
 def fit(text: str, width: int) -> str:
     """`text` on one line, cut with `…` or padded to exactly `width` cells."""
@@ -208,7 +212,14 @@ class ResultsList(Widget, can_focus=False):
             (fit(source.name if source else claim.source, source_width) + " ", "$text-primary"),
             (grade(source, claim) + " ", "bold"),
         )
+        # Only what can show is built: the text is cut to the room left (with a margin for
+        # characters that take no cell) before it becomes Content; the line is truncated later.
+        cut = max(0, width - prefix.cell_length) + CUT_MARGIN
         # One space for each whitespace character keeps the match offsets valid.
-        text = _WHITESPACE.sub(" ", claim.text)
-        spans = [Span(s, e, MATCH_STYLE) for s, e in index.spans(number, results.words)]
+        text = _WHITESPACE.sub(" ", claim.text[:cut])
+        spans = [
+            Span(s, min(e, cut), MATCH_STYLE)
+            for s, e in index.spans(number, results.words)
+            if s < cut
+        ]
         return prefix + Content(text, spans)
