@@ -5,6 +5,8 @@ and the command line (`export`, `history`, `config`) reads a server."""
 from __future__ import annotations
 
 import json
+import threading
+import time
 from pathlib import Path
 
 import psycopg
@@ -13,7 +15,7 @@ from click.testing import CliRunner
 
 from tui.cli import main
 from tui.load.library import load_library
-from tui.review import Reviews, ReviewStore, ServerStore, shown
+from tui.review import Item, Reviews, ReviewStore, ServerStore, shown
 
 BRIEF = "nk-troops-russia-2024-11"
 SECRET = "s3cret-Pa55word"
@@ -114,3 +116,36 @@ def test_two_readers_see_each_other(example: Path, pg_uri: str) -> None:
     assert none.exit_code == 1 and "no review events" in none.stderr
     alice.store.close()
     bob.store.close()
+
+
+def test_a_colleagues_mark_arrives_live(example: Path, pg_uri: str) -> None:
+    briefs = load_library(example).briefs
+    alice = Reviews(ReviewStore.open(pg_uri, "alice"), briefs)
+    bob = Reviews(ReviewStore.open(pg_uri, "bob"), briefs)
+    assert bob.follower is not None and bob.follower.connected.wait(5)
+    arrived = threading.Event()
+    got: list[str] = []
+
+    def took_in(items: list[Item]) -> None:
+        got.extend(i.item for i in items)
+        arrived.set()
+
+    bob.subscribe(took_in)
+    started = time.monotonic()
+    alice.toggle(alice.item(BRIEF, "claim", "blinken-8000"))
+    assert arrived.wait(5) and time.monotonic() - started < 1.0
+    assert got == ["blinken-8000"]
+    assert [m.reviewer for m in bob.others_of(BRIEF, "claim", "blinken-8000")] == ["alice"]
+    # The follower's connection dropped: it reconnects and catches up by event id.
+    with psycopg.connect(pg_uri, autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE application_name = 'brief' AND pid <> pg_backend_pid()"
+        )
+    arrived.clear()
+    alice.toggle_flag(alice.item(BRIEF, "claim", "isw-losses"))
+    assert arrived.wait(10)
+    assert bob.others_of(BRIEF, "claim", "isw-losses")[0].flagged
+    alice.close()
+    bob.close()
+    assert alice.pending.wait(5) and bob.pending.wait(5)

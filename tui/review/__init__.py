@@ -36,6 +36,7 @@ from .schema import (
     Mark,
     MarkKey,
     Status,
+    as_kind,
 )
 from .session import UNDO_DEPTH, Item, Listener, Reviews, brief_items, content_hash
 from .store import ReviewStore, default_reviewer
@@ -58,6 +59,7 @@ __all__ = [
     "ServerStore",
     "Status",
     "Store",
+    "as_kind",
     "brief_items",
     "content_hash",
     "default_reviewer",

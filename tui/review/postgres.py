@@ -61,7 +61,7 @@ class ServerStore(SetOne):
         self.messages: list[str] = []
         self.path: Path | None = None
         self._conn: psycopg.Connection[Any] | None = None
-        self._lock = threading.RLock()
+        self._lock, self.closed = threading.RLock(), False
         try:
             self._password = str(conninfo_to_dict(uri).get("password") or "")
         except psycopg.Error:
@@ -118,6 +118,7 @@ class ServerStore(SetOne):
 
     def close(self) -> None:
         with self._lock:
+            self.closed = True
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
@@ -125,16 +126,13 @@ class ServerStore(SetOne):
     # -- running statements ----------------------------------------------------------------------
 
     def _run(self, body: Callable[[psycopg.Cursor[Any]], T]) -> T:
-        """`body` in one transaction; on a lost connection, once more on a fresh one.
-
-        Raises:
-            psycopg.Error: it failed twice, or for another reason than the connection.
-        """
+        """`body` in one transaction; on a lost connection, once more on a fresh one. Raises
+        `psycopg.Error` when it failed twice, or for another reason than the connection."""
         with self._lock:
             for attempt in (1, 2):
                 conn = self._conn
                 if conn is None or conn.closed or conn.broken:
-                    if conn is None and self.read_only and attempt == 1:
+                    if self.closed or (conn is None and self.read_only):
                         raise psycopg.OperationalError("not connected")
                     self._conn = conn = connect(self.uri)
                 try:

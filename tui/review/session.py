@@ -1,8 +1,6 @@
-"""The review marks of a library: what the reader shows and changes, kept current in memory.
-
-`store.py` stores marks; this module knows the library's items (summary, claims, cross-
-references), their current content hashes, and which marks are stale. The UI reads and writes
-marks only through `Reviews`. No Textual or Rich here.
+"""The review marks of a library: what the reader shows and changes, kept current in memory
+(on a server, live: `live.py`). It knows the library's items, their content hashes, and which
+marks are stale. The UI reads and writes marks only through `Reviews`. No Textual or Rich here.
 
 Threads: the reader reads marks on its UI thread and writes them on a worker thread, through
 `pending` (one write at a time, in order). A write changes the marks in memory only once it has
@@ -18,17 +16,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..model import Brief, Claim, ClaimKey, Xref
+from .live import Follower
 from .pending import Pending
 from .protocol import Store
-from .schema import SUMMARY_ITEM, Kind, Mark, MarkKey, Status
+from .schema import SUMMARY_ITEM, Change, Kind, Mark, MarkKey, Status
 
 
 def content_hash(kind: Kind, content: Brief | Claim | Xref) -> str:
-    """Hash of what a reviewer reviews: changing it makes the mark stale.
-
-    Claims: source, text, quote, seed, date, credibility. Cross-references: both ends, relation,
-    note. Summaries: title, BLUF and summary text.
-    """
+    """Hash of what a reviewer reviews (changing it makes the mark stale). Claims: source, text,
+    quote, seed, date, credibility; cross-references: ends, relation, note; summaries: title,
+    BLUF and summary text."""
     if kind == "claim" and isinstance(content, Claim):
         parts: list[object] = [
             content.source,
@@ -120,9 +117,29 @@ class Reviews:
         self._lock = threading.RLock()  # one change at a time, from whichever thread
         self.pending = Pending()
         """Writes queued by the UI, run one at a time off its thread."""
+        self.follower: Follower | None = None  # on a server: others' changes, live (`follow`)
+        self.follow()
+
+    def follow(self) -> None:
+        """On a server, take in every change written elsewhere as it lands (`live.py`): marks
+        are reloaded and the listeners called with the items, on the follower's thread."""
+        uri = getattr(self.store, "uri", None)
+        if isinstance(uri, str) and not self.store.read_only and self.follower is None:
+            alive = lambda: not getattr(self.store, "closed", False)  # noqa: E731
+            self.follower = Follower(uri, self.store.events_since, self._took_in, alive)
+            self.follower.start()
+
+    def _took_in(self, events: list[Change]) -> None:
+        keys = {m.key for c in events for m in (c.after, c.before) if m is not None}
+        with self._lock:
+            self.others = self.store.others()
+            self._reload(keys)
+        self._changed([self.item(*k) for k in sorted(keys) if k in self._hash])
 
     def close(self) -> None:
         """Close the store once the writes queued have run (at once when none is queued)."""
+        if self.follower is not None:
+            self.follower.stop(wait=0)
         self.pending.when_idle(self.store.close)
 
     def hash_of(self, brief: str, kind: Kind, item: str) -> str:

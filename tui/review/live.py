@@ -1,0 +1,93 @@
+"""Live marks on a shared server: a thread that LISTENs for the notification every write sends
+(`pgschema.CHANNEL`) and catches up by event id, so a colleague's mark reaches an open reader
+within a second, without a keypress.
+
+Notifications are not replayed: after a lost connection the follower reconnects by itself and
+catches up on every event after the last one it saw, so nothing made meanwhile is missed.
+No Textual here: `Reviews` hands the events over (its listeners post to the UI thread).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import psycopg
+
+from .pgschema import CHANNEL, connect
+from .schema import Change
+
+RETRY = 1.0
+"""Seconds between attempts to reconnect to a server that went away."""
+
+WAIT = 0.5
+"""Seconds the thread waits for a notification before it checks whether it must stop."""
+
+
+class Follower:
+    """Calls `on_events` with the events after the last one seen, each time a write lands."""
+
+    def __init__(
+        self,
+        uri: str,
+        read_events: Callable[[int], list[Change]],
+        on_events: Callable[[list[Change]], None],
+        alive: Callable[[], bool] = lambda: True,
+    ) -> None:
+        self._uri = uri
+        self._alive = alive
+        self._read = read_events
+        self._on = on_events
+        self._stop = threading.Event()
+        self.last: int | None = None
+        """Id of the last event seen (None until connected)."""
+        self.connected = threading.Event()
+        """Set while listening (for tests and notices)."""
+        self._thread = threading.Thread(target=self._run, name="brief-live", daemon=True)
+
+    def start(self) -> None:
+        """Start following, on a thread of its own."""
+        self._thread.start()
+
+    def stop(self, wait: float = 2.0) -> None:
+        """Stop following (the thread ends within `WAIT` seconds)."""
+        self._stop.set()
+        if self._thread.is_alive() and threading.current_thread() is not self._thread:
+            self._thread.join(wait)
+
+    def _going(self) -> bool:
+        if not self._alive():  # the store was closed: nothing left to follow
+            self._stop.set()
+        return not self._stop.is_set()
+
+    def _run(self) -> None:
+        while self._going():
+            try:
+                with connect(self._uri) as conn:
+                    conn.execute(f"LISTEN {CHANNEL}")
+                    if self.last is None:
+                        self.last = _last_id(conn)
+                    else:
+                        self._catch_up()  # what was written while we were away
+                    self.connected.set()
+                    while self._going():
+                        if any(True for _ in conn.notifies(timeout=WAIT, stop_after=1)):
+                            self._catch_up()
+            except psycopg.Error:
+                self.connected.clear()
+                self._stop.wait(RETRY)
+        self.connected.clear()
+
+    def _catch_up(self) -> None:
+        while self.last is not None and self._going():
+            events = self._read(self.last)
+            if not events:
+                return
+            self.last = events[-1].id
+            self._on(events)
+
+
+def _last_id(conn: psycopg.Connection[Any]) -> int:
+    row = conn.execute("SELECT coalesce(max(id), 0) FROM log").fetchone()
+    return int(row[0]) if row else 0
