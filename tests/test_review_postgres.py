@@ -149,3 +149,31 @@ def test_a_colleagues_mark_arrives_live(example: Path, pg_uri: str) -> None:
     alice.close()
     bob.close()
     assert alice.pending.wait(5) and bob.pending.wait(5)
+
+
+def test_state_copy_moves_marks_both_ways_idempotently(tmp_path: Path, pg_uri: str) -> None:
+    db = tmp_path / "mine.db"
+    store = ReviewStore.open(db, "ana")
+    store.set("b", "claim", "c1", "h1", reviewed=True)
+    store.set("b", "claim", "c2", "h2", flagged=True, note="look")
+    store.close()
+    runner = CliRunner()
+    first = runner.invoke(main, ["state", "copy", str(db), pg_uri, "--reviewer", "ana"])
+    assert first.exit_code == 0, first.output
+    assert first.stdout.startswith("2 of 2 marks of ana written")
+    again = runner.invoke(main, ["state", "copy", str(db), pg_uri, "--reviewer", "ana"])
+    assert again.exit_code == 0 and again.stdout.startswith("0 of 2 marks")
+    server = ReviewStore.open(pg_uri, "ana")
+    assert {k: (m.reviewed, m.flagged, m.note, m.hash) for k, m in server.marks().items()} == {
+        ("b", "claim", "c1"): (True, False, "", "h1"),
+        ("b", "claim", "c2"): (False, True, "look", "h2"),
+    }
+    assert len(server.events_since(0)) == 2
+    server.close()
+    back = tmp_path / "back.db"
+    result = runner.invoke(main, ["state", "copy", pg_uri, str(back), "--reviewer", "ana"])
+    assert result.exit_code == 0 and result.stdout.startswith("2 of 2")
+    assert sorted(ReviewStore.open(back, "ana").marks()) == [
+        ("b", "claim", "c1"),
+        ("b", "claim", "c2"),
+    ]

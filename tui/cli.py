@@ -378,6 +378,43 @@ def history(item: str, state: str | None, fmt: str) -> None:
     sys.exit(0 if rows else 1)
 
 
+@main.group()
+def state() -> None:
+    """Review state: move marks between a SQLite file and a server."""
+
+
+@state.command("copy")
+@click.argument("src")
+@click.argument("dst")
+@REVIEWER_OPTION
+def state_copy(src: str, dst: str, reviewer: str | None) -> None:
+    """Copy one reviewer's marks from SRC to DST (each a SQLite file or a postgresql:// URI),
+    idempotently: run again, it writes nothing new. Exit 0 when copied, 1 when DST could not
+    take them."""
+    from .config import is_server_uri, load_config, resolve_reviewer
+    from .review import ReadOnlyStore, ReviewStore, ReviewWriteError, shown
+    from .review.transfer import copy_marks
+
+    who = resolve_reviewer(load_config()[0], reviewer)[0]
+    source = ReviewStore.read(src if is_server_uri(src) else Path(src).expanduser(), who)
+    target = ReviewStore.open(dst if is_server_uri(dst) else Path(dst).expanduser(), who)
+    for message in [*source.messages, *target.messages]:
+        echo(f"brief state copy: {one_line(message)}", err=True)
+    name = shown(dst) if is_server_uri(dst) else dst
+    try:
+        done = copy_marks(source, target)
+    except (ReadOnlyStore, ReviewWriteError) as exc:
+        echo(f"brief state copy: {one_line(exc)}", err=True)
+        sys.exit(1)
+    finally:
+        source.close()
+        target.close()
+    echo(
+        f"{done.written} of {done.marks} marks of {one_line(target.reviewer)} written to "
+        f"{one_line(name)} ({done.marks - done.written} already there)"
+    )
+
+
 @main.command("new")
 @click.argument("seed", type=click.Path())
 @click.option("--id", "brief_id", metavar="ID", help="Brief id (default: from the seed's name).")
