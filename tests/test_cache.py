@@ -191,7 +191,7 @@ def test_editing_a_seed_invalidates_the_briefs_that_quote_it(
     after = load(two_briefs)
     assert sorted(calls) == sorted(quoting)
     assert after == load(two_briefs, cache=False)
-    assert any(p.code == "quote-not-found" for p in after.problems)
+    assert any(p.code == "quote-orphaned" for p in after.problems)
     seed_path.unlink()  # a seed that goes missing invalidates too
     calls.clear()
     gone = load(two_briefs)

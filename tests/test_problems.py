@@ -47,7 +47,8 @@ EXPECTED: dict[str, tuple[str, str, int, int]] = {
     "unknown-source.md": ("unknown-source", "error", 9, 13),
     "unknown-seed.md": ("unknown-seed", "error", 12, 11),
     "duplicate-id.md": ("duplicate-id", "error", 7, 9),
-    "quote-not-found.md": ("quote-not-found", "warning", 14, 12),
+    "quote-changed.md": ("quote-changed", "warning", 14, 12),
+    "quote-orphaned.md": ("quote-orphaned", "warning", 14, 12),
     "quote-no-seed.md": ("quote-no-seed", "warning", 11, 12),
     "unknown-link.md": ("unknown-link", "warning", 13, 6),
     "missing-version.md": ("missing-version", "error", 2, 1),
@@ -136,10 +137,22 @@ def test_did_you_mean(workspace: Path) -> None:
     assert problem.hint == "did you mean `isw`?"
 
 
-def test_quote_not_found_names_closest_passage(workspace: Path) -> None:
-    library = load_with(workspace, "quote-not-found.md")
-    (problem,) = [p for p in library.problems if p.code == "quote-not-found"]
-    assert "the bridge was closed for repairs" in problem.hint
+def test_changed_quote_names_the_passage_and_the_words(workspace: Path) -> None:
+    library = load_with(workspace, "quote-changed.md")
+    (problem,) = [p for p in library.problems if p.code == "quote-changed"]
+    assert problem.message == (
+        'the quote of `c1` changed in seed `d` (90 % similar): was "opened", now "closed"'
+    )
+    assert problem.hint == 'seed now reads: "the bridge was closed for repairs."'
+
+
+def test_orphaned_quote_is_not_attached(workspace: Path) -> None:
+    library = load_with(workspace, "quote-orphaned.md")
+    (problem,) = [p for p in library.problems if p.code == "quote-orphaned"]
+    assert problem.message == "the quote of `c1` is not in seed `d`: no passage is close enough"
+    brief = next(b for b in library.briefs if b.path.endswith("quote-orphaned.md"))
+    (claim,) = brief.claims
+    assert claim.quote_state == "orphaned" and claim.quote_span is None
 
 
 def test_bom_and_crlf_load_cleanly(workspace: Path) -> None:

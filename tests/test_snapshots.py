@@ -102,7 +102,7 @@ def test_help(snap_compare: SnapCompare, example: Path, size: tuple[int, int]) -
 def test_problems(snap_compare: SnapCompare, workspace: Path, size: tuple[int, int]) -> None:
     from .conftest import FIXTURES
 
-    names = ("unknown-source.md", "invalid-field-yaml11.md", "quote-not-found.md")
+    names = ("unknown-source.md", "invalid-field-yaml11.md", "quote-changed.md")
     for name in names:
         (workspace / "briefs" / name).write_bytes((FIXTURES / "problems" / name).read_bytes())
 

@@ -454,7 +454,7 @@ def test_bad_seeds_never_stop_the_other_briefs(workspace: Path) -> None:
     assert problems_at(result, "briefs/long.md") == [("seed-unreadable", *SEED_POS)]
     assert problems_at(result, "briefs/folder.md") == [("seed-unreadable", *SEED_POS)]
     # The shared brief's quote is simply not in doc.txt: its seed was read.
-    assert problems_at(result, "briefs/shared.md") == [("quote-not-found", 11, 12)]
+    assert problems_at(result, "briefs/shared.md") == [("quote-orphaned", 11, 12)]
     names = ["good", "piped", "looped", "long", "folder", "shared", "plain-0", "plain-1", "plain-2"]
     assert result["ok"] == sorted(f"briefs/{name}.md" for name in names)
     good_is_fine(result)

@@ -201,6 +201,18 @@ class Claim:
     written, e.g. `credibility`). Each was reported once as an `invalid-field` problem and dropped:
     the item keeps its other fields, an optional field its default. A bad `id`, `source` or
     `seed` is kept as written (so references still meet); a bad `text` is empty."""
+    quote_state: Literal["found", "moved", "changed", "orphaned", ""] = ""
+    """How the quote is anchored in its seed: `found` word for word (after folding case,
+    whitespace, typographic quotes and punctuation); `moved`, found word for word but a paragraph
+    break of the seed now falls inside it; `changed`, a passage close to it (`quote_similarity`
+    percent) stands where it would be, and `quote_span` is that passage; `orphaned`, nothing in
+    the seed is close enough (no `quote_span`). Empty when the quote was not checked (no quote,
+    no seed, or a seed that could not be read)."""
+    quote_similarity: int = 0
+    """Percent similarity of the quote and its passage: 100 when found or moved; for changed and
+    orphaned quotes, that of the closest passage (0 when there is none)."""
+    quote_diff: tuple[tuple[str, str], ...] = ()
+    """A changed quote's differing stretches of words: (as quoted, as the seed now reads)."""
 
     @property
     def key(self) -> ClaimKey:

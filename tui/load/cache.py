@@ -30,7 +30,7 @@ from platformdirs import user_cache_dir
 
 from ..model import Brief, Claim, ClaimKey, Pos, Problem, Seed, Source, Xref
 
-LOADER_VERSION = 1
+LOADER_VERSION = 2
 """Bump when reading or checking a brief changes what it produces: older entries are misses."""
 
 _MAGIC = b"brief parse cache"
@@ -210,6 +210,9 @@ def _encode_entry(entry: Entry) -> tuple[Any, ...]:
                 c.note,
                 c.quote_span,
                 c.invalid,
+                c.quote_state,
+                c.quote_similarity,
+                c.quote_diff,
             )
             for c in b.claims
         ),
@@ -285,6 +288,9 @@ def _decode_entry(payload: Any) -> Entry:
                 c[11],
                 c[12],
                 c[13],
+                c[14],
+                c[15],
+                c[16],
             )
             for c in claims
         ),

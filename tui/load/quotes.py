@@ -19,7 +19,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz.fuzz import partial_ratio_alignment
+from difflib import SequenceMatcher
+from typing import Literal
+
+from rapidfuzz.fuzz import partial_ratio_alignment, ratio
 
 from ..text import FoldMap, fold, fold_chars, fold_cut, fold_map, squeeze
 
@@ -45,10 +48,39 @@ MIN_SCORE = 70.0
 """Least rapidfuzz `partial_ratio` (0-100) of the passage named as closest: below it the seed
 holds nothing like the quote (unrelated prose scores about 50)."""
 
+SIMILAR = 75.0
+"""Least similarity (rapidfuzz `ratio`, 0-100, of the folded quote and the passage) for a quote
+not found to be attached to the passage as *changed*; below it the quote is *orphaned*. One word
+changed in a sentence of ten scores about 90; a sentence rewritten in other words, under 70."""
+
+DIFFS = 3
+"""Differing stretches of words named in a changed quote's hint."""
+
 WIDEN = 24
 """Characters a closest passage may grow by at each end to take in whole words."""
 
 _WORD = re.compile(r"\S+")
+_TOKEN = re.compile(r"\w+")
+_PARAGRAPH = re.compile(r"\n[^\S\n]*\n")
+
+QuoteState = Literal["found", "moved", "changed", "orphaned", ""]
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a quote stands in its seed, and how well it matches (see `FoldedSeed.anchor`)."""
+
+    state: QuoteState
+    """`found` (word for word), `moved` (word for word, but a paragraph break now falls inside
+    it), `changed` (a close passage, with edits) or `orphaned` (nothing close enough)."""
+    span: tuple[int, int] | None = None
+    """Offsets in the seed text of the quote (found, moved) or of the passage (changed)."""
+    similarity: int = 100
+    """Percent similarity of the quote and the passage (100 when found or moved)."""
+    passage: str = ""
+    """The closest passage on one line (changed; orphaned when there is one at all)."""
+    diff: tuple[tuple[str, str], ...] = ()
+    """Changed: each differing stretch of words, as (in the quote, in the seed now)."""
 
 
 @dataclass(frozen=True)
@@ -166,18 +198,60 @@ class FoldedSeed:
             return None
         return self.span(at, at + len(needle))
 
-    def closest(self, quote: str, width: int = 90) -> str:
-        """The passage of the seed most like the quote, for a 'not found' hint ("" when the seed
-        holds nothing close to it)."""
-        needle = _needle(quote)[:NEEDLE].rstrip()
-        if not needle or not self.folded:
-            return ""
-        best = self._closest(needle)
+    def find_loose(self, quote: str) -> tuple[int, int] | None:
+        """Where the quote's words stand in the text, in order, whatever punctuation and
+        whitespace are between them (one regular-expression pass over the folded seed)."""
+        tokens = _TOKEN.findall(_needle(quote))
+        if not tokens:
+            return None
+        found = re.search(r"\W+".join(map(re.escape, tokens)), self.folded)
+        return None if found is None else self.span(found.start(), found.end())
+
+    def anchor(self, quote: str) -> Anchor:
+        """Anchor a quote in the seed, the way web annotations anchor a text quote.
+
+        Word for word first: after folding (`find`), else ignoring punctuation (`find_loose`);
+        either is `found`, or `moved` when a paragraph break of the seed falls inside the match
+        and not inside the quote. Else the closest passage (`_closest`, bounded): `changed` when
+        it is at least `SIMILAR` percent like the quote, else `orphaned`.
+        """
+        span = self.find(quote) or self.find_loose(quote)
+        if span is not None:
+            lo, hi = span
+            if _PARAGRAPH.search(self.text, lo, hi) and not _PARAGRAPH.search(quote):
+                return Anchor("moved", span)
+            return Anchor("found", span)
+        needle = _needle(quote)
+        short = needle[:NEEDLE].rstrip()
+        best = self._closest(short) if short and self.folded else None
         if best is None:
-            return ""
-        start, end = best
+            return Anchor("orphaned", similarity=0)
+        start, end = self._best_words(short, *self._words(*best))
+        similarity = round(ratio(short, self.folded[start:end]))
+        if len(needle) > len(short):  # a long quote: its passage runs on as far again
+            end = self._words(start, min(len(self.folded), end + len(needle) - len(short)))[1]
+        if start >= end:
+            return Anchor("orphaned", similarity=0)
+        lo, hi = self.span(start, end)
+        passage = " ".join(self.text[lo:hi].split())
+        if similarity < SIMILAR:
+            return Anchor("orphaned", None, similarity, passage)
+        return Anchor("changed", (lo, hi), similarity, passage, _word_diff(quote, passage))
+
+    def _best_words(self, needle: str, start: int, end: int) -> tuple[int, int]:
+        """[start, end), or it grown by a word at either end, whichever is most like `needle`
+        (an alignment may leave out an edited first or last word)."""
         folded = self.folded
-        # Widen to whole words (within reach) so the hint reads naturally.
+        before = folded.rfind(" ", max(0, start - 1 - WIDEN), max(0, start - 1))
+        before = start if start <= 0 or before < 0 else before + 1
+        after = folded.find(" ", end + 1, end + 1 + WIDEN)
+        after = end if after < 0 else after
+        tries = [(s, e) for s in {start, before} for e in {end, after} if s < e]
+        return max(tries, key=lambda t: (ratio(needle, folded[t[0] : t[1]]), -(t[1] - t[0])))
+
+    def _words(self, start: int, end: int) -> tuple[int, int]:
+        """Folded [start, end) widened to whole words (within reach), without edge spaces."""
+        folded = self.folded
         space = folded.rfind(" ", max(0, start - WIDEN), start)
         if space >= 0:
             start = space + 1
@@ -188,7 +262,18 @@ class FoldedSeed:
             end = space
         elif len(folded) - end <= WIDEN:
             end = len(folded)
-        start, end = _trim(folded, start, end)
+        return _trim(folded, start, end)
+
+    def closest(self, quote: str, width: int = 90) -> str:
+        """The passage of the seed most like the quote, for a 'not found' hint ("" when the seed
+        holds nothing close to it)."""
+        needle = _needle(quote)[:NEEDLE].rstrip()
+        if not needle or not self.folded:
+            return ""
+        best = self._closest(needle)
+        if best is None:
+            return ""
+        start, end = self._words(*best)
         if start >= end:
             return ""
         lo, hi = self.span(start, end)
@@ -262,3 +347,24 @@ def _trim(folded: str, start: int, end: int) -> tuple[int, int]:
 def _needle(quote: str) -> str:
     # Quotes are often written with their quotation marks; the seed holds only the words.
     return fold(quote).strip("\"' ")
+
+
+def _word_diff(quote: str, passage: str) -> tuple[tuple[str, str], ...]:
+    """Up to `DIFFS` stretches of words that differ, as (in the quote, in the passage).
+
+    Words are compared folded and without their punctuation; they are shown as written.
+    """
+    was, now = _needle(quote).split(), passage.split()
+    was_raw = " ".join(quote.split()).strip("\"' “”‘’").split()
+    if len(was_raw) == len(was):  # folding keeps the words apart as written: show those
+        was = was_raw
+
+    def key(word: str) -> str:
+        return "".join(_TOKEN.findall(fold(word))) or fold(word)
+
+    matcher = SequenceMatcher(None, [key(w) for w in was], [key(w) for w in now], autojunk=False)
+    diffs = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            diffs.append((" ".join(was[i1:i2]), " ".join(now[j1:j2])))
+    return tuple(diffs[:DIFFS])

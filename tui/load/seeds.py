@@ -157,20 +157,64 @@ def _seed_code(code: str) -> str:
 def check_quote(
     loc: Located, n: int, claim: Claim, seed_id: str, seed: FoldedSeed
 ) -> tuple[Claim, Problem | None]:
-    """Look for the quote of a brief's n-th claim in its seed.
+    """Anchor the quote of a brief's n-th claim in its seed (`FoldedSeed.anchor`).
 
     Returns:
-        The claim with `quote_span` set when the quote is found; else the claim unchanged and a
-        `quote-not-found` warning naming the closest passage.
+        The claim with its `quote_state`, `quote_similarity`, `quote_diff` and `quote_span` (the
+        quote's place, or a changed quote's passage); and a warning unless it was found:
+        `quote-moved`, `quote-changed` (with the similarity and the differing words) or
+        `quote-orphaned` (naming the closest passage, if any, but never attaching the quote).
     """
-    span = seed.find(claim.quote)
-    if span is not None:
-        return replace(claim, quote_span=span), None
-    closest = seed.closest(claim.quote)
-    return claim, Problem(
-        loc.item("claims", n, "quote"),
-        "warning",
-        "quote-not-found",
-        f"the quote of `{claim.id}` is not in seed `{seed_id}`",
-        f'closest passage: "{closest}"' if closest else "check the seed's text",
+    found = seed.anchor(claim.quote)
+    claim = replace(
+        claim,
+        quote_span=found.span,
+        quote_state=found.state,
+        quote_similarity=found.similarity,
+        quote_diff=found.diff,
     )
+    pos = loc.item("claims", n, "quote")
+    if found.state == "found":
+        return claim, None
+    if found.state == "moved":
+        return claim, Problem(
+            pos,
+            "warning",
+            "quote-moved",
+            f"the quote of `{claim.id}` is in seed `{seed_id}`, but a paragraph break now "
+            "falls inside it",
+            "check that its words still belong together, or quote one paragraph",
+        )
+    if found.state == "changed":
+        changes = "; ".join(word_change(was, now) for was, now in found.diff)
+        return claim, Problem(
+            pos,
+            "warning",
+            "quote-changed",
+            f"the quote of `{claim.id}` changed in seed `{seed_id}` "
+            f"({found.similarity} % similar): {changes or 'punctuation'}",
+            f'seed now reads: "{_clip(found.passage)}"',
+        )
+    hint = "check the seed's text"
+    if found.passage:
+        hint = f'closest passage ({found.similarity} % similar): "{_clip(found.passage)}"'
+    return claim, Problem(
+        pos,
+        "warning",
+        "quote-orphaned",
+        f"the quote of `{claim.id}` is not in seed `{seed_id}`: no passage is close enough",
+        hint,
+    )
+
+
+def word_change(was: str, now: str) -> str:
+    """One differing stretch of a changed quote: `was "X", now "Y"`, `"X" removed`, `"Y" added`."""
+    if not was:
+        return f'"{now}" added'
+    if not now:
+        return f'"{was}" removed'
+    return f'was "{was}", now "{now}"'
+
+
+def _clip(text: str, width: int = 90) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -400,8 +400,11 @@ def quote_in_context(claim: Claim, brief: Brief) -> Content | None:
     head = Content.assemble(
         ("Quote in context", "bold"), (f" ({seed.id})" if seed else "", "$text-muted"), "\n"
     )
+    state = quote_state(claim)
+    if state is not None:
+        head += state + Content("\n")
     if seed is None or seed.text is None or claim.quote_span is None:
-        missing = " (not found in the seed)" if seed is not None else ""
+        missing = " (not found in the seed)" if seed is not None and state is None else ""
         return head + Content.assemble(
             ("“" + " ".join(claim.quote.split()) + "”", "italic"), (missing, "$warning")
         )
@@ -417,6 +420,27 @@ def quote_in_context(claim: Claim, brief: Brief) -> Content | None:
         (" …" if text[hi:].strip() else "", "$text-muted"),
     )
     return head + passage
+
+
+def quote_state(claim: Claim) -> Content | None:
+    """How the quote stands in its seed, when it is not found word for word (None otherwise)."""
+    if claim.quote_state == "moved":
+        return Content.styled(
+            "Quote moved in the seed: a paragraph break now falls inside it", "$warning"
+        )
+    if claim.quote_state == "changed":
+        changes = " · ".join(
+            f"was “{was or '—'}” now “{now or '—'}”" for was, now in claim.quote_diff
+        )
+        return Content.styled(
+            f"Quote changed in the seed ({claim.quote_similarity} % similar)"
+            + (f": {changes}" if changes else "")
+            + "; the seed now reads:",
+            "$warning",
+        )
+    if claim.quote_state == "orphaned":
+        return Content.styled("Quote orphaned: not in the seed any more", "$error")
+    return None
 
 
 def passage_bounds(text: str, start: int, end: int) -> tuple[int, int]:
