@@ -77,6 +77,9 @@ class Follower:
             except psycopg.Error:
                 self.connected.clear()
                 self._stop.wait(RETRY)
+            except Exception:  # noqa: BLE001 - a listener's bug must not end live updates
+                self.connected.clear()
+                self._stop.wait(RETRY)
         self.connected.clear()
 
     def _catch_up(self) -> None:
