@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tui.review import ReviewStore
+from tui.review import ReviewStore, is_server
 
 
 def main() -> None:
-    path, mode, who, count = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
-    store = ReviewStore.open(path, who)
+    target, mode, who, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    store = ReviewStore.open(target if is_server(target) else Path(target), who)
     if mode == "marks":
         for i in range(count):
             store.set("b", "claim", f"{who}-{i}", "h", reviewed=True)

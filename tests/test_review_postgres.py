@@ -177,3 +177,20 @@ def test_state_copy_moves_marks_both_ways_idempotently(tmp_path: Path, pg_uri: s
         ("b", "claim", "c1"),
         ("b", "claim", "c2"),
     ]
+
+
+def test_four_processes_a_thousand_marks_each(pg_uri: str) -> None:
+    from .test_review import worker
+
+    ReviewStore.open(pg_uri, "setup").close()  # the tables, once
+    procs = [worker(pg_uri, "marks", f"w{n}", 1000) for n in range(4)]  # type: ignore[arg-type]
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+        assert out.splitlines()[-1] == "DONE" and not err
+    with psycopg.connect(pg_uri) as conn:
+        assert conn.execute("SELECT count(*) FROM marks").fetchone() == (4000,)
+        assert conn.execute("SELECT count(*), count(DISTINCT op) FROM log").fetchone() == (
+            4000,
+            4000,
+        )
