@@ -21,6 +21,12 @@ from .pilot import loaded, notifications, wait_until
 BRIEFS = 6
 
 
+def path_shown(app: BriefApp) -> str | None:
+    """Path of the brief on the brief screen, None when none is up."""
+    screen = app.brief_screen
+    return screen.brief.path if screen is not None and screen.brief is not None else None
+
+
 @pytest.fixture
 def many(example: Path) -> Path:
     """The example plus BRIEFS - 1 small briefs, one date each."""
@@ -70,5 +76,7 @@ async def test_rows_show_and_move_before_the_last_brief_is_read(
             # The cursor stays on the same brief, wherever the loaded order puts it.
             assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == under
             assert screen.brief is not None and screen.brief.path == under
+            # Enter pressed while loading opens that brief once the library is in.
+            await wait_until(pilot, lambda: path_shown(app) == under, "the chosen brief")
     finally:
         release.set()

@@ -42,6 +42,8 @@ class LibraryScreen(Screen[None]):
         self.reviews: Reviews | None = None
         self.listed: dict[str, Brief] = {}
         """Briefs listed while the first load runs, by path (until the library replaces them)."""
+        self.wanted: str | None = None
+        """A brief chosen while the load runs (its path): opened as soon as the library is in."""
 
     def on_screen_resume(self) -> None:
         # Marks may have changed in a brief: refresh the progress column.
@@ -120,6 +122,10 @@ class LibraryScreen(Screen[None]):
         if here is not None and here in table.rows:
             # Same brief under the cursor as before (while loading, or before a reload).
             table.move_cursor(row=table.get_row_index(here), animate=False)
+        wanted, self.wanted = self.wanted, None
+        chosen = next((b for b in library.briefs if b.path == wanted), None) if wanted else None
+        if chosen is not None:
+            self.post_message(OpenBrief(chosen.id, path=chosen.path))
         claims = sum(len(b.claims) for b in library.briefs)
         n = len(library.briefs)
         # The folder's name may hold anything a file name can: one safe line.
@@ -159,8 +165,10 @@ class LibraryScreen(Screen[None]):
 
     def action_open(self) -> None:
         if self.library is None and self.listed:
-            # Listed but not loaded: the review marks and the links across briefs come next.
-            self.notify("Still loading the briefs…", timeout=2, markup=False)
+            # Listed but not loaded (the review marks and the links across briefs come next):
+            # it opens as soon as the library is in.
+            self.wanted = self._path_under_cursor(self.query_one("#briefs", DataTable))
+            self.notify("Still loading the briefs: opening it when they are in…", timeout=2)
             return
         brief = self.brief
         if brief is not None:
