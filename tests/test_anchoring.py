@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,12 @@ def test_markup_in_a_changed_quote_is_text(tmp_path: Path) -> None:
     claim, brief, _ = anchored(tmp_path, "the bridge over the river was closed for repairs", seed)
     assert claim.quote_state == "changed"
     assert "now “[b]repairs[/b]”" in detail(claim, brief, tmp_path)
+
+
+def test_loose_matching_is_bounded_in_a_repetitive_seed() -> None:
+    # Every word of the quote is everywhere: matching around each place would take seconds.
+    seed = FoldedSeed.of("a " * (2 << 20))
+    started = time.perf_counter()
+    found = seed.anchor("a " * 60 + "b")
+    assert time.perf_counter() - started < 1.0  # about 30 ms; unbounded, it took 9 s
+    assert found.state == "changed" and found.similarity >= SIMILAR

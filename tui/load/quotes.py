@@ -52,6 +52,9 @@ SIMILAR = 75.0
 not found to be attached to the passage as *changed*; below it the quote is *orphaned*. One word
 changed in a sentence of ten scores about 90; a sentence rewritten in other words, under 70."""
 
+GAP = 4
+"""Most punctuation and space characters between two words of a quote matched loosely."""
+
 DIFFS = 3
 """Differing stretches of words named in a changed quote's hint."""
 
@@ -198,13 +201,34 @@ class FoldedSeed:
         return self.span(at, at + len(needle))
 
     def find_loose(self, quote: str) -> tuple[int, int] | None:
-        """Where the quote's words stand in the text, in order, whatever punctuation and
-        whitespace are between them (one regular-expression pass over the folded seed)."""
+        """Where the quote's words stand in the text, in order, with any punctuation between
+        them (up to `GAP` characters: `, ` or `. ` or ` — `).
+
+        Bounded: the quote's longest word is looked for (one `str.find` pass a place), and the
+        words are matched only around each of its first `COMMON` places; a word met more often
+        than that gives up (the closest-passage search then finds the passage as changed).
+        """
         tokens = _TOKEN.findall(_needle(quote))
         if not tokens:
             return None
-        found = re.search(r"\W+".join(map(re.escape, tokens)), self.folded)
-        return None if found is None else self.span(found.start(), found.end())
+        k = max(range(len(tokens)), key=lambda i: len(tokens[i]))
+        rare = tokens[k]
+        folded = self.folded
+        hits: list[int] = []
+        at = folded.find(rare)
+        while at >= 0 and len(hits) <= COMMON:
+            hits.append(at)
+            at = folded.find(rare, at + 1)
+        if not hits or len(hits) > COMMON:
+            return None
+        pattern = re.compile(rf"\W{{1,{GAP}}}".join(map(re.escape, tokens)))
+        before = sum(map(len, tokens[:k])) + GAP * k
+        after = sum(map(len, tokens[k + 1 :])) + GAP * (len(tokens) - k - 1)
+        for at in hits:
+            found = pattern.search(folded, max(0, at - before), at + len(rare) + after)
+            if found is not None:
+                return self.span(found.start(), found.end())
+        return None
 
     def anchor(self, quote: str) -> Anchor:
         """Anchor a quote in the seed, the way web annotations anchor a text quote.
