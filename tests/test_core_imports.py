@@ -135,6 +135,7 @@ def test_no_import_cycles_even_for_type_checking() -> None:
 
 AFTER_FIRST_FRAME = (
     "polars",
+    "psycopg",  # only when the review state is a server
     "tui.search.index",
     "markdown_it",
     "textual.widgets._text_area",

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from .faults import ReadOnlyStore, ReviewWriteError
 from .pgschema import is_server, shown
-from .postgres import ServerStore
 from .protocol import Store, describe
 from .schema import (
     KINDS,
@@ -67,3 +66,12 @@ __all__ = [
     "is_server",
     "shown",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The server store imports psycopg: only when someone asks for it, not at startup.
+    if name == "ServerStore":
+        from .postgres import ServerStore
+
+        return ServerStore
+    raise AttributeError(name)

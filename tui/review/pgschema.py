@@ -8,13 +8,13 @@ The tables mirror a SQLite file's (`schema.py`), so a mark and an event read the
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import psycopg
-from psycopg.conninfo import conninfo_to_dict
-
 from .schema import MARK_COLUMNS, Mark, mark_json
+
+if TYPE_CHECKING:  # psycopg is imported when a server is used, not at startup
+    import psycopg
 
 SERVER_SCHEMES = ("postgresql://", "postgres://")
 """How a `--state` / `BRIEF_STATE` / `state:` value names a server rather than a file."""
@@ -125,6 +125,9 @@ _LOG = (
 
 def connect(uri: str, **extra: Any) -> psycopg.Connection[Any]:
     """A connection in autocommit mode (transactions are explicit), with a connect timeout."""
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
     params = conninfo_to_dict(uri)
     if "connect_timeout" not in params and not os.environ.get("PGCONNECT_TIMEOUT"):
         extra.setdefault("connect_timeout", CONNECT_TIMEOUT)

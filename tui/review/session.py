@@ -1,10 +1,7 @@
-"""The review marks of a library: what the reader shows and changes, kept current in memory
-(on a server, live: `live.py`). It knows the library's items, their content hashes, and which
-marks are stale. The UI reads and writes marks only through `Reviews`. No Textual or Rich here.
-
-Threads: the reader reads marks on its UI thread and writes them on a worker thread, through
-`pending` (one write at a time, in order). A write changes the marks in memory only once it has
-committed, all at once, and then calls the listeners on the thread that wrote.
+"""The review marks of a library, kept current in memory (on a server, live: `live.py`): the
+items, their content hashes, which marks are stale. The UI reads and writes marks only here.
+Threads: marks are read on the UI thread and written on a worker, through `pending` (one write
+at a time, in order); memory changes once a write has committed, then listeners are called.
 """
 
 from __future__ import annotations
@@ -14,12 +11,15 @@ import json
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model import Brief, Claim, ClaimKey, Xref
-from .live import Follower
 from .pending import Pending
 from .protocol import Store
 from .schema import SUMMARY_ITEM, Change, Kind, Mark, MarkKey, Status
+
+if TYPE_CHECKING:
+    from .live import Follower  # imports psycopg: only on a server (see `follow`)
 
 
 def content_hash(kind: Kind, content: Brief | Claim | Xref) -> str:
@@ -27,14 +27,8 @@ def content_hash(kind: Kind, content: Brief | Claim | Xref) -> str:
     quote, seed, date, credibility; cross-references: ends, relation, note; summaries: title,
     BLUF and summary text."""
     if kind == "claim" and isinstance(content, Claim):
-        parts: list[object] = [
-            content.source,
-            content.text,
-            content.quote,
-            content.seed,
-            str(content.date or ""),
-            content.credibility,
-        ]
+        c = content
+        parts: list[object] = [c.source, c.text, c.quote, c.seed, str(c.date or ""), c.credibility]
     elif kind == "xref" and isinstance(content, Xref):
         parts = [str(content.source), str(content.target), content.rel, content.note]
     elif kind == "summary" and isinstance(content, Brief):
@@ -126,6 +120,8 @@ class Reviews:
         uri = getattr(self.store, "uri", None)
         if isinstance(uri, str) and not self.store.read_only and self.follower is None:
             alive = lambda: not getattr(self.store, "closed", False)  # noqa: E731
+            from .live import Follower  # psycopg only on a server
+
             self.follower = Follower(uri, self.store.events_since, self._took_in, alive)
             self.follower.start()
 

@@ -27,7 +27,6 @@ from .faults import ReadOnlyStore, ReviewWriteError, write_error
 from .logreads import LogReads
 from .opening import Opened, in_memory, open_file, open_for_reading, unavailable
 from .pgschema import is_server
-from .postgres import ServerStore
 from .protocol import SetOne, Store, Target, default_reviewer, new_op, next_mark
 from .schema import (
     MARK_COLUMNS,
@@ -94,6 +93,8 @@ class ReviewStore(LogReads, SetOne):
         A `postgresql://` URI opens a `ServerStore` (`postgres.py`) instead.
         """
         if isinstance(path, str) and is_server(path):
+            from .postgres import ServerStore  # psycopg only when a server is used
+
             return ServerStore.open(path, reviewer)
         return cls._wrap(open_file(Path(path), busy_timeout), reviewer)
 
@@ -113,6 +114,8 @@ class ReviewStore(LogReads, SetOne):
         a file that can't be read reads as no marks, with a message in `messages`.
         """
         if isinstance(path, str) and is_server(path):
+            from .postgres import ServerStore
+
             return ServerStore.open(path, reviewer, read=True)
         return cls._wrap(open_for_reading(Path(path)), reviewer)
 
