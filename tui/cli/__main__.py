@@ -1,0 +1,5 @@
+"""`python -m tui.cli` runs the `brief` command."""
+
+from . import main
+
+main()
