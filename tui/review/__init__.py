@@ -23,6 +23,8 @@ The names below are the public ones; import them from `tui.review`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .faults import ReadOnlyStore, ReviewWriteError
 from .pgschema import is_server, shown
 from .protocol import Store, describe
@@ -39,6 +41,9 @@ from .schema import (
 )
 from .session import UNDO_DEPTH, Item, Listener, Reviews, brief_items, content_hash
 from .store import ReviewStore, default_reviewer
+
+if TYPE_CHECKING:
+    from .postgres import ServerStore  # at run time through __getattr__, below
 
 __all__ = [
     "KINDS",
