@@ -12,8 +12,8 @@ a fast one:
 - loading a workspace whose brief quotes an 8 MiB seed, and the closest-passage search for a
   quote that is not in it (in ordinary prose, in one repeated character, in text without
   spaces), against reading the seed file and a plain `str.find` of the quote in it;
-- loading 100,000 cross-references (20 briefs of 5,000), against loading the same briefs
-  without them.
+- loading 100,000 cross-references (20 briefs of 5,000), and 20,000 that name a missing claim
+  (each gets a did-you-mean), against loading the same briefs without them.
 
 `python -m bench.costs [layout|reader|seeds|xrefs]... [KIB]...` runs only those cases (layout and
 reader with claims of those sizes in KiB, e.g. `layout 32 128`).
@@ -49,6 +49,7 @@ from tui.model import Brief, Claim, ClaimKey, Library, Link, Pos, Source, Xref
 WIDTH = 80
 SEED_BYTES = 8 << 20
 XREF_BRIEFS, XREFS_EACH, CLAIMS_EACH = 20, 5_000, 200
+DANGLING = 20_000
 VOCABULARY = (
     "the of and to in a troops kursk border mobilization artillery drone convoy ministry envoy "
     "statement report training camp battalion casualties losses sanctions shipment ammunition "
@@ -297,9 +298,10 @@ def _time(fn: Callable[[], Any]) -> float:
 # -- cross-references ----------------------------------------------------------------------------
 
 
-def xref_workspace(root: Path, with_xrefs: bool) -> Path:
-    """`XREF_BRIEFS` briefs of `CLAIMS_EACH` claims and `XREFS_EACH` cross-references each,
-    half inside the brief, half to the brief before it."""
+def xref_workspace(root: Path, each: int, dangling: int = 0) -> Path:
+    """`XREF_BRIEFS` briefs of `CLAIMS_EACH` claims and `each` cross-references each, half
+    inside the brief, half to the brief before it; the last `dangling` of each name a claim that
+    is not there (one of `CLAIMS_EACH` missing ids of the brief)."""
     rng = random.Random(7)
     (root / "briefs").mkdir(parents=True)
     rels = ["corroborates", "contradicts", "refines", "updates", "cites", "related"]
@@ -307,14 +309,16 @@ def xref_workspace(root: Path, with_xrefs: bool) -> Path:
         lines = ["---", "brief: 1", f"id: b{b:02d}", f"title: Brief {b}", "sources:"]
         lines += ["  - {id: s, name: S}", "claims:"]
         lines += [f"  - {{id: c{c}, source: s, text: Claim {c}.}}" for c in range(CLAIMS_EACH)]
-        if with_xrefs:
+        if each:
             lines.append("xrefs:")
-            for _ in range(XREFS_EACH):
-                a, z = rng.randrange(CLAIMS_EACH), rng.randrange(CLAIMS_EACH)
-                to = f"b{b - 1:02d}#c{z}" if b and rng.random() < 0.5 else f"c{z}"
-                if to == f"c{a}":
-                    to = f"c{(a + 1) % CLAIMS_EACH}"
-                lines.append(f"  - {{from: c{a}, to: {to}, rel: {rng.choice(rels)}}}")
+        for n in range(each):
+            a, z = rng.randrange(CLAIMS_EACH), rng.randrange(CLAIMS_EACH)
+            to = f"b{b - 1:02d}#c{z}" if b and rng.random() < 0.5 else f"c{z}"
+            if to == f"c{a}":
+                to = f"c{(a + 1) % CLAIMS_EACH}"
+            if n >= each - dangling:
+                to = f"c{z}x"
+            lines.append(f"  - {{from: c{a}, to: {to}, rel: {rng.choice(rels)}}}")
         lines += ["---", ""]
         (root / "briefs" / f"b{b:02d}.md").write_text("\n".join(lines))
     return root
@@ -323,13 +327,19 @@ def xref_workspace(root: Path, with_xrefs: bool) -> Path:
 def xrefs(tmp: Path) -> None:
     total = XREF_BRIEFS * XREFS_EACH
     print(f"Loading {total:,} cross-references (baseline: the same briefs without them)")
-    bare = xref_workspace(tmp / "bare", with_xrefs=False)
-    full = xref_workspace(tmp / "xrefs", with_xrefs=True)
+    bare = xref_workspace(tmp / "bare", 0)
+    full = xref_workspace(tmp / "xrefs", XREFS_EACH)
     base, base_mib = measure(lambda: cold_load(bare), runs=1)
     print(f" baseline {base:.0f} ms, {base_mib:.1f} MiB")
     ms, mib = measure(lambda: cold_load(full), runs=1)
     links = sum(len(v) for v in cold_load(full).links.values())
     line(f"load ({links:,} link ends)", ms, mib, base, "the baseline")
+    # A renamed claim leaves every cross-reference to it dangling: each gets a did-you-mean.
+    each = DANGLING // XREF_BRIEFS
+    broken = xref_workspace(tmp / "dangling", each, dangling=each)
+    ms, mib = measure(lambda: cold_load(broken), runs=1)
+    errors = sum(p.code == "unknown-claim" for p in cold_load(broken).problems)
+    line(f"load, {errors:,} naming a missing claim", ms, mib, base, "the baseline")
 
 
 def main() -> None:
