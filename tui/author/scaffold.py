@@ -1,10 +1,9 @@
 """Turning a seed's attributed sentences into proposed sources and claims, and writing the brief.
 
 `propose` reads the text with the rules of `rules.py` and merges mentions of the same source;
-`render` writes a `.md` brief from the proposal: front matter whose every text value is quoted by
-YAML's own emitter (so `:`, `#`, `"` or a leading `-` in a quote round-trip), commented
-placeholders for what only the analyst can judge (reliability, credibility, cross-references),
-and a summary skeleton linking every proposed claim.
+`render` (in `brief_text.py`, re-exported here) writes a `.md` brief from the proposal: front
+matter whose every text value is quoted by YAML's own emitter, commented placeholders for what
+only the analyst can judge, and a summary skeleton linking every proposed claim.
 """
 
 from __future__ import annotations
@@ -13,12 +12,16 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
-
-import yaml
 
 from ..text import fold, has_unsafe, sanitize
 from . import rules
+from .brief_text import CREDIBILITY_HINT as CREDIBILITY_HINT
+from .brief_text import RELIABILITY_HINT as RELIABILITY_HINT
+from .brief_text import q as q
+from .brief_text import render as render
+from .proposal import Proposal as Proposal
+from .proposal import ProposedClaim as ProposedClaim
+from .proposal import ProposedSource as ProposedSource
 from .rules import DateText, Subject
 
 MAX_CLAIMS = 400
@@ -26,54 +29,12 @@ MAX_CLAIMS = 400
 MAX_TITLE = 200
 """Longest title taken from the seed's first line."""
 
-RELIABILITY_HINT = "# reliability: A-F  (Admiralty: A completely reliable … F cannot be judged)"
-CREDIBILITY_HINT = (
-    "# credibility: 1-6  (Admiralty: 1 confirmed by other sources … 6 cannot be judged)"
-)
 
 _INVISIBLE = re.compile("[\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _LETTERS = re.compile(r"[^\W\d_]{4,}")
 _SLUG = re.compile(r"[^a-z0-9]+")
 _JOINERS = frozenset(("of", "for", "the", "and"))
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|])")
-
-
-@dataclass
-class ProposedSource:
-    """A source read from the seed, as first (and most fully) named."""
-
-    id: str
-    name: str
-    role: str
-    kind: str
-    abbr: str = ""
-
-
-@dataclass
-class ProposedClaim:
-    """A claim read from one sentence of the seed."""
-
-    id: str
-    source: ProposedSource
-    text: str
-    quote: str
-    date: dt.date | None = None
-    date_note: str = ""
-    """Why there is no `date:` although the text gives one (`the text says "November 1" ...`)."""
-    note: str = ""
-
-
-@dataclass
-class Proposal:
-    """Everything `brief new` proposes from one seed."""
-
-    title: str
-    date: dt.date | None
-    sources: list[ProposedSource] = field(default_factory=list)
-    claims: list[ProposedClaim] = field(default_factory=list)
-    truncated: bool = False
-    """True when the seed held more than `MAX_CLAIMS` claims (the rest were left out)."""
 
 
 def slug(text: str, limit: int = 40) -> str:
@@ -326,101 +287,3 @@ def _claim_id(
     if len(keys) > 1:
         return unique(f"{source_id}-{keys[0]}-{keys[1]}", taken)
     return unique(f"{source_id}-{keys[0]}" if keys else f"{source_id}-claim", taken)
-
-
-# -- writing --------------------------------------------------------------------------------------
-
-
-def q(value: str) -> str:
-    """A text value as YAML: always double-quoted, on one line, by PyYAML's own emitter."""
-    dumped = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=float("inf"))
-    return dumped.rstrip("\n").removesuffix("\n...")
-
-
-def render(
-    proposal: Proposal,
-    *,
-    brief_id: str,
-    seed_path: str,
-    seed_id: str = "doc",
-) -> str:
-    """The brief as `.md` text: front matter with commented placeholders, then the summary."""
-    title = proposal.title or "TODO: a title for the brief"
-    out = [
-        "---",
-        f"# Scaffolded by `brief new` from {_comment(seed_path)}.",
-        "# Every source and claim below is a proposal read from an attributed sentence: check",
-        "# each against the seed, restate the claims in your own words, grade them, add",
-        "# cross-references, then run `brief check`.",
-        "brief: 1",
-        f"id: {q(brief_id)}",
-        f"title: {q(title)}",
-        f"date: {proposal.date.isoformat()}" if proposal.date else "# date: YYYY-MM-DD",
-        "# tags: [topic, place]",
-        '# bluf: "The bottom line up front, in a sentence or two."',
-        "seeds:",
-        f"  - id: {q(seed_id)}",
-        f"    path: {q(seed_path)}",
-    ]
-    if proposal.title:
-        out.append(f"    title: {q(proposal.title)}")
-    out.append("sources:" if proposal.sources else "sources: []")
-    for source in proposal.sources:
-        out += [f"  - id: {q(source.id)}", f"    name: {q(source.name)}"]
-        out.append(f"    role: {q(source.role)}" if source.role else "    # role: their title")
-        out.append("    # kind: person | government | media | think-tank | ...")
-        out.append(f"    {RELIABILITY_HINT}")
-    out.append("claims:" if proposal.claims else "claims: []")
-    for claim in proposal.claims:
-        out += [
-            f"  - id: {q(claim.id)}",
-            f"    source: {q(claim.source.id)}",
-            f"    text: {q(claim.text)}",
-            f"    quote: {q(claim.quote)}",
-            f"    seed: {q(seed_id)}",
-        ]
-        if claim.date:
-            out.append(f"    date: {claim.date.isoformat()}")
-        else:
-            note = f"  ({_comment(claim.date_note)})" if claim.date_note else ""
-            out.append(f"    # date: YYYY-MM-DD{note}")
-        if claim.note:
-            out.append(f"    note: {q(claim.note)}")
-        out += [
-            f"    {CREDIBILITY_HINT}",
-            "    # confidence: low | moderate | high",
-            "    # tags: [topic]",
-        ]
-    out += [
-        "# xrefs:  how claims bear on each other, for you to add:",
-        "#   - from: one-claim-id",
-        "#     to: other-claim-id          (or other-brief-id#claim-id)",
-        "#     rel: corroborates           (contradicts, refines, updates, cites, related)",
-        "#     note: why",
-        "---",
-        "## Summary",
-        "",
-        "TODO: what the sources say and what it means, in a few paragraphs, linking each claim",
-        "you rely on by its id in double square brackets"
-        + (", as the list below does." if proposal.claims else "."),
-        "",
-    ]
-    if proposal.claims:
-        out += ["Proposed claims, by source:", ""]
-        for source in proposal.sources:
-            links = ", ".join(f"[[{c.id}]]" for c in proposal.claims if c.source is source)
-            who = _markdown(source.name) + (f" ({_markdown(source.role)})" if source.role else "")
-            out.append(f"- {who}: {links}")
-        out.append("")
-    out += ["### Gaps", "", "- TODO: what no source says; what needs confirming.", ""]
-    return "\n".join(out)
-
-
-def _comment(text: str) -> str:
-    """Text for a YAML comment: one line (comments end at a line break)."""
-    return " ".join(text.split())
-
-
-def _markdown(text: str) -> str:
-    """Text for the summary, with Markdown's special characters escaped."""
-    return _MARKDOWN.sub(r"\\\1", text)
