@@ -6,7 +6,6 @@ imports Textual or Rich: the core must load, check and search with no terminal a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,52 +13,12 @@ from types import MappingProxyType
 from typing import Literal
 
 from .text import one_line
-
-Severity = Literal["error", "warning"]
-"""How bad a problem is: errors stop (part of) a brief from loading, warnings do not."""
-
-WIKILINK = re.compile(r"\[\[([^\[\]\n]{1,250})\]\]")
-"""A link in a summary: `[[claim-id]]` or `[[brief-id#claim-id]]` (read with `ClaimKey.parse`)."""
-
-Relation = Literal["corroborates", "contradicts", "refines", "updates", "cites", "related"]
-"""How the `from` claim of a cross-reference relates to its `to` claim."""
-
-RELATIONS: Mapping[Relation, str] = MappingProxyType(
-    {
-        "corroborates": "corroborated by",
-        "contradicts": "contradicted by",
-        "refines": "refined by",
-        "updates": "updated by",
-        "cites": "cited by",
-        "related": "related",
-    }
-)
-"""Each cross-reference relation and how it reads from the other end: the one list of relations
-(the schema, the themes, the query language and the docs are checked against it)."""
-
-RELIABILITY: Mapping[str, str] = MappingProxyType(
-    {
-        "A": "completely reliable",
-        "B": "usually reliable",
-        "C": "fairly reliable",
-        "D": "not usually reliable",
-        "E": "unreliable",
-        "F": "reliability cannot be judged",
-    }
-)
-"""Admiralty code for a source's reliability, in words."""
-
-CREDIBILITY: Mapping[int, str] = MappingProxyType(
-    {
-        1: "confirmed by other sources",
-        2: "probably true",
-        3: "possibly true",
-        4: "doubtful",
-        5: "improbable",
-        6: "truth cannot be judged",
-    }
-)
-"""Admiralty code for a claim's credibility, in words."""
+from .vocabulary import CREDIBILITY as CREDIBILITY
+from .vocabulary import RELATIONS as RELATIONS
+from .vocabulary import RELIABILITY as RELIABILITY
+from .vocabulary import WIKILINK as WIKILINK
+from .vocabulary import Relation as Relation
+from .vocabulary import Severity as Severity
 
 
 @dataclass(frozen=True, slots=True)
