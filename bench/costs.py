@@ -38,7 +38,8 @@ from textual.style import Style
 from textual.visual import RenderOptions
 
 from tui.app.main import BriefApp
-from tui.app.render.claims import claim_detail, claim_row, xref_row
+from tui.app.render.claims import claim_row, xref_row
+from tui.app.render.detail import claim_detail
 from tui.app.screens.brief import BriefScreen
 from tui.app.screens.library import LibraryScreen
 from tui.load.library import load_library

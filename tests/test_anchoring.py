@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.app.render.claims import claim_detail
+from tui.app.render.detail import claim_detail
 from tui.load.library import load_library
 from tui.load.quotes import SIMILAR, FoldedSeed
 from tui.model import Brief, Claim, Library, Problem

@@ -23,14 +23,8 @@ from textual.visual import RenderOptions
 from textual.widgets import Static
 
 from tui.app.main import BriefApp
-from tui.app.render.claims import (
-    ROW_CHARS,
-    ROW_LINES,
-    claim_detail,
-    claim_row,
-    quote_in_context,
-    xref_row,
-)
+from tui.app.render.claims import ROW_CHARS, ROW_LINES, claim_row, xref_row
+from tui.app.render.detail import claim_detail, quote_in_context
 from tui.app.screens.brief import BriefScreen
 from tui.app.widgets.claims import ClaimList
 from tui.load.errors import did_you_mean

@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from tui.app.main import BriefApp
-from tui.app.render.claims import review_detail
+from tui.app.render.detail import review_detail
 from tui.app.render.markdown import render
 from tui.app.screens.library import _row
 from tui.app.screens.problems import problem_row

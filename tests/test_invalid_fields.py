@@ -15,7 +15,8 @@ from pathlib import Path
 
 from textual.content import Content
 
-from tui.app.render.claims import brief_header, claim_detail, claim_row, grade, source_header
+from tui.app.render.claims import brief_header, claim_row, grade, source_header
+from tui.app.render.detail import claim_detail
 from tui.load.library import load_library
 from tui.model import Brief, Library, Pos, Problem
 

@@ -31,7 +31,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from tui.app.main import BriefApp
-from tui.app.render.claims import review_detail
+from tui.app.render.detail import review_detail
 from tui.app.render.markdown import render
 from tui.app.screens.dialogs import NoteScreen
 from tui.app.screens.problems import ProblemsScreen, problem_row

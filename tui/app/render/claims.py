@@ -6,10 +6,9 @@ never through markup. Styles are ours and name theme variables, so themes can re
 
 from __future__ import annotations
 
-from textual.content import Content, Span
+from textual.content import Content
 
 from ...model import CREDIBILITY, RELATIONS, RELIABILITY, Brief, Claim, Library, Link, Source
-from ...review import Change, Mark
 from ...text import one_line
 
 INVALID = "✗"
@@ -24,9 +23,6 @@ REQUIRED = {
 }
 """Required fields an item is kept without: a failing one may have been left out rather than
 badly written. (An item is never kept without its `id`: a bad one is kept as written.)"""
-
-QUOTE_CONTEXT = 200
-"""Characters of seed text shown on each side of a quote."""
 
 ROW_LINES = 10
 """Lines of text a list row shows at most (a claim's row, a source's header): the claim detail
@@ -298,173 +294,3 @@ def bluf(brief: Brief) -> Content:
     if not brief.bluf:
         return Content("")
     return Content.assemble(("BLUF ", "bold $accent"), " ".join(brief.bluf.split()))
-
-
-def review_detail(status: str, mark: Mark | None, history: list[Change]) -> Content:
-    """Who marked an item and when, its flag and note, and the latest changes ("" if none).
-
-    Names, notes and times come from the review database, which can be crafted: each is one
-    safe line (no escape sequence, no forged line).
-    """
-    lines: list[Content] = []
-    when = one_line(mark.at.replace("T", " ").replace("+00:00", " UTC")) if mark else ""
-    who = one_line(mark.reviewer) if mark else ""
-    head: list[tuple[str, str]] = []
-    if status == "reviewed" and mark:
-        head.append((f"✓ Reviewed by {who}, {when}", "$brief-reviewed"))
-    elif status == "stale" and mark:
-        head.append((f"Δ Changed since {who} reviewed it ({when})", "bold $brief-stale"))
-    if mark and mark.flagged:
-        head.append(("  ⚑ flagged" if head else "⚑ flagged", "bold $brief-flagged"))
-    if head:
-        lines.append(Content.assemble(*head))
-    if mark and mark.note:
-        lines.append(Content.assemble(("Review note: ", "bold"), one_line(mark.note)))
-    if len(history) > 1:
-        steps = []
-        for change in history[:3]:
-            after, before = change.after, change.before
-            what = "reviewed" if after and after.reviewed else "unmarked"
-            if after and before and after.flagged != before.flagged:
-                what = "flagged" if after.flagged else "unflagged"
-            elif after and before and after.note != before.note:
-                what = "noted"
-            at = one_line(change.at[5:16].replace("T", " "))
-            steps.append(f"{one_line(change.reviewer)} {what} {at}")
-        lines.append(Content.assemble(("History: " + " · ".join(steps), "$text-muted")))
-    return Content("\n").join(lines)
-
-
-def claim_detail(
-    claim: Claim, brief: Brief, library: Library, review: Content | None = None
-) -> Content:
-    """Everything about one claim: text, source, date, grades in words, note, quote in context."""
-    source = brief.source(claim.source)
-    if "text" in claim.invalid and not claim.text:
-        parts: list[str | tuple[str, str] | Content] = [("(no text)", "italic $text-muted"), "\n"]
-    else:
-        parts = [(claim.text, "bold"), "\n"]
-    if source is not None:
-        who = source.name
-    elif "source" in claim.invalid:  # marked below; not "undeclared": it is wrongly written
-        who = claim.source or "(no source)"
-    else:
-        who = f"{claim.source} (undeclared source)"
-    parts.append(("— " + who, "$text-primary"))
-    if source and source.role:
-        parts.append((", " + source.role, "$text-muted"))
-    if claim.date:
-        parts.append(("  " + claim.date.isoformat(), "$text-muted"))
-    parts.append("\n")
-    parts.append((grade_words(source, claim), ""))
-    if claim.confidence:
-        parts.append((f" · {claim.confidence} confidence", ""))
-    corroborated = library.corroborations(claim.key)
-    if corroborated:
-        plural = "s" if corroborated != 1 else ""
-        parts.append(
-            (
-                f" · corroborated by {corroborated} independent source{plural}",
-                "$brief-rel-corroborates",
-            )
-        )
-    if library.contradicted(claim.key):
-        parts.append((" · contradicted", "bold $brief-rel-contradicts"))
-    if claim.tags:
-        parts.append(("  " + " ".join(f"#{t}" for t in claim.tags), "italic $text-accent"))
-    # Fields written but dropped as invalid, the claim's then its source's, each on its line.
-    bad = invalid_fields(claim.invalid, "claim")
-    if source is not None:
-        bad += invalid_fields(source.invalid, "source", "source ")
-    for line in bad:
-        parts += ["\n", line]
-    if claim.note:
-        parts.append("\n")
-        parts.append(("Note: ", "bold"))
-        parts.append((claim.note, "italic"))
-    # The quote comes before the review lines: it is what the analyst checks the claim against.
-    quote = quote_in_context(claim, brief)
-    if quote is not None:
-        parts.append("\n")
-        parts.append(quote)
-    if review is not None and review.plain:
-        parts += ["\n", review]
-    return Content.assemble(*parts)
-
-
-def quote_in_context(claim: Claim, brief: Brief) -> Content | None:
-    """The quote highlighted inside the surrounding passage of its seed, or the bare quote."""
-    if not claim.quote:
-        return None
-    seed = brief.seed(claim.seed) if claim.seed else None
-    head = Content.assemble(
-        ("Quote in context", "bold"), (f" ({seed.id})" if seed else "", "$text-muted"), "\n"
-    )
-    state = quote_state(claim)
-    if state is not None:
-        head += state + Content("\n")
-    if seed is None or seed.text is None or claim.quote_span is None:
-        missing = " (not found in the seed)" if seed is not None and state is None else ""
-        return head + Content.assemble(
-            ("“" + " ".join(claim.quote.split()) + "”", "italic"), (missing, "$warning")
-        )
-    start, end = claim.quote_span
-    text = seed.text
-    lo, hi = passage_bounds(text, start, end)
-    before, quoted, after = text[lo:start], text[start:end], text[end:hi]
-    passage = Content.assemble(
-        ("…" if lo > 0 else "", "$text-muted"),
-        (before, "$text-muted"),
-        (quoted, "bold reverse $accent"),
-        (after, "$text-muted"),
-        (" …" if text[hi:].strip() else "", "$text-muted"),
-    )
-    return head + passage
-
-
-def quote_state(claim: Claim) -> Content | None:
-    """How the quote stands in its seed, when it is not found word for word (None otherwise)."""
-    if claim.quote_state == "moved":
-        return Content.styled(
-            "Quote moved in the seed: a paragraph break now falls inside it", "$warning"
-        )
-    if claim.quote_state == "changed":
-        changes = " · ".join(
-            f"was “{was or '—'}” now “{now or '—'}”" for was, now in claim.quote_diff
-        )
-        return Content.styled(
-            f"Quote changed in the seed ({claim.quote_similarity} % similar)"
-            + (f": {changes}" if changes else "")
-            + "; the seed now reads:",
-            "$warning",
-        )
-    if claim.quote_state == "orphaned":
-        return Content.styled("Quote orphaned: not in the seed any more", "$error")
-    return None
-
-
-def passage_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence(s) around [start, end), at most `QUOTE_CONTEXT` characters each side."""
-    lo = max(0, start - QUOTE_CONTEXT)
-    hi = min(len(text), end + QUOTE_CONTEXT)
-    cut = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start))
-    if cut >= 0:
-        lo = cut + 1
-    elif lo > 0:
-        space = text.find(" ", lo, start)
-        lo = space + 1 if space >= 0 else lo
-    stops = [i + 1 for i in (text.find(". ", end, hi),) if i >= 0]
-    stops += [i for i in (text.find("\n", end, hi),) if i >= 0]
-    if stops:
-        hi = min(stops)
-    elif hi < len(text):
-        space = text.rfind(" ", end, hi)
-        hi = space if space >= 0 else hi
-    while lo < start and text[lo].isspace():
-        lo += 1
-    return lo, hi
-
-
-def highlight(content: Content, start: int, end: int, style: str) -> Content:
-    """A copy of `content` with one more span (safe: no markup involved)."""
-    return Content(content.plain, [*content.spans, Span(start, end, style)])

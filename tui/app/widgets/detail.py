@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from ...model import Brief, Claim, Library
 from ...review import Reviews
-from ..render.claims import claim_detail, review_detail
+from ..render.detail import claim_detail, review_detail
 
 
 class ClaimDetail(VerticalScroll, can_focus=False):

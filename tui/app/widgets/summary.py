@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.style import Style
 from textual.widgets import Static, TextArea
 
-from ..render.claims import highlight
+from ..render.detail import highlight
 from ..render.markdown import Block, LinkSpan, render
 
 MAX_RICH_SUMMARY = 60_000
