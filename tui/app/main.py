@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import gc
 import importlib
-import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App
@@ -16,7 +15,7 @@ from textual.notifications import SeverityLevel
 from textual.timer import Timer
 
 from ..config import Config, load_config, resolve_state_path
-from ..history import History, Pane
+from ..history import History
 from ..load.workspace import Workspace
 from ..model import Brief, ClaimKey, Library
 from ..review import Item, Reviews, ReviewStore
@@ -24,18 +23,12 @@ from ..text import for_terminal, one_line
 from .messages import (
     BriefsListed,
     EditFile,
-    GoBack,
-    GoToClaim,
     LibraryLoaded,
     LoadFailed,
     LoadProgress,
     MarksChanged,
-    NextToReview,
-    OpenBrief,
-    OpenLink,
-    OpenSibling,
-    ShowProblems,
 )
+from .navigation import Navigator, if_imported
 from .screens.library import LibraryScreen
 from .settings import ThemeMemory, apply_config, keymap_problems
 from .themes import variables_for
@@ -44,7 +37,6 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from ..search import SearchIndex
-    from .screens.brief import BriefScreen
 
 FREEZE_AFTER = 2.0
 """Seconds after a load before its library is frozen out of the collector's way."""
@@ -69,16 +61,7 @@ def _brief_commands() -> type[Provider]:
     return BriefCommands
 
 
-def _if_imported(module: str, name: str) -> type[Any] | None:
-    """A screen class if its module was imported (else no such screen exists): None otherwise.
-
-    Checking what is on the screen stack this way imports nothing before it is needed.
-    """
-    found = sys.modules.get(module)
-    return getattr(found, name, None) if found is not None else None
-
-
-class BriefApp(App[None]):
+class BriefApp(Navigator):
     """Reads a workspace of briefings; the library loads in a worker off the first frame."""
 
     TITLE = "brief"
@@ -221,7 +204,7 @@ class BriefApp(App[None]):
         self.index = message.index
         for text in message.reviews.store.messages:
             self.notify(text, title="Review marks", severity="warning", timeout=20, markup=False)
-        problems = _if_imported("tui.app.screens.problems", "ProblemsScreen")
+        problems = if_imported("tui.app.screens.problems", "ProblemsScreen")
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
                 name = "example" if self.workspace.example else self.workspace.root.name
@@ -283,135 +266,6 @@ class BriefApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
                 screen.show_failure(message.reason)
-
-    # -- navigation: screens post requests, the App carries them out ----------------------------
-
-    @property
-    def brief_screen(self) -> BriefScreen | None:
-        """The brief screen, when one is open (it may be under a dialog or the help)."""
-        screen_class = _if_imported("tui.app.screens.brief", "BriefScreen")
-        if screen_class is None:
-            return None
-        return next((s for s in self.screen_stack if isinstance(s, screen_class)), None)
-
-    def _pop_to_library(self) -> None:
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, LibraryScreen):
-            self.pop_screen()
-
-    def _brief(self, brief_id: str, path: str | None = None) -> Brief | None:
-        if self.library is None:
-            return None
-        if path is not None:
-            found = next((b for b in self.library.briefs if b.path == path), None)
-            if found is not None:
-                return found
-        return self.library.brief(brief_id)
-
-    def _open(
-        self,
-        brief_id: str,
-        path: str | None = None,
-        claim: str | None = None,
-        pane: Pane = "claims",
-        *,
-        remember: bool = True,
-    ) -> bool:
-        """Show a brief (opening the brief screen if needed); False when it does not exist."""
-        brief = self._brief(brief_id, path)
-        if brief is None or self.library is None:
-            self.notify(f"No brief with id {brief_id!r}.", severity="warning", markup=False)
-            return False
-        screen = self.brief_screen
-        if remember and screen is not None:
-            self.history.remember(screen.location())
-        if screen is None:
-            # A new screen each time: Textual removes a popped screen, so one left open would
-            # come back with no widgets (the reader drew nothing on reopening a brief).
-            from .screens.brief import BriefScreen
-
-            self._pop_to_library()
-            self.push_screen(BriefScreen(self.library, self.reviews, brief, claim, pane))
-            return True
-        while self.screen is not screen:
-            self.pop_screen()
-        screen.show(brief, claim, pane)
-        return True
-
-    def on_open_brief(self, message: OpenBrief) -> None:
-        self._open(message.brief, message.path, message.claim, message.pane)
-
-    def on_go_to_claim(self, message: GoToClaim) -> None:
-        self.go_to(message.key)
-
-    def go_to(self, key: ClaimKey) -> None:
-        """Move the cursor to a claim, in this brief or another (Backspace comes back)."""
-        if self.library is None:
-            return
-        if key not in self.library.claims:
-            self.notify(f"No claim {key}.", severity="warning", markup=False)
-            return
-        self._open(key.brief, None, key.claim, "claims")
-
-    def on_go_back(self, message: GoBack) -> None:
-        self.back()
-
-    def back(self) -> None:
-        """Return to the previous location; to the library when there is none."""
-        where = self.history.back()
-        if where is None:
-            if self.brief_screen is not None:
-                self._pop_to_library()
-            return
-        self._open(where.brief, where.path, where.claim, where.pane, remember=False)
-
-    def on_open_sibling(self, message: OpenSibling) -> None:
-        screen = self.brief_screen
-        if self.library is None or screen is None or screen.brief is None:
-            return
-        briefs = self.library.briefs
-        here = next((i for i, b in enumerate(briefs) if b.path == screen.brief.path), 0)
-        there = here + message.step
-        if not 0 <= there < len(briefs):
-            self.bell()
-            return
-        self._open(briefs[there].id, briefs[there].path)
-
-    def on_next_to_review(self, message: NextToReview) -> None:
-        if self.library is None or self.reviews is None:
-            return
-        briefs = [b for b in self.library.briefs if b.ok]
-        index = next((i for i, b in enumerate(briefs) if b.path == message.path), 0)
-        step = message.step
-        others = briefs[index + 1 :] if step > 0 else list(reversed(briefs[:index]))
-        for brief in others:
-            items = self.reviews.needing_review(brief.id)
-            if items:
-                target = items[0] if step > 0 else items[-1]
-                self._open(brief.id, brief.path)
-                screen = self.brief_screen
-                if screen is not None:
-                    self.call_after_refresh(screen.go_to_item, target)
-                return
-        where = "after" if step > 0 else "before"
-        self.notify(f"Nothing left to review {where} this point.", timeout=3, markup=False)
-
-    def on_show_problems(self, message: ShowProblems) -> None:
-        if self.library is not None:
-            from .screens.problems import ProblemsScreen
-
-            self.push_screen(ProblemsScreen(self.library, message.path))
-
-    def on_open_link(self, message: OpenLink) -> None:
-        url = message.url
-        if url.lower().startswith(("http://", "https://")):
-            self.open_url(url)
-            self.notify(f"Opening {url}", markup=False)
-        else:
-            self.notify(
-                f"Refused to open {url!r}: only http(s) links are opened.",
-                severity="warning",
-                markup=False,
-            )
 
     def on_edit_file(self, message: EditFile) -> None:
         from .editor import edit
