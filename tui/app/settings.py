@@ -50,6 +50,18 @@ def keymap_problems(config: Config) -> list[Problem]:
     return check_keymap(config, binding_ids())
 
 
+def settings_problems(config: Config, folders: list[Path]) -> list[Problem]:
+    """Problems of the theme files in `folders` and of the config's theme name and keymap: the
+    checks that need the reader's own lists (Textual's themes, the binding ids)."""
+    from textual.theme import BUILTIN_THEMES
+
+    from .keys_doc import binding_ids
+
+    themes, problems = load_themes(folders)
+    names = {*BUILTIN_THEMES, *(t.name for t in themes)}
+    return [*problems, *check_theme(config, names), *check_keymap(config, binding_ids())]
+
+
 class ThemeMemory:
     """Writes the theme the user picks (in the command palette) back to config.yaml."""
 

@@ -29,20 +29,13 @@ def _exists(path: Path, what: str = "file") -> str:
 def _ui_checks(config: Any, folders: list[Path]) -> list[Problem]:
     """Checks that need the reader's own lists (binding ids, theme names), which import Textual.
 
-    Textual is imported here, inside the command, so that `brief check` never pays for it.
+    The UI is imported here, inside the command, so that `brief check` never pays for it.
     """
-    from ..config import check_keymap, check_theme
-
     try:
-        from textual.theme import BUILTIN_THEMES
-
-        from ..app.keys_doc import binding_ids
-        from ..app.themes import load_themes
+        from ..app.settings import settings_problems
     except Exception:  # noqa: BLE001 - the UI cannot load: report the config on its own
         return []
-    themes, problems = load_themes(folders)
-    names = {*BUILTIN_THEMES, *(t.name for t in themes)}
-    return [*problems, *check_theme(config, names), *check_keymap(config, binding_ids())]
+    return settings_problems(config, folders)
 
 
 @main.command()
