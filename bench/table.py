@@ -99,6 +99,9 @@ def print_table(rows: list[Row]) -> None:
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
 
 
+ROWS = ("first", "library", "load", "search", "open", "scale")
+"""Row groups `--rows` selects from."""
+
 # -- the benchmark ------------------------------------------------------------------------------
 
 
@@ -112,10 +115,26 @@ def main(argv: list[str] | None = None) -> None:
         "--sizes", default="100,1000,5000", help="scale curve, briefs (default 100,1000,5000)"
     )
     parser.add_argument("--opens", type=int, default=3, help="briefs opened per 1,000-brief run")
+    parser.add_argument(
+        "--rows",
+        default=",".join(ROWS),
+        help=f"which rows to measure, comma-separated from {', '.join(ROWS)} (default all); "
+        "`library` and `open` run at 1,000 briefs only, `scale` at every size",
+    )
     args = parser.parse_args(argv)
+    wanted = {r.strip() for r in args.rows.split(",") if r.strip()}
+    if not wanted <= set(ROWS):
+        parser.error(f"--rows: unknown {', '.join(sorted(wanted - set(ROWS)))}")
+    if "scale" not in wanted:
+        args.sizes = "1000"
+    if not wanted & {"library", "open", "scale"}:
+        args.sizes = ""
     if shutil.which("tmux") is None:
         raise SystemExit("bench.table needs tmux (apt-get install tmux)")
-    sizes = sorted({int(s) for s in args.sizes.split(",")} | {1_000})
+    sizes = sorted(
+        {int(s) for s in args.sizes.split(",") if s} | ({1_000} if args.sizes else set())
+    )
+    opens = args.opens if "open" in wanted else 0
     begun = time.perf_counter()
     load_before = os.getloadavg()[0]
 
@@ -127,148 +146,202 @@ def main(argv: list[str] | None = None) -> None:
     check_cache = supports(["check"], "--no-cache")
     say(f"parse cache: reader {'yes' if cache else 'no'}, check {'yes' if check_cache else 'no'}")
 
-    say("first frame, bundled example ...")
     first_bare: list[App] = []
     first_brief: list[App] = []
-    for _ in range(max(args.runs, 5)):
+    if "first" in wanted:
+        say("first frame, bundled example ...")
+    for _ in range(max(args.runs, 5) if "first" in wanted else 0):
         with Home() as home:
             first_bare.append(bare_app(home))
             first_brief.append(reader(home, None, 1))
-    if not any("brief" in run.first_screen for run in first_brief):
+    if first_brief and not any("brief" in run.first_screen for run in first_brief):
         say("  warning: brief's first frame does not show 'brief':\n" + first_brief[0].first_screen)
 
     curves: dict[int, Curve] = {}
     for n in sizes:
         runs = args.big_runs if n == max(sizes) and n > 1_000 else args.runs
         say(f"library list usable, {n:,} briefs, {runs} run(s) ...")
-        curves[n] = library_runs(n, runs, args.opens if n == 1_000 else 0, cache)
+        curves[n] = library_runs(n, runs, opens if n == 1_000 else 0, cache)
 
-    say("full load (brief check), 1,000 briefs ...")
-    load: FullLoad = full_load(workspace(1_000), args.runs)
-    say(f"  {load.summary}")
+    load = FullLoad([], [], [], "")
+    if "load" in wanted:
+        say("full load (brief check), 1,000 briefs ...")
+        load = full_load(workspace(1_000), args.runs)
+        say(f"  {load.summary}")
 
-    say("keystroke echo in tmux ...")
-    with Home() as home:
-        echo = bare_echo(home)
+    echo: list[float] = []
+    if opens:
+        say("keystroke echo in tmux ...")
+        with Home() as home:
+            echo = bare_echo(home)
 
-    say("search, keystroke to frame, 50,000 claims (run_test) ...")
     typed = queries()
-    base_typing: Typing = asyncio.run(bare_typing(typed))
-    with tempfile.TemporaryDirectory() as tmp:
-        found: Typing = asyncio.run(reader_typing(workspace(1_000), typed, Path(tmp) / "r.db"))
+    base_typing = found = Typing([], [])
+    if "search" in wanted:
+        say("search, keystroke to frame, 50,000 claims (run_test) ...")
+        base_typing = asyncio.run(bare_typing(typed))
+        with tempfile.TemporaryDirectory() as tmp:
+            found = asyncio.run(reader_typing(workspace(1_000), typed, Path(tmp) / "r.db"))
 
     # -- the table --------------------------------------------------------------------------
-    k = curves[1_000]
+    k = curves.get(1_000, Curve(1_000))
     bare_first = [r.first for r in first_bare]
-    rows = [
-        Row(
-            "first frame, bundled example",
-            f"bare Textual app: {spread(bare_first, ms)}",
-            spread([r.first for r in first_brief], ms),
-            spread(ratios([r.first for r in first_brief], bare_first), ratio),
-            "<= 1.15x",
-            "2.4x",
+    made: list[tuple[str, Callable[[], Row]]] = [
+        (
+            "first",
+            lambda: Row(
+                "first frame, bundled example",
+                f"bare Textual app: {spread(bare_first, ms)}",
+                spread([r.first for r in first_brief], ms),
+                spread(ratios([r.first for r in first_brief], bare_first), ratio),
+                "<= 1.15x",
+                "2.4x",
+            ),
         ),
-        Row(
-            "  (bundled example: library listed)",
-            f"bare Textual app: {spread(bare_first, ms)}",
-            spread([r.usable for r in first_brief], ms),
-            spread(ratios([r.usable for r in first_brief], bare_first), ratio),
-            "",
-            "",
+        (
+            "first",
+            lambda: Row(
+                "  (bundled example: library listed)",
+                f"bare Textual app: {spread(bare_first, ms)}",
+                spread([r.usable for r in first_brief], ms),
+                spread(ratios([r.usable for r in first_brief], bare_first), ratio),
+                "",
+                "",
+            ),
         ),
-        Row(
-            "  (first frame, 1,000 briefs)",
-            f"bare first frame: {spread([r.first for r in k.bare], ms)}",
-            spread([r.first for r in k.cold], ms),
-            spread(ratios([r.first for r in k.cold], [r.first for r in k.bare]), ratio),
-            "",
-            "",
+        (
+            "library",
+            lambda: Row(
+                "  (first frame, 1,000 briefs)",
+                f"bare first frame: {spread([r.first for r in k.bare], ms)}",
+                spread([r.first for r in k.cold], ms),
+                spread(ratios([r.first for r in k.cold], [r.first for r in k.bare]), ratio),
+                "",
+                "",
+            ),
         ),
-        Row(
-            "library list usable, 1,000 briefs, cold" + ("" if cache else " (no cache)"),
-            f"bare first frame: {spread([r.first for r in k.bare], ms)}",
-            spread([r.usable for r in k.cold], sec),
-            spread(ratios([r.usable for r in k.cold], [r.first for r in k.bare]), ratio),
-            "",
-            "13-18 s (54x)",
+        (
+            "library",
+            lambda: Row(
+                "library list usable, 1,000 briefs, cold" + ("" if cache else " (no cache)"),
+                f"bare first frame: {spread([r.first for r in k.bare], ms)}",
+                spread([r.usable for r in k.cold], sec),
+                spread(ratios([r.usable for r in k.cold], [r.first for r in k.bare]), ratio),
+                "",
+                "13-18 s (54x)",
+            ),
         ),
-        Row(
-            "library list usable, 1,000 briefs, warm cache",
-            f"bare first frame: {spread([r.first for r in k.bare], ms)}",
-            spread([r.usable for r in k.warm], sec) if cache else "n/a (no cache yet)",
-            spread(ratios([r.usable for r in k.warm], [r.first for r in k.bare]), ratio)
-            if cache
-            else "n/a",
-            "<= 2x",
-            "",
+        (
+            "library",
+            lambda: Row(
+                "library list usable, 1,000 briefs, warm cache",
+                f"bare first frame: {spread([r.first for r in k.bare], ms)}",
+                spread([r.usable for r in k.warm], sec) if cache else "n/a (no cache yet)",
+                spread(ratios([r.usable for r in k.warm], [r.first for r in k.bare]), ratio)
+                if cache
+                else "n/a",
+                "<= 2x",
+                "",
+            ),
         ),
-        Row(
-            "full load (`brief check`), cold",
-            f"CSafeLoader parse: {spread([r.seconds for r in load.parse], sec)}",
-            spread([r.seconds for r in load.cold], sec),
-            spread(ratios([r.seconds for r in load.cold], [r.seconds for r in load.parse]), ratio),
-            "<= 1.1x",
-            "2.9x",
+        (
+            "load",
+            lambda: Row(
+                "full load (`brief check`), cold",
+                f"CSafeLoader parse: {spread([r.seconds for r in load.parse], sec)}",
+                spread([r.seconds for r in load.cold], sec),
+                spread(
+                    ratios([r.seconds for r in load.cold], [r.seconds for r in load.parse]), ratio
+                ),
+                "<= 1.1x",
+                "2.9x",
+            ),
         ),
-        Row(
-            "full load, warm",
-            f"CSafeLoader parse: {spread([r.seconds for r in load.parse], sec)}",
-            spread([r.seconds for r in load.warm], sec) if load.warm else "n/a (no cache yet)",
-            spread(ratios([r.seconds for r in load.warm], [r.seconds for r in load.parse]), ratio)
-            if load.warm
-            else "n/a",
-            "<= 0.15x",
-            "same as cold",
+        (
+            "load",
+            lambda: Row(
+                "full load, warm",
+                f"CSafeLoader parse: {spread([r.seconds for r in load.parse], sec)}",
+                spread([r.seconds for r in load.warm], sec) if load.warm else "n/a (no cache yet)",
+                spread(
+                    ratios([r.seconds for r in load.warm], [r.seconds for r in load.parse]), ratio
+                )
+                if load.warm
+                else "n/a",
+                "<= 0.15x",
+                "same as cold",
+            ),
         ),
-        Row(
-            "peak memory of the reader (VmHWM, 1,000 briefs usable)",
-            f"bare Textual app: {spread([r.peak for r in k.bare], mb)}",
-            spread([r.peak for r in k.cold], mb),
-            spread(ratios([r.peak for r in k.cold], [r.peak for r in k.bare]), ratio),
-            "<= 150 MB",
-            "872 MB",
+        (
+            "library",
+            lambda: Row(
+                "peak memory of the reader (VmHWM, 1,000 briefs usable)",
+                f"bare Textual app: {spread([r.peak for r in k.bare], mb)}",
+                spread([r.peak for r in k.cold], mb),
+                spread(ratios([r.peak for r in k.cold], [r.peak for r in k.bare]), ratio),
+                "<= 150 MB",
+                "872 MB",
+            ),
         ),
-        Row(
-            "  (`brief check` peak RSS, 1,000 briefs)",
-            f"CSafeLoader parse: {spread([r.peak for r in load.parse], mb)}",
-            spread([r.peak for r in load.cold], mb),
-            spread(ratios([r.peak for r in load.cold], [r.peak for r in load.parse]), ratio),
-            "",
-            "",
+        (
+            "load",
+            lambda: Row(
+                "  (`brief check` peak RSS, 1,000 briefs)",
+                f"CSafeLoader parse: {spread([r.peak for r in load.parse], mb)}",
+                spread([r.peak for r in load.cold], mb),
+                spread(ratios([r.peak for r in load.cold], [r.peak for r in load.parse]), ratio),
+                "",
+                "",
+            ),
         ),
-        Row(
-            f"search, keystroke to frame, 50,000 claims ({len(found.keystrokes)} keys)",
-            "bare Input: median "
-            f"{statistics.median(base_typing.keystrokes):.1f} ms, p95 "
-            f"{p95(base_typing.keystrokes):.1f} ms",
-            f"median {statistics.median(found.keystrokes):.1f} ms, p95 "
-            f"{p95(found.keystrokes):.1f} ms, max {max(found.keystrokes):.0f} ms",
-            ratio(statistics.median(found.keystrokes) / statistics.median(base_typing.keystrokes)),
-            "<= 16 ms median",
-            "45 ms median, p95 74 ms",
+        (
+            "search",
+            lambda: Row(
+                f"search, keystroke to frame, 50,000 claims ({len(found.keystrokes)} keys)",
+                "bare Input: median "
+                f"{statistics.median(base_typing.keystrokes):.1f} ms, p95 "
+                f"{p95(base_typing.keystrokes):.1f} ms",
+                f"median {statistics.median(found.keystrokes):.1f} ms, p95 "
+                f"{p95(found.keystrokes):.1f} ms, max {max(found.keystrokes):.0f} ms",
+                ratio(
+                    statistics.median(found.keystrokes) / statistics.median(base_typing.keystrokes)
+                ),
+                "<= 16 ms median",
+                "45 ms median, p95 74 ms",
+            ),
         ),
-        Row(
-            "  (of which search + showing results)",
-            "",
-            f"median {statistics.median(found.searches):.1f} ms, p95 {p95(found.searches):.1f} ms",
-            "",
-            "",
-            "",
+        (
+            "search",
+            lambda: Row(
+                "  (of which search + showing results)",
+                "",
+                f"median {statistics.median(found.searches):.1f} ms, "
+                f"p95 {p95(found.searches):.1f} ms",
+                "",
+                "",
+                "",
+            ),
         ),
-        Row(
-            f"open a brief from the library ({len(k.cold)}x{args.opens} opens)",
-            f"bare Input, key drawn in tmux: {spread(echo, ms)}",
-            spread([t for r in k.cold for t in r.opens], ms),
-            ratio(statistics.median([t for r in k.cold for t in r.opens]) / statistics.median(echo))
-            if args.opens
-            else "n/a",
-            "<= 100 ms",
-            "408 ms",
+        (
+            "open",
+            lambda: Row(
+                f"open a brief from the library ({len(k.cold)}x{args.opens} opens)",
+                f"bare Input, key drawn in tmux: {spread(echo, ms)}",
+                spread([t for r in k.cold for t in r.opens], ms),
+                ratio(
+                    statistics.median([t for r in k.cold for t in r.opens])
+                    / statistics.median(echo)
+                )
+                if opens
+                else "n/a",
+                "<= 100 ms",
+                "408 ms",
+            ),
         ),
     ]
+    rows = [make() for group, make in made if group in wanted]
     previous: Curve | None = None
-    for n in sizes:
+    for n in sizes if "scale" in wanted else []:
         c = curves[n]
         usable = [r.usable for r in c.cold]
         peak = [float(r.peak) for r in c.cold]
@@ -313,7 +386,9 @@ def main(argv: list[str] | None = None) -> None:
     print()
     print(
         f"issue 12, before/after table (min / median / max; ratios pair by pair; "
-        f"{args.runs} runs, {args.big_runs} at {max(sizes):,} briefs; tmux 120x40)"
+        f"{args.runs} runs"
+        + (f", {args.big_runs} at {max(sizes):,} briefs" if "scale" in wanted else "")
+        + "; tmux 120x40)"
     )
     print_table(rows)
     for n in sizes:
@@ -322,8 +397,10 @@ def main(argv: list[str] | None = None) -> None:
             f"workspace {files:,} briefs: {(b + s) / 1e6:.1f} MB "
             f"({b / 1e6:.1f} MB of briefs, {s / 1e6:.1f} MB of seeds)"
         )
-    print(f"brief check on 1,000 briefs: {load.summary}")
-    print(f"search queries typed: {' | '.join(typed)}")
+    if load.summary:
+        print(f"brief check on 1,000 briefs: {load.summary}")
+    if "search" in wanted:
+        print(f"search queries typed: {' | '.join(typed)}")
     print(
         f"total time {time.perf_counter() - begun:.0f} s; load average {load_before:.1f} at the "
         f"start, {os.getloadavg()[0]:.1f} at the end ({os.cpu_count()} CPUs): other work on the "
