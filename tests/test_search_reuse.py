@@ -31,8 +31,19 @@ TAGS = sorted({t for c in LIBRARY.claims.values() for t in c.tags} | set(LIBRARY
 MARKS = {"blinken-8000": ("reviewed", False), "rutte-kursk": ("stale", True)}
 
 
+REVIEWERS = {
+    "blinken-8000": ("me", ("Ana",)),
+    "rutte-kursk": (None, ("ana-maria", "Bo")),
+    "isw-losses": ("me", ()),
+}
+
+
 def status_of(key: ClaimKey) -> tuple[str, bool]:
     return MARKS.get(key.claim, ("unreviewed", False))
+
+
+def reviewers_of(key: ClaimKey) -> tuple[str | None, tuple[str, ...]]:
+    return REVIEWERS.get(key.claim, (None, ()))
 
 
 Outcome = tuple[object, ...]
@@ -41,7 +52,7 @@ Outcome = tuple[object, ...]
 def outcome(index: SearchIndex, query: str) -> Outcome:
     """The error, or the total and every hit (key, score, highlight spans) in rank order."""
     try:
-        results = index.search(query, status_of)
+        results = index.search(query, status_of, reviewers_of)
     except QueryError as exc:
         return ("error", exc.message, exc.position)
     return ("found", results.total, tuple(results))
@@ -102,6 +113,15 @@ term = st.one_of(
                 "is:unreviewed",
                 "is:flagged",
                 "is:stale",
+                "is:reviewed-by-others",
+                "is:rev",
+                "by:a",
+                "by:an",
+                "by:ana",
+                "by:ana-",
+                "by:BO",
+                "by:m",
+                "by:x",
                 "foo:bar",  # an error
             ]
         ).map(lambda q: neg + q)

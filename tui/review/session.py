@@ -150,6 +150,17 @@ class Reviews:
         """Other reviewers' marks of an item (who and when: "also reviewed by ...")."""
         return self.others.get((brief, kind, item), [])
 
+    def reviewers_of(self, key: ClaimKey) -> tuple[str | None, tuple[str, ...]]:
+        """Who marked a claim reviewed, for search's `by:` and `is:reviewed-by-others`: my name
+        when I did (else None), and the other reviewers' names (stale marks count: they are
+        still marked reviewed)."""
+        mine = self.marks.get((key.brief, "claim", key.claim))
+        others = self.others.get((key.brief, "claim", key.claim), ())
+        return (
+            mine.reviewer if mine is not None and mine.reviewed else None,
+            tuple(m.reviewer for m in others if m.reviewed),
+        )
+
     def status(self, brief: str, kind: Kind, item: str) -> Status:
         """`reviewed`, `stale` (changed since it was reviewed) or `unreviewed`."""
         mark = self.marks.get((brief, kind, item))

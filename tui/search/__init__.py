@@ -3,7 +3,8 @@
 What lives where:
 
 - `tui.search.query`: the query language (docs/search.md). `parse` turns text into a `Query` of
-  typed steps (`TextStep`, `RelStep`, `CredStep`, `ReliabilityStep`, `DateStep`, `StateStep`)
+  typed steps (`TextStep`, `RelStep`, `CredStep`, `ReliabilityStep`, `DateStep`, `StateStep`,
+  `ReviewerStep`)
   or raises `QueryError` with the column of the problem; `tui.search.values` reads the values of
   `rel:`, `cred:`, `reliability:`, `date:`. `MAX_CHARS` and `MAX_TERMS` bound a query, so
   a search stays short whatever is pasted. Pure Python.
@@ -11,7 +12,7 @@ What lives where:
   parses, runs the steps and returns `Results`; `spans` finds the words to highlight.
 - `tui.search.steps`: the step engine. `Chain` runs steps as vectorised filters and keeps the
   last search's links, so typing one more character redoes little work; `keep_state` applies
-  `is:` (never cached: review marks change between searches).
+  `is:` and `by:` (never cached: review marks change between searches).
 - `tui.search.results`: `Results` and `Hit`, ranked lazily (score, newest, library order).
 
 The names below are the ones the reader and the command line use. Importing this package does
@@ -33,6 +34,7 @@ from .query import (
     STATES,
     Query,
     QueryError,
+    ReviewersOf,
     StatusOf,
     Step,
     parse,
@@ -51,6 +53,7 @@ __all__ = [
     "Query",
     "QueryError",
     "Results",
+    "ReviewersOf",
     "SearchIndex",
     "StatusOf",
     "Step",

@@ -16,7 +16,7 @@ import polars as pl
 
 from ..model import Brief, Claim, ClaimKey, Library, Source
 from ..text import fold, fold_with_map
-from .query import Query, StateStep, StatusOf, parse
+from .query import Query, ReviewersOf, ReviewerStep, StateStep, StatusOf, parse
 from .results import Results
 from .steps import SEP, Chain, keep_state
 
@@ -148,12 +148,20 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self.claims)
 
-    def search(self, query: str | Query, status_of: StatusOf | None = None) -> Results:
+    def search(
+        self,
+        query: str | Query,
+        status_of: StatusOf | None = None,
+        reviewers_of: ReviewersOf | None = None,
+    ) -> Results:
         """Find the claims matching a query, ranked.
 
         Args:
             query: Query text (parsed here) or a parsed `Query`.
             status_of: Review state of a claim, for `is:`; without it every claim is unreviewed.
+            reviewers_of: Who marked a claim reviewed, for `by:` and `is:reviewed-by-others`;
+                without it nobody did. When `status_of` is a method of an object that also
+                has `reviewers_of` (the reader passes `Reviews.status_of`), that one is used.
 
         Returns:
             The results; rows are ordered lazily, as they are read.
@@ -163,10 +171,14 @@ class SearchIndex:
                 `MAX_TERMS`).
         """
         parsed = parse(query) if isinstance(query, str) else query
-        found, scores = self._chain.run([s for s in parsed.steps if s.kind != "is"])
+        found, scores = self._chain.run([s for s in parsed.steps if s.kind not in ("is", "by")])
+        if reviewers_of is None:
+            owner = getattr(status_of, "__self__", None)
+            reviewers_of = getattr(owner, "reviewers_of", None)
         # The same `is:` twice filters once: each is a call per claim found, on every search.
-        for step in dict.fromkeys(s for s in parsed.steps if isinstance(s, StateStep)):
-            found, scores = keep_state(step, found, scores, self.keys, status_of)
+        review_steps = (s for s in parsed.steps if isinstance(s, (StateStep, ReviewerStep)))
+        for step in dict.fromkeys(review_steps):
+            found, scores = keep_state(step, found, scores, self.keys, status_of, reviewers_of)
         return Results(self, found, scores, parsed.words)
 
     def spans(self, number: int, words: Sequence[str]) -> tuple[tuple[int, int], ...]:

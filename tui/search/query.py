@@ -16,11 +16,11 @@ from ..model import RELATIONS, ClaimKey, Relation
 from ..text import fold
 from .values import FIRST_DAY, LAST_DAY, date_range, graded, one_of
 
-Qualifier = Literal["source", "brief", "tag", "rel", "cred", "reliability", "date", "is"]
+Qualifier = Literal["source", "brief", "tag", "rel", "cred", "reliability", "date", "is", "by"]
 """A qualifier's name, as typed before the colon."""
 TextKind = Literal["word", "source", "brief", "tag"]
 """Steps that look for folded text: a word or phrase, or a text qualifier."""
-State = Literal["reviewed", "unreviewed", "flagged", "stale"]
+State = Literal["reviewed", "unreviewed", "flagged", "stale", "reviewed-by-others"]
 """A value of `is:`."""
 Credibility = Literal[1, 2, 3, 4, 5, 6]
 """An Admiralty credibility grade, best first."""
@@ -44,6 +44,10 @@ this bounds a search (64 passes over 50,000 claims: about 0.2 s)."""
 StatusOf = Callable[[ClaimKey], tuple[str, bool]]
 """Review state of a claim, for `is:`: (status, flagged), status "reviewed" | "unreviewed" |
 "stale"."""
+
+ReviewersOf = Callable[[ClaimKey], tuple[str | None, tuple[str, ...]]]
+"""Who marked a claim reviewed, for `by:` and `is:reviewed-by-others`: my name when I did (else
+None), and the other reviewers' names (`tui.review.Reviews.reviewers_of`)."""
 
 _QUOTES = '"\u201c\u201d\u201e'
 _QUALIFIER = re.compile(r"([A-Za-z][A-Za-z_]*):")
@@ -131,7 +135,21 @@ class StateStep:
     kind: Literal["is"] = field(default="is", init=False)
 
 
-Step = TextStep | RelStep | CredStep | ReliabilityStep | DateStep | StateStep
+@dataclass(frozen=True, slots=True)
+class ReviewerStep:
+    """`by:`: marked reviewed by a reviewer whose name begins with `name` (folded)."""
+
+    name: str
+    """Folded beginning of the reviewer's name."""
+    negate: bool = False
+    kind: Literal["by"] = field(default="by", init=False)
+
+
+ReviewStep = StateStep | ReviewerStep
+"""A step on the review marks (`is:`, `by:`): run after the others, never reused (marks change
+between searches)."""
+
+Step = TextStep | RelStep | CredStep | ReliabilityStep | DateStep | StateStep | ReviewerStep
 """One condition of a query."""
 
 
@@ -250,6 +268,11 @@ def _qualifier(name: Qualifier, value: str, negate: bool, at: int) -> Step:
         if state is None:
             raise QueryError(f"is: expects one of {', '.join(STATES)}, e.g. is:unreviewed", at)
         return StateStep(state, negate)
+    if name == "by":
+        who = fold(value)
+        if not who:
+            raise QueryError("by: expects a reviewer's name (or its beginning), e.g. by:ana", at)
+        return ReviewerStep(who, negate)
     if name == "cred":
         creds = graded(value, _CRED, _CRED_SCALE)
         if creds is None:

@@ -26,7 +26,8 @@ from typing import TypeAlias
 import polars as pl
 
 from ..model import ClaimKey
-from .query import StateStep, StatusOf, Step, TextStep
+from ..text import fold
+from .query import ReviewersOf, ReviewStep, StatusOf, Step, TextStep
 
 SEP = "\n"
 """Separates fields in the text columns. Folded text never holds a newline (fold collapses
@@ -181,35 +182,51 @@ def _narrows(old: Step, new: Step) -> bool:
 
 
 def keep_state(
-    step: StateStep,
+    step: ReviewStep,
     found: Found,
     scores: Scores,
     keys: Sequence[ClaimKey],
     status_of: StatusOf | None,
+    reviewers_of: ReviewersOf | None = None,
 ) -> tuple[Found, Scores]:
-    """Apply an `is:` step to what the chain found.
+    """Apply an `is:` or `by:` step to what the chain found.
 
-    `is:` runs last and is never reused: review marks change between searches.
+    These run last and are never reused: review marks change between searches (a colleague's
+    mark arrives live), so a longer `by:` value is not taken to narrow a shorter one either.
 
     Args:
-        step: The `is:` step.
+        step: The `is:` or `by:` step.
         found: Claim numbers found so far.
         scores: Their scores.
         keys: Each claim's key, by number.
         status_of: Review state of a claim; without it every claim is unreviewed.
+        reviewers_of: Who marked a claim reviewed; without it nobody did.
 
     Returns:
         The claims that pass, and their scores.
     """
-    state = step.state
     numbers = found.to_list()
-    if status_of is None:
-        values = [state == "unreviewed"] * len(numbers)
-    elif state == "flagged":
+    if step.kind == "by" or step.state == "reviewed-by-others":
+        values = [_by(step, keys[i], reviewers_of) for i in numbers]
+    elif status_of is None:
+        values = [step.state == "unreviewed"] * len(numbers)
+    elif step.state == "flagged":
         values = [status_of(keys[i])[1] for i in numbers]
     else:
-        values = [status_of(keys[i])[0] == state for i in numbers]
+        values = [status_of(keys[i])[0] == step.state for i in numbers]
     keep = pl.Series("keep", values, dtype=pl.Boolean)
     if step.negate:
         keep = ~keep
     return found.filter(keep), (scores.filter(keep) if scores is not None else None)
+
+
+def _by(step: ReviewStep, key: ClaimKey, reviewers_of: ReviewersOf | None) -> bool:
+    """`by:NAME` (someone whose folded name begins with NAME marked it reviewed, me included)
+    or `is:reviewed-by-others` (someone other than me did)."""
+    if reviewers_of is None:
+        return False
+    mine, others = reviewers_of(key)
+    if step.kind != "by":
+        return bool(others)
+    names = (mine, *others) if mine is not None else others
+    return any(fold(name).startswith(step.name) for name in names)

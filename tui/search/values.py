@@ -24,10 +24,15 @@ _Name = TypeVar("_Name", bound=str)
 
 
 def one_of(value: str, choices: Sequence[_Name]) -> _Name | None:
-    """The choice equal to `value`, or the only one it begins (`rel:contra`)."""
+    """The choice equal to `value`, or the only one it begins (`rel:contra`); when it begins
+    several and one of them begins all the others, that one (`is:rev` is `reviewed`, not
+    `reviewed-by-others`)."""
     found = [c for c in choices if c == value] or [
         c for c in choices if value and c.startswith(value)
     ]
+    if len(found) > 1:
+        shortest = min(found, key=len)
+        found = [shortest] if all(c.startswith(shortest) for c in found) else found
     return found[0] if len(found) == 1 else None
 
 

@@ -20,8 +20,11 @@ QUOTE_CONTEXT = 200
 """Characters of seed text shown on each side of a quote."""
 
 
-def review_detail(status: str, mark: Mark | None, history: list[Change]) -> Content:
-    """Who marked an item and when, its flag and note, and the latest changes ("" if none).
+def review_detail(
+    status: str, mark: Mark | None, history: list[Change], others: Content | None = None
+) -> Content:
+    """Who marked an item and when, its flag and note, others' marks (`render.others`) and the
+    latest changes ("" if none).
 
     Names, notes and times come from the review database, which can be crafted: each is one
     safe line (no escape sequence, no forged line).
@@ -40,6 +43,8 @@ def review_detail(status: str, mark: Mark | None, history: list[Change]) -> Cont
         lines.append(Content.assemble(*head))
     if mark and mark.note:
         lines.append(Content.assemble(("Review note: ", "bold"), one_line(mark.note)))
+    if others is not None and others.plain:
+        lines.append(others)
     if len(history) > 1:
         steps = []
         for change in history[:3]:

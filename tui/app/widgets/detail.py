@@ -10,6 +10,7 @@ from textual.widgets import Static
 from ...model import Brief, Claim, Library
 from ...review import Reviews
 from ..render.detail import claim_detail, review_detail
+from ..render.others import others_detail
 
 
 class ClaimDetail(VerticalScroll, can_focus=False):
@@ -40,6 +41,10 @@ class ClaimDetail(VerticalScroll, can_focus=False):
                     reviews.status(brief.id, "claim", claim.id),
                     reviews.mark(brief.id, "claim", claim.id),
                     reviews.store.history(brief.id, "claim", claim.id, limit=3),
+                    others=others_detail(
+                        reviews.others_of(brief.id, "claim", claim.id),
+                        reviews.hash_of(brief.id, "claim", claim.id),
+                    ),
                 )
             shown = (
                 claim,
