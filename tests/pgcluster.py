@@ -71,9 +71,22 @@ class Cluster:
         self._run(initdb, "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
                   "--no-sync")  # fmt: skip
         (self.data / "pg_hba.conf").write_text(HBA)
+        self.resume()
+
+    def resume(self) -> None:
+        """Start the server again (after `pause`), on the same socket, with its data."""
+        pg_ctl = find_binary("pg_ctl")
+        assert pg_ctl
         options = f"-c listen_addresses='' -k {self.folder} -c fsync=off -c max_connections=200"
         self._run(pg_ctl, "-D", str(self.data), "-o", options, "-l",
                   str(self.folder / "log"), "-w", "start")  # fmt: skip
+
+    def pause(self) -> None:
+        """Stop the server at once, keeping its data (the tests of a server that goes away;
+        `resume` brings it back). Only for a cluster of the test's own: others share theirs."""
+        pg_ctl = find_binary("pg_ctl")
+        assert pg_ctl
+        self._run(pg_ctl, "-D", str(self.data), "-m", "immediate", "-w", "stop")
 
     def stop(self) -> None:
         """Stop the server (at once) and remove the folder."""

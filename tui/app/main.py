@@ -79,7 +79,7 @@ class BriefApp(Navigator):
     def __init__(
         self,
         workspace: Workspace,
-        state: Path | None = None,
+        state: Path | str | None = None,
         reviewer: str | None = None,
         config: Config | None = None,
     ) -> None:
@@ -201,6 +201,7 @@ class BriefApp(Navigator):
         self.library = message.library
         self.reviews = message.reviews
         message.reviews.subscribe(self._marks_changed)
+        message.reviews.server_listeners.append(self._server_changed)
         self.index = message.index
         for text in message.reviews.store.messages:
             self.notify(text, title="Review marks", severity="warning", timeout=20, markup=False)
@@ -239,6 +240,12 @@ class BriefApp(Navigator):
     def _marks_changed(self, items: list[Item]) -> None:
         # A `Reviews` listener, called on the thread that wrote: hand over to the UI thread.
         self.post_message(MarksChanged(items))
+
+    def _server_changed(self, up: bool, said: str) -> None:
+        # Called on the live follower's thread when a shared server goes or comes back:
+        # `notify` only posts a message, which is safe from any thread.
+        severity: SeverityLevel = "information" if up else "warning"
+        self.notify(said, title="Review server", severity=severity, timeout=20, markup=False)
 
     def on_marks_changed(self, message: MarksChanged) -> None:
         # A mark may land after its brief screen was left: the library's progress catches up.

@@ -3,12 +3,15 @@
 within a second, without a keypress.
 
 Notifications are not replayed: after a lost connection the follower reconnects by itself and
-catches up on every event after the last one it saw, so nothing made meanwhile is missed.
+catches up on every event after the last one it saw, so nothing made meanwhile is missed. It
+says when the connection goes and when it is back (`on_connection`), so the reader can tell the
+user that marks can't be saved meanwhile.
 No Textual here: `Reviews` hands the events over (its listeners post to the UI thread).
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -34,8 +37,11 @@ class Follower:
         read_events: Callable[[int], list[Change]],
         on_events: Callable[[list[Change]], None],
         alive: Callable[[], bool] = lambda: True,
+        on_connection: Callable[[bool], None] = lambda up: None,
     ) -> None:
         self._uri = uri
+        self._on_connection = on_connection
+        self._lost = False  # the connection went away, and was not back yet
         self._alive = alive
         self._read = read_events
         self._on = on_events
@@ -71,16 +77,31 @@ class Follower:
                     else:
                         self._catch_up()  # what was written while we were away
                     self.connected.set()
+                    if self._lost:
+                        self._lost = False
+                        self._tell(True)
                     while self._going():
                         if any(True for _ in conn.notifies(timeout=WAIT, stop_after=1)):
                             self._catch_up()
             except psycopg.Error:
-                self.connected.clear()
+                self._went_away()
                 self._stop.wait(RETRY)
             except Exception:  # noqa: BLE001 - a listener's bug must not end live updates
                 self.connected.clear()
                 self._stop.wait(RETRY)
         self.connected.clear()
+
+    def _went_away(self) -> None:
+        # Told once per loss, and only after a first connection: a server unreachable from the
+        # start is the session's read-only message, not this one.
+        if self.connected.is_set() and not self._lost and self._going():
+            self._lost = True
+            self._tell(False)
+        self.connected.clear()
+
+    def _tell(self, up: bool) -> None:
+        with contextlib.suppress(Exception):  # a listener's bug must not end live updates
+            self._on_connection(up)
 
     def _catch_up(self) -> None:
         while self.last is not None and self._going():

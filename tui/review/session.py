@@ -111,6 +111,9 @@ class Reviews:
         self._lock = threading.RLock()  # one change at a time, from whichever thread
         self.pending = Pending()
         """Writes queued by the UI, run one at a time off its thread."""
+        self.server_listeners: list[Callable[[bool, str], None]] = []
+        """Called, on the follower's thread, when the server goes away (False) and when it is
+        back (True), with what to tell the user."""
         self.follower: Follower | None = None  # on a server: others' changes, live (`follow`)
         self.follow()
 
@@ -122,8 +125,22 @@ class Reviews:
             alive = lambda: not getattr(self.store, "closed", False)  # noqa: E731
             from .live import Follower  # psycopg only on a server
 
-            self.follower = Follower(uri, self.store.events_since, self._took_in, alive)
+            self.follower = Follower(
+                uri, self.store.events_since, self._took_in, alive, self._server_changed
+            )
             self.follower.start()
+
+    def _server_changed(self, up: bool) -> None:
+        where = self.store.where
+        said = (
+            f"Back in touch with the review server at {where}: marks are saved again, and "
+            "colleagues' changes made meanwhile are shown."
+            if up
+            else f"Lost the review server at {where}: marks can't be saved until it is back "
+            "(reconnecting by itself); what is shown is the last good read."
+        )
+        for listener in list(self.server_listeners):
+            listener(up, said)
 
     def _took_in(self, events: list[Change]) -> None:
         keys = {m.key for c in events for m in (c.after, c.before) if m is not None}
