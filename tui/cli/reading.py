@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from ..model import Library
 from ..text import one_line, terminal_json
 from .common import (
     NO_CACHE_OPTION,
@@ -57,12 +58,23 @@ def open_(path: str | None, state: str | None, reviewer: str | None, no_cache: b
 @click.argument("path", required=False, type=click.Path())
 @TEXT_OR_JSON
 @NO_CACHE_OPTION
-def check(path: str | None, fmt: str, no_cache: bool) -> None:
-    """Validate briefs: exit 0 when clean (warnings allowed), 1 with errors, 2 for bad usage."""
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Rewrite each changed quote to its seed's current words when the match is confident "
+    "(docs/format.md), printing each change as a diff; every other byte stays as it was.",
+)
+def check(path: str | None, fmt: str, no_cache: bool, fix: bool) -> None:
+    """Validate briefs: exit 0 when clean (warnings allowed), 1 with errors, 2 for bad usage.
+
+    With --fix, rewrite changed quotes instead: exit 1 when a file could not be written.
+    """
     workspace, library = _load("check", path, no_cache)
     if not workspace.files:
         where = one_line(workspace.root / "briefs")
         echo(f"brief check: no brief files in {where} yet", err=True)
+    if fix:
+        _fix(library, fmt)
     if fmt == "json":
         rows: list[dict[str, Any]] = []
         for problem in library.problems:
@@ -80,6 +92,26 @@ def check(path: str | None, fmt: str, no_cache: bool) -> None:
             err=False,
         )
     sys.exit(1 if library.error_count else 0)
+
+
+def _fix(library: Library, fmt: str) -> None:
+    """`brief check --fix`: rewrite the changed quotes, print the diffs and what is left; exit."""
+    from ..load.fix import fix_quotes
+
+    report = fix_quotes(library)
+    if fmt == "json":
+        echo(terminal_json([q.as_dict() for q in report.quotes]))
+    else:
+        for line in report.lines():
+            echo(one_line(line))
+    for failure in report.failures:
+        where = one_line(Path(library.root) / failure.path)
+        echo(
+            f"brief check --fix: could not write {where}: {one_line(failure.message)}; "
+            f"{one_line(failure.hint)}",
+            err=True,
+        )
+    sys.exit(1 if report.failures or library.error_count else 0)
 
 
 @main.command()
