@@ -8,6 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content, Span
 from textual.message import Message
+from textual.theme import ThemeProvider
 
 from ..model import ClaimKey
 from ..text import one_line
@@ -17,11 +18,33 @@ from .services import reader_of
 MAX_CLAIM_HITS = 60
 """Claims offered per query: the palette is for jumping, search is for finding."""
 
+KEY_GAP = "  ·  "
+"""Between a command's name and its key (`Back  ·  ⌫`)."""
+
 
 def _safe_highlight(text: str, offsets: Sequence[int]) -> Content:
     # Textual's Matcher.highlight parses its candidate as markup; brief text must not be.
     spans = [Span(o, o + 1, "bold underline") for o in offsets if o < len(text)]
     return Content(text, spans)
+
+
+def _with_key(display: Content) -> Content:
+    """The key after `KEY_GAP` muted, so the name stands out."""
+    at = display.plain.find(KEY_GAP)
+    if at < 0:
+        return display
+    return display.stylize("$text-muted", at)
+
+
+class ThemeChoices(ThemeProvider):
+    """Textual's theme picker, with the theme in use first: the picker starts on it."""
+
+    async def discover(self) -> Hits:
+        current = self.app.theme
+        commands = sorted(self.commands, key=lambda command: command[0] != current)
+        for name, callback in commands:
+            help_text = "the theme in use" if name == current else None
+            yield DiscoveryHit(name, callback, help=help_text)
 
 
 class BriefCommands(Provider):
@@ -30,15 +53,81 @@ class BriefCommands(Provider):
     def _post(self, message: Message) -> Callable[[], object]:
         return partial(self.app.post_message, message)
 
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        commands: list[tuple[str, str, Callable[[], object]]] = [
-            ("Back", "Return to the previous location", self._post(GoBack())),
+    def _key(self, *binding_ids: str) -> str:
+        """The keys of the first of these bindings active on the screen under the palette (the
+        keymap applied), "" when none is: the palette teaches the key of each command."""
+        for binding_id in binding_ids:
+            shown: list[str] = []
+            for active in self.screen.active_bindings.values():
+                if active.binding.id == binding_id:
+                    display = self.app.get_key_display(active.binding)
+                    if display not in shown:
+                        shown.append(display)
+            if shown:
+                return ", ".join(shown)
+        return ""
+
+    def _screen_action(self, action: str) -> Callable[[], object]:
+        # The action of the screen the palette was opened from, once the palette has closed.
+        return partial(self.app.call_later, self.screen.run_action, action)
+
+    def _keyed(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """The reader's own commands, each with its key; those of a screen only on it."""
+        keyed: list[tuple[str, str, tuple[str, ...], Callable[[], object]]] = [
+            ("Help", "Every key, and what the marks mean", ("app.help",), self._app_action("help")),
+            ("Search", "Search every claim", ("search.open",), self._app_action("search")),
+            ("Back", "Return to the previous location", ("nav.back",), self._post(GoBack())),
             (
                 "Problems",
                 "List every problem in the workspace",
+                ("brief.problems", "library.problems"),
                 self._post(ShowProblems(None)),
             ),
         ]
+        if self._key("pane.maximise"):  # the brief screen's commands
+            keyed += [
+                (
+                    "Maximise pane",
+                    "The focused pane fills the screen, or gives the others their place back",
+                    ("pane.maximise",),
+                    self._screen_action("maximise"),
+                ),
+                (
+                    "Hide reviewed claims",
+                    "Hide or show the claims marked reviewed",
+                    ("review.hide",),
+                    self._screen_action("hide_reviewed"),
+                ),
+                (
+                    "Next brief",
+                    "Open the next brief",
+                    ("brief.next",),
+                    self._screen_action("sibling(1)"),
+                ),
+                (
+                    "Previous brief",
+                    "Open the previous brief",
+                    ("brief.previous",),
+                    self._screen_action("sibling(-1)"),
+                ),
+                (
+                    "Edit",
+                    "Open the brief in $EDITOR at the selected item",
+                    ("brief.edit",),
+                    self._screen_action("edit"),
+                ),
+            ]
+        commands = []
+        for name, help_text, ids, callback in keyed:
+            key = self._key(*ids)
+            commands.append((f"{name}{KEY_GAP}{key}" if key else name, help_text, callback))
+        return commands
+
+    def _app_action(self, action: str) -> Callable[[], object]:
+        return partial(self.app.call_later, self.app.run_action, action)
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        commands = self._keyed()
         reader = reader_of(self.app)
         if reader is None or reader.library is None:
             return commands
@@ -59,14 +148,15 @@ class BriefCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():
-            yield DiscoveryHit(Content(name), callback, help=Content(help_text))  # type: ignore[arg-type]
+            yield DiscoveryHit(_with_key(Content(name)), callback, help=Content(help_text))  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, callback in self._commands():
             score, offsets = matcher.fuzzy_search.match(query, name)
             if score > 0:
-                yield Hit(score, _safe_highlight(name, offsets), callback, help=Content(help_text))  # type: ignore[arg-type]
+                display = _with_key(_safe_highlight(name, offsets))
+                yield Hit(score, display, callback, help=Content(help_text))  # type: ignore[arg-type]
         reader = reader_of(self.app)
         if reader is None or reader.library is None or reader.index is None:
             return

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import gc
 import importlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
@@ -35,6 +35,7 @@ from .themes import variables_for
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.screen import Screen
 
     from ..search import SearchIndex
 
@@ -311,4 +312,35 @@ class BriefApp(Navigator):
 
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(keys_table(self.screen)))
+        self.push_screen(HelpScreen(keys_table(self.screen, self.config.keymap)))
+
+    def action_show_help_panel(self) -> None:
+        """One help: whatever asks for Textual's keys panel gets ours."""
+        self.action_help()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's palette commands that fit the reader: Theme and Quit (with their keys).
+
+        "Keys" (Textual's keys panel) would be a second help beside `?`; "Maximize" is `z` on
+        the brief screen (offered there by the reader's own commands); "Screenshot" is for
+        Textual's developers, not for analysts.
+        """
+        quit_keys = ", ".join(
+            self.get_key_display(Binding(k.strip(), ""))
+            for k in self.config.keymap.get("app.quit", "q").split(",")
+        )
+        for command in super().get_system_commands(screen):
+            if command.title == "Theme":
+                yield command
+            elif command.title == "Quit":
+                yield SystemCommand(
+                    "Quit", f"Leave the reader · {quit_keys}, ctrl+q", command.callback
+                )
+
+    def search_themes(self) -> None:
+        """The theme picker, starting on the theme in use."""
+        from textual.command import CommandPalette
+
+        from .commands import ThemeChoices
+
+        self.push_screen(CommandPalette(providers=[ThemeChoices], placeholder="Search for themes…"))

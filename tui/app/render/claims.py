@@ -6,12 +6,45 @@ never through markup. Styles are ours and name theme variables, so themes can re
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.content import Content
 
 from ...model import CREDIBILITY, RELATIONS, RELIABILITY, Brief, Claim, Library, Link, Source
+from ...plural import plural
 from ...text import one_line
 
-INVALID = "✗"
+
+@dataclass(frozen=True)
+class Glyph:
+    """A mark drawn beside a claim, a cross-reference or a grade, and what it means."""
+
+    char: str
+    """What is drawn (`N` in `+N` stands for a number)."""
+    style: str
+    """Its style (theme variables)."""
+    meaning: str
+    """What it says, in words: the help's legend reads it from here."""
+
+
+GLYPHS: dict[str, Glyph] = {
+    "reviewed": Glyph("✓", "bold $brief-reviewed", "reviewed"),
+    "stale": Glyph("Δ", "bold $brief-stale", "changed since it was reviewed: look again"),
+    "unreviewed": Glyph("·", "$text-muted", "not reviewed yet; in a grade, a part not graded"),
+    "flagged": Glyph("⚑", "bold $brief-flagged", "flagged for a second look (f)"),
+    "contradicted": Glyph(
+        "✗",
+        "bold $brief-rel-contradicts",
+        "contradicted by another claim; in a grade, a value written but invalid (p lists it)",
+    ),
+    "corroborated": Glyph(
+        "+N", "bold $brief-rel-corroborates", "corroborated by N independent sources"
+    ),
+}
+"""Every glyph of the lists and grades, the one table the rows and the help's legend use.
+The colours differ, but so do the glyphs: colour is never the only cue."""
+
+INVALID = GLYPHS["contradicted"].char
 """Stands for a value that was written but dropped as invalid (`·` stands for one not given)."""
 
 PROBLEMS_KEY = "p"
@@ -102,17 +135,17 @@ def invalid_fields(fields: tuple[str, ...], kind: str, label: str = "") -> list[
 
 
 STATUS_GLYPH = {
-    "reviewed": ("✓", "bold $brief-reviewed"),
-    "stale": ("Δ", "bold $brief-stale"),
-    "unreviewed": ("·", "$text-muted"),
+    status: (GLYPHS[status].char, GLYPHS[status].style)
+    for status in ("reviewed", "stale", "unreviewed")
 }
-"""Glyph and style of each review status; the glyphs differ, so colour is never the only cue."""
+"""Glyph and style of each review status (from `GLYPHS`)."""
 
 
 def review_glyphs(status: str, flagged: bool) -> Content:
     """Two cells: ✓ reviewed / Δ changed since reviewed / · not yet; then ⚑ when flagged."""
     glyph, style = STATUS_GLYPH.get(status, STATUS_GLYPH["unreviewed"])
-    return Content.assemble((glyph, style), ("⚑" if flagged else " ", "bold $brief-flagged"))
+    flag = GLYPHS["flagged"]
+    return Content.assemble((glyph, style), (flag.char if flagged else " ", flag.style))
 
 
 def hang(
@@ -152,7 +185,7 @@ def hang(
 
 def _more(count: int) -> Content:
     """The muted note ending a text cut short."""
-    return Content.styled(f"… {count:,} more character{'s' * (count != 1)}", "$text-muted")
+    return Content.styled(f"… {plural(count, 'more character')}", "$text-muted")
 
 
 def _end_of(plain: str, lines: list[Content]) -> int:
@@ -171,7 +204,7 @@ def clip(text: str, limit: int = ROW_CHARS) -> str:
     if len(text) <= limit:
         return text
     more = len(text) - limit
-    return f"{text[:limit]}… ({more:,} more character{'s' * (more != 1)})"
+    return f"{text[:limit]}… ({plural(more, 'more character')})"
 
 
 def source_header(
@@ -190,7 +223,7 @@ def source_header(
     if source.invalid:
         parts.append((f"  {INVALID} invalid: " + ", ".join(source.invalid), "bold $error"))
     if reviewed is None:
-        parts.append((f" · {claims} claim{'s' * (claims != 1)}", "$text-muted"))
+        parts.append((f" · {plural(claims, 'claim')}", "$text-muted"))
     else:
         done = "bold $brief-reviewed" if claims and reviewed == claims else "$text-muted"
         parts.append((f" · {reviewed}/{claims} reviewed", done))
@@ -207,11 +240,14 @@ def claim_row(
     """One claim in the sources & claims list: review mark, grade, signals, wrapped text."""
     parts: list[str | tuple[str, str]] = []
     if library.contradicted(claim.key):
-        parts.append((" ✗", "bold $brief-rel-contradicts"))
+        parts.append((" " + GLYPHS["contradicted"].char, GLYPHS["contradicted"].style))
     else:
         parts.append("  ")
     corroborated = library.corroborations(claim.key)
-    parts.append((f" +{corroborated}" if corroborated else "   ", "bold $brief-rel-corroborates"))
+    plus = GLYPHS["corroborated"]
+    parts.append(
+        (" " + plus.char.replace("N", str(corroborated)) if corroborated else "   ", plus.style)
+    )
     parts.append(" ")
     prefix = (
         Content(" ")
@@ -271,19 +307,15 @@ def brief_header(brief: Brief, progress: tuple[int, int] | None = None) -> Conte
     return Content.assemble(*parts)
 
 
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}{'s' * (n != 1)}"
-
-
 def problem_badge(brief: Brief) -> Content:
     """`✗ 2 errors · 1 warning` (`! 1 warning` with no errors); empty for a clean brief."""
     errors, warnings = brief.errors, brief.warnings
     parts: list[tuple[str, str]] = []
     if errors:
-        parts.append((f"{INVALID} {_count(errors, 'error')}", "bold $error"))
+        parts.append((f"{INVALID} {plural(errors, 'error')}", "bold $error"))
     if warnings:
         lead = " · " if errors else "! "
-        parts.append((lead + _count(warnings, "warning"), "bold $warning"))
+        parts.append((lead + plural(warnings, "warning"), "bold $warning"))
     if parts:
         parts.append((f" ({PROBLEMS_KEY})", "$text-muted"))
     return Content.assemble(*parts)

@@ -4,27 +4,32 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import OptionList, Static
 
 from ...history import PANES, Location, Pane
 from ...model import Brief, ClaimKey, Library
 from ...review import SUMMARY_ITEM, Item, Reviews
 from ..messages import EditFile, GoBack, GoToClaim, OpenLink, OpenSibling, ShowProblems
 from ..render.claims import bluf, brief_header
+from ..render.titles import claims_title, detail_title, summary_title, xrefs_title
 from ..widgets.claims import ClaimList
 from ..widgets.detail import ClaimDetail
+from ..widgets.footer import FitFooter
 from ..widgets.summary import SummaryView
 from ..widgets.xrefs import XrefList
 from .reviewing import ReviewingScreen
 
 NARROW = 100
 """Below this many columns the panes take turns instead of standing side by side."""
+
+JUMPS = ("summary", "claims", "detail", "xrefs")
+"""The panes a key focuses directly (`1`..`4`), in the order they are numbered."""
 
 
 class BriefScreen(ReviewingScreen):
@@ -46,6 +51,11 @@ class BriefScreen(ReviewingScreen):
         Binding("p", "problems", "Problems", id="brief.problems"),
         Binding("e", "edit", "Edit", show=False, id="brief.edit"),
         Binding("escape", "library", "Library", show=False, id="nav.library"),
+        Binding("1", "jump('summary')", "Summary pane", show=False, id="pane.summary"),
+        Binding("2", "jump('claims')", "Claims pane", show=False, id="pane.claims"),
+        Binding("3", "jump('detail')", "Claim detail pane", show=False, id="pane.detail"),
+        Binding("4", "jump('xrefs')", "Cross-references pane", show=False, id="pane.xrefs"),
+        Binding("z", "maximise", "Maximise pane", show=False, id="pane.maximise"),
     ]
 
     def __init__(
@@ -74,14 +84,9 @@ class BriefScreen(ReviewingScreen):
                 yield ClaimList(id="claims")
                 yield ClaimDetail(id="detail")
                 yield XrefList(id="xrefs")
-        yield Footer(compact=True)
+        yield FitFooter(compact=True)
 
     def on_mount(self) -> None:
-        # Border titles are markup: only our own fixed words go there, never brief text.
-        self.query_one("#summary").border_title = "Summary"
-        self.query_one("#claims").border_title = "Sources & claims"
-        self.query_one("#detail").border_title = "Claim"
-        self.query_one("#xrefs").border_title = "Cross-references"
         self._layout(self.size.width)
         # The first brief is drawn while the screen mounts, so its first frame is never empty.
         self.show(*self._first)
@@ -121,16 +126,56 @@ class BriefScreen(ReviewingScreen):
         brief = self.brief
         progress = self.reviews.progress(brief.id) if self.reviews else None
         self.query_one("#brief-header", Static).update(brief_header(brief, progress))
-        title = "Summary"
-        if self.reviews is not None:
-            status = self.reviews.status(brief.id, "summary", SUMMARY_ITEM)
-            flagged = self.reviews.flagged(brief.id, "summary", SUMMARY_ITEM)
-            # Border titles are markup: these are our own fixed words.
-            title += {"reviewed": " ✓ reviewed", "stale": " Δ changed since reviewed"}.get(
-                status, ""
-            )
-            title += " ⚑" if flagged else ""
-        self.query_one("#summary").border_title = title
+        self._refresh_titles()
+
+    def _jump_key(self, pane: str) -> str:
+        """The key shown for `pane.<pane>` (the keymap may have changed it; "" when unbound)."""
+        for active in self.active_bindings.values():
+            if active.binding.id == f"pane.{pane}":
+                return self.app.get_key_display(active.binding)
+        return ""
+
+    def _refresh_titles(self) -> None:
+        """Pane titles with their live state (Content, not markup: a claim id may hold anything)."""
+        brief, reviews = self.brief, self.reviews
+        if brief is None:
+            return
+        status = flagged = None
+        if reviews is not None:
+            status = reviews.status(brief.id, "summary", SUMMARY_ITEM)
+            flagged = reviews.flagged(brief.id, "summary", SUMMARY_ITEM)
+        claims = self.query_one(ClaimList)
+        visible = claims.visible_claims
+        claim = claims.claim
+        position = next((i + 1 for i, c in enumerate(visible) if c is claim), None)
+        to_review = None
+        if reviews is not None:
+            done, total = reviews.progress(brief.id, ("claim",))
+            to_review = total - done
+        xrefs = self.query_one(XrefList)
+        read_only = reviews is not None and reviews.store.read_only
+        titles = {
+            "summary": summary_title(self._jump_key("summary"), status, bool(flagged)),
+            "claims": claims_title(
+                self._jump_key("claims"),
+                position,
+                len(visible),
+                to_review,
+                claims.hide_reviewed,
+                read_only,
+            ),
+            "detail": detail_title(self._jump_key("detail"), claim.id if claim else None),
+            "xrefs": xrefs_title(
+                self._jump_key("xrefs"),
+                None if xrefs.highlighted is None or not xrefs.links else xrefs.highlighted + 1,
+                len(xrefs.links),
+            ),
+        }
+        for pane, title in titles.items():
+            widget = self.query_one(f"#{pane}")
+            if widget is self.maximized:
+                title += Content.styled(" · maximised (z or escape)", "$text-muted")
+            widget.border_title = title
 
     def _refresh_claim(self, keep_xref: int | None = None) -> None:
         if self.brief is None:
@@ -139,6 +184,7 @@ class BriefScreen(ReviewingScreen):
         self.query_one(ClaimDetail).show(claim, self.brief, self.library, self.reviews)
         links = self.library.links_of(claim.key) if claim else ()
         self.query_one(XrefList).show(links, self.library, self.brief, self.reviews, keep_xref)
+        self._refresh_titles()
 
     def on_claim_list_selected(self, event: ClaimList.Selected) -> None:
         # A jump to a cross-reference selects its claim first; the highlight message arrives
@@ -160,11 +206,24 @@ class BriefScreen(ReviewingScreen):
             focused = focused.parent if isinstance(focused.parent, Widget) else None
         return "claims"
 
-    def focus_pane(self, pane: Pane) -> None:
-        """Focus one of the three panes."""
+    @property
+    def focused_pane(self) -> str:
+        """The focused pane's id, the claim detail included (`pane` counts it as the claims')."""
+        focused = self.focused
+        if isinstance(focused, ClaimDetail):
+            return "detail"
+        return self.pane
+
+    def focus_pane(self, pane: str) -> None:
+        """Focus one of the panes (`summary`, `claims`, `detail`, `xrefs`); a maximised pane
+        gives way to the one focused."""
         # Show the pane's column first: a hidden widget cannot take focus.
         self.set_class(pane == "summary", "-summary-focused")
-        self.query_one(f"#{pane}").focus()
+        widget = self.query_one(f"#{pane}")
+        if self.maximized is not None and self.maximized is not widget:
+            self.maximized = widget
+        widget.focus()
+        self._refresh_titles()
 
     def _show_focused_column(self) -> None:
         summary = self.pane == "summary"
@@ -177,9 +236,35 @@ class BriefScreen(ReviewingScreen):
         index = PANES.index(self.pane)
         self.focus_pane(PANES[(index + step) % len(PANES)])
 
+    def action_jump(self, pane: str) -> None:
+        """Focus a pane by its name (the `1`..`4` keys)."""
+        if pane in JUMPS:
+            self.focus_pane(pane)
+
+    def action_maximise(self) -> None:
+        """Let the focused pane fill the screen, or give the others their place back."""
+        if self.maximized is not None:
+            self.minimize()
+        else:
+            # Set directly: Textual's scroll containers (the summary, the detail) refuse
+            # `maximize()`, and every pane here is worth the whole screen.
+            self.maximized = self.query_one(f"#{self.focused_pane}")
+        self._refresh_titles()
+
+    def watch_maximized(self) -> None:
+        # Escape minimises too (Textual's own handling, before any binding): the title follows.
+        self._refresh_titles()
+
     def action_cursor(self, where: str) -> None:
-        pane = self.query_one(f"#{self.pane}")
-        if isinstance(pane, SummaryView):
+        pane = self.query_one(f"#{self.focused_pane}")
+        if isinstance(pane, ClaimDetail):
+            {
+                "down": lambda: pane.scroll_down(animate=False),
+                "up": lambda: pane.scroll_up(animate=False),
+                "first": lambda: pane.scroll_home(animate=False),
+                "last": lambda: pane.scroll_end(animate=False),
+            }[where]()
+        elif isinstance(pane, SummaryView):
             {
                 "down": pane.cursor_down,
                 "up": pane.cursor_up,
@@ -223,6 +308,10 @@ class BriefScreen(ReviewingScreen):
 
     def on_xref_list_follow(self, event: XrefList.Follow) -> None:
         self.post_message(GoToClaim(event.key))
+
+    @on(OptionList.OptionHighlighted, "#xrefs")
+    def _xref_highlighted(self) -> None:
+        self._refresh_titles()
 
     # -- review hooks (see ReviewingScreen) --------------------------------------------------------
 
@@ -277,7 +366,7 @@ class BriefScreen(ReviewingScreen):
         claims = self.query_one(ClaimList)
         claims.hide_reviewed = not claims.hide_reviewed
         claims.refresh_marks()
-        self._refresh_claim()
+        self._refresh_claim()  # and the titles, which say that reviewed claims are hidden
         return claims.hide_reviewed
 
     def source_items(self) -> tuple[str, list[Item]]:

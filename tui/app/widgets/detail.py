@@ -13,8 +13,11 @@ from ..render.detail import claim_detail, review_detail
 from ..render.others import others_detail
 
 
-class ClaimDetail(VerticalScroll, can_focus=False):
-    """Full text, source, date, grades in words, note and the quote in its seed's passage."""
+class ClaimDetail(VerticalScroll, can_focus=True):
+    """Full text, source, date, grades in words, note and the quote in its seed's passage.
+
+    Focusable (`3`, or a click) so that a long quote can be scrolled with the keys.
+    """
 
     _shown: tuple[Claim, Brief, Library, str, tuple[Span, ...]] | None = None
     """What the detail shows: the claim, its brief and library, and its review lines."""
