@@ -27,6 +27,7 @@ from .messages import (
     LoadFailed,
     LoadProgress,
     MarksChanged,
+    SearchFor,
 )
 from .navigation import Navigator, if_imported
 from .screens.library import LibraryScreen
@@ -281,14 +282,16 @@ class BriefApp(Navigator):
         if edit(self, self.config.editor, Path(self.workspace.root) / message.path, message.line):
             self.load_library()
 
-    def action_search(self) -> None:
-        """Open the search view over every claim; Enter jumps to the chosen claim."""
+    def action_search(self, query: str | None = None) -> None:
+        """Open the search view over every claim (with `query`, else the last search, selected);
+        Enter jumps to the chosen claim. On the search view, `/` goes back to its query line."""
         if self.library is None or self.index is None or self.reviews is None:
             self.notify("Still loading the briefs…", timeout=2, markup=False)
             return
         from .screens.search import SearchScreen
 
         if isinstance(self.screen, SearchScreen):
+            self.screen.focus_query(query)
             return
 
         def chosen(key: ClaimKey | None) -> None:
@@ -296,8 +299,13 @@ class BriefApp(Navigator):
             if key is not None:
                 self.go_to(key)
 
-        screen = SearchScreen(self.library, self.index, self.reviews.status_of, self.last_query)
+        start = self.last_query if query is None else query
+        screen = SearchScreen(self.library, self.index, query=start, reviews=self.reviews)
         self.push_screen(screen, chosen)
+
+    def on_search_for(self, message: SearchFor) -> None:
+        # A saved search chosen in the palette or the library: the search view, with its query.
+        self.action_search(message.query)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search":

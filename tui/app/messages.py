@@ -143,6 +143,15 @@ class OpenLink(Message):
         """The link target as written."""
 
 
+class SearchFor(Message):
+    """Open the search view with a query (a saved search from the palette or the library)."""
+
+    def __init__(self, query: str) -> None:
+        super().__init__()
+        self.query = query
+        """The query, as written in the config."""
+
+
 class MarksChanged(Message, bubble=False):
     """Review marks changed (posted from the thread that wrote them); redraw what shows them."""
 

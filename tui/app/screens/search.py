@@ -1,27 +1,63 @@
-"""The search screen: a query line over every claim of the workspace, results live as you type."""
+"""The search screen, a triage view: a query line over every claim of the workspace, results in
+columns live as you type, a preview of the selected result, and marking every result reviewed.
+
+Layout: the query line, a status line (the count, or the query's problem in full), then the
+results beside the preview on wide terminals (`WIDE` columns and more) and above it on narrow
+ones. Typing stays fast at 50,000 claims because the list draws only its visible rows (see
+`ResultsList`) and the preview, which lays out a whole claim and its quote, follows the cursor
+after a short pause in typing (`PREVIEW_DELAY`) instead of on every keystroke.
+
+Review writes never happen on the UI thread (as on the brief screen, `reviewing.py`): a change is
+queued on `Reviews.pending` and run by a thread worker; the session tells its listeners once it
+has landed, and the redraw happens in the `MarksChanged` handler.
+"""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.timer import Timer
+from textual.types import NoActiveAppError
 from textual.widgets import Input, Static
 
 from ...model import ClaimKey, Library
+from ...review import Item, ReadOnlyStore, Reviews, ReviewWriteError
 from ...search import QueryError, SearchIndex, StatusOf
 from ...text import one_line
+from ..messages import MarksChanged
+from ..widgets.preview import ResultPreview
 from ..widgets.results import ResultsList
 from ..widgets.safe_input import SafeInput
+from .dialogs import ConfirmScreen
 
 PLACEHOLDER = 'words, "a phrase", -word, source: brief: tag: rel: cred:<=3 date: is:'
 """Shown in the empty query line: a reminder of the query language."""
+
+WIDE = 120
+"""Terminal columns from which the preview stands beside the results (below them under it)."""
+
+PREVIEW_DELAY = 0.12
+"""Seconds of quiet typing before the preview follows the top result (moving is immediate)."""
+
+QUERY_HINTS = "   ↑↓ move · tab results · enter go to claim · esc back"
+"""Keys shown after the count while the query line has focus."""
+LIST_HINTS = "   j/k move · R mark all reviewed · u undo · / query · enter go · esc back"
+"""Keys shown after the count while the results have focus."""
+
+
+def claims(n: int) -> str:
+    """`1 claim`, `1,234 claims`."""
+    return f"{n:,} claim{'s' * (n != 1)}"
 
 
 class QueryInput(SafeInput):
@@ -35,47 +71,78 @@ class SearchScreen(Screen[ClaimKey | None]):
     """Live search over every claim; dismisses with the chosen claim's key, or None.
 
     Args:
-        library: The loaded library (for the brief title of the highlighted result).
+        library: The loaded library (for the preview and the brief of each result).
         index: `SearchIndex.build(library)`, built once (off the UI thread) and reused.
         status_of: Review state of a claim, for `is:` and the review mark column; None shows
-            every claim as unreviewed.
-        query: Text to start with (e.g. the previous search).
+            every claim as unreviewed (with `reviews`, its `status_of` is used).
+        query: Text to start with (the previous search: it is selected, so typing replaces it).
+        reviews: The review session, for the marks in the preview, marking every result
+            reviewed and undo; None: the results cannot be marked.
 
     Enter dismisses with the highlighted claim's `ClaimKey` (None when there are no results);
-    Escape dismisses with None. Focus stays in the query line: the arrow and page keys move the
-    highlighted result.
+    Escape dismisses with None. Focus starts in the query line, where the arrow and page keys
+    move the highlighted result; Tab moves focus to the results (j/k, R, u), `/` back.
     """
 
     DEFAULT_CSS = """
-    SearchScreen {
-        align: center top;
-    }
     SearchScreen > #search {
         width: 100%;
         height: 100%;
         background: $surface;
-        border: round $primary;
+    }
+    SearchScreen #search-line {
+        height: 1;
+        background: $boost;
+    }
+    SearchScreen #search-label {
+        width: auto;
         padding: 0 1;
     }
     SearchScreen #search-query {
         border: none;
         height: 1;
-        padding: 0 1;
+        width: 1fr;
+        padding: 0 1 0 0;
         background: $boost;
     }
     SearchScreen #search-status {
-        height: 1;
+        height: auto;
         color: $text-muted;
         padding: 0 1;
     }
     SearchScreen #search-status.-error {
         color: $text-error;
-        text-style: bold;
     }
-    SearchScreen #search-where {
-        height: 1;
-        color: $text-muted;
-        padding: 0 1;
+    SearchScreen #search-body {
+        height: 1fr;
+        layout: vertical;
+    }
+    SearchScreen.-wide #search-body {
+        layout: horizontal;
+    }
+    SearchScreen #search-results, SearchScreen #search-preview {
+        border: round $foreground 30%;
+        border-title-color: $text-muted;
+        background: $surface;
+    }
+    SearchScreen #search-results:focus {
+        border: round $accent;
+        border-title-color: $accent;
+        border-title-style: bold;
+    }
+    SearchScreen #search-results {
+        height: 3fr;
+    }
+    SearchScreen #search-preview {
+        height: 2fr;
+    }
+    SearchScreen.-wide #search-results {
+        width: 3fr;
+        height: 1fr;
+    }
+    SearchScreen.-wide #search-preview {
+        width: 2fr;
+        height: 1fr;
     }
     """
 
@@ -88,6 +155,9 @@ class SearchScreen(Screen[ClaimKey | None]):
         # Not a priority binding: Enter must queue behind the characters typed before it (the
         # query line submits it, in order), or a fast `/`, query, Enter acts on an older query.
         Binding("enter", "choose", "Go to claim", id="search.choose"),
+        # R and u are letters: in the query line they are typed, in the results they act.
+        Binding("R", "mark_all", "Mark all results reviewed", id="search.mark_all"),
+        Binding("u", "undo", "Undo", id="search.undo"),
     ]
 
     def __init__(
@@ -96,41 +166,83 @@ class SearchScreen(Screen[ClaimKey | None]):
         index: SearchIndex,
         status_of: StatusOf | None = None,
         query: str = "",
+        reviews: Reviews | None = None,
     ) -> None:
         super().__init__()
         self.library = library
         """The library searched."""
         self.index = index
         """Its search index."""
+        self.reviews = reviews
+        """The review session (None: results cannot be marked)."""
+        if status_of is None and reviews is not None:
+            status_of = reviews.status_of
         self.status_of = status_of
         """Review state of a claim, or None."""
         self.query_text = query
         """The query as last typed."""
+        self.valid_query: str | None = None
+        """The last query that could be searched (its results are the ones listed)."""
         self.error: QueryError | None = None
         """The current query's problem, when it has one (the previous results stay listed)."""
+        self._preview_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search"):
-            yield QueryInput(self.query_text, placeholder=PLACEHOLDER, id="search-query")
+            with Horizontal(id="search-line"):
+                yield Static(Content.styled("Search", "bold $accent"), id="search-label")
+                query = QueryInput(self.query_text, placeholder=PLACEHOLDER, id="search-query")
+                query.select_on_focus = False  # selected once, on opening (see on_mount)
+                yield query
             yield Static("", id="search-status", markup=False)
-            yield ResultsList(self.index, self.status_of, id="search-results")
-            yield Static("", id="search-where", markup=False)
+            with Container(id="search-body"):
+                yield ResultsList(self.index, self.status_of, id="search-results")
+                yield ResultPreview(id="search-preview")
 
     def on_mount(self) -> None:
-        self.query_one("#search").border_title = "Search claims"
-        query = self.query_one(Input)
+        self.query_one(ResultPreview).border_title = "Preview"
+        self._fit(self.size.width)
+        query = self.query_one(QueryInput)
         query.focus()
+        query.select_all()  # the last search, offered again: typing replaces it
+        if self.reviews is not None:
+            self.reviews.subscribe(self._marks_changed)
         # Search in the same turn as the keystroke (a watcher runs synchronously), not on the
         # Input.Changed message: then the typed character and its results share one frame
         # instead of arriving a frame (16 ms at 60 fps) apart.
         self.watch(query, "value", lambda value: self.run_query(value), init=False)
         # Keys typed while the screen was mounting reached the input before the watcher did.
         self.run_query(query.value, force=True)
+        self._update_preview()
+
+    def on_unmount(self) -> None:
+        if self.reviews is not None:
+            self.reviews.unsubscribe(self._marks_changed)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        self.set_class(width >= WIDE, "-wide")
 
     @property
     def results_list(self) -> ResultsList:
         """The results widget."""
         return self.query_one(ResultsList)
+
+    @property
+    def preview(self) -> ResultPreview:
+        """The preview of the highlighted result."""
+        return self.query_one(ResultPreview)
+
+    def focus_query(self, text: str | None = None) -> None:
+        """Focus the query line with its text selected (`/` from the results); with `text`,
+        search for it instead (a saved search chosen while the search is open)."""
+        query = self.query_one(QueryInput)
+        if text is not None:
+            query.value = text
+        query.focus()
+        query.select_all()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()  # already searched by the value watcher
@@ -140,66 +252,105 @@ class SearchScreen(Screen[ClaimKey | None]):
         self.action_choose()
 
     def on_key(self, event: events.Key) -> None:
-        # Keys typed in the same burst as `/` can reach the screen before the query line has
-        # focus: they belong to the query, in the order typed.
-        query = self.query_one(QueryInput)
-        if not query.has_focus and event.is_printable and event.character:
+        # Keys typed in the same burst as `/` can reach the screen before anything has focus:
+        # they belong to the query, in the order typed. (Keys from the focused results list
+        # pass by: its bindings are checked after this handler.)
+        if self.focused is None and event.is_printable and event.character:
             event.stop()
+            query = self.query_one(QueryInput)
             query.focus()
-            query.insert_text_at_cursor(event.character)
+            start, end = sorted(query.selection)
+            query.replace(event.character, start, end)
+
+    def on_descendant_focus(self) -> None:
+        self._show_status()
+
+    def on_descendant_blur(self) -> None:
+        self._show_status()
 
     def run_query(self, query: str, force: bool = False) -> None:
-        """Search and show the results (or the query's problem, keeping the last results)."""
+        """Search and show the results (or the query's problem, marking the results as those
+        of the last query that worked)."""
         if query == self.query_text and not force:
             return
         self.query_text = query
-        status = self.query_one("#search-status", Static)
+        results_list = self.results_list
         try:
             results = self.index.search(query, self.status_of)
         except QueryError as exc:
             self.error = exc
-            status.add_class("-error")
-            status.update(Content(one_line(exc)), layout=False)
+            results_list.set_stale(True)
+            self._show_status()
             return
         self.error = None
-        if status.has_class("-error"):  # a class change restyles: only when it changes
-            status.remove_class("-error")
-        self.results_list.show(results)
-        self._show_where()
+        self.valid_query = query
+        results_list.set_stale(False)
+        results_list.show(results)
+        self._show_status()
+        self._preview_soon()
 
-    def _show_where(self) -> None:
+    def _show_status(self) -> None:
+        """The count and where the cursor is, or the query's problem in full."""
+        status = self.query_one("#search-status", Static)
         results = self.results_list
-        key = results.key
-        if self.error is None and results.results is not None:
-            # Fixed one-line widgets: updating them needs no layout pass (layout=False).
-            n = results.results.total
-            at = f" · {results.cursor + 1:,} of {n:,}" if n > 1 else ""
-            self.query_one("#search-status", Static).update(
+        n = results.results.total if results.results is not None else 0
+        title = f"Results · {claims(n)}"
+        if self.error is not None:
+            if not status.has_class("-error"):  # a class change restyles: only when it changes
+                status.add_class("-error")
+            last = one_line(self.valid_query or "")
+            status.update(
                 Content.assemble(
-                    f"{n:,} claim{'s' * (n != 1)}{at}",
-                    ("   ↑↓ move · enter go to claim · esc back", "$text-muted 70%"),
+                    (one_line(str(self.error)), "bold"),
+                    "\n",
+                    ("showing results for: ", "$text-muted"),
+                    (last or "(every claim)", "$text-muted italic"),
                 ),
-                layout=False,
             )
-        where = self.query_one("#search-where", Static)
-        if key is None:
-            where.update(Content(""), layout=False)
+            results.border_title = Content.assemble(title, (" · last valid query", "$text-warning"))
             return
-        brief = self.library.brief(key.brief)
-        title = brief.title if brief is not None else key.brief
-        date = f"{brief.date.isoformat()}  " if brief is not None and brief.date else ""
-        where.update(Content(one_line(f"{date}{title}  ·  {key}")), layout=False)
+        if status.has_class("-error"):
+            status.remove_class("-error")
+        at = f" · {results.cursor + 1:,} of {n:,}" if n > 1 else ""
+        hints = LIST_HINTS if results.has_focus else QUERY_HINTS
+        # One line, height unchanged: no layout pass (layout=False), unless it was an error.
+        status.update(
+            Content.assemble(f"{claims(n)}{at}", (hints, "$text-muted 70%")),
+            layout=status.size.height != 1,
+        )
+        results.border_title = title
+
+    # -- the preview ------------------------------------------------------------------------------
+
+    def _preview_soon(self) -> None:
+        """Preview the highlighted result once typing pauses."""
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._update_preview)
+
+    def _update_preview(self, force: bool = False) -> None:
+        self._preview_timer = None
+        key = self.results_list.key
+        if force or key != self.preview.shown or key is None:
+            self.preview.show(key, self.library, self.reviews)
+
+    def on_results_list_moved(self, event: ResultsList.Moved) -> None:
+        event.stop()
+        self._show_status()
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._update_preview()
+
+    # -- actions ----------------------------------------------------------------------------------
 
     def action_move(self, delta: int) -> None:
         """Move the highlighted result."""
         self.results_list.move(delta)
-        self._show_where()
 
     def action_page(self, direction: int) -> None:
         """Move the highlighted result by a screenful."""
         results = self.results_list
         results.move(direction * results.page_rows)
-        self._show_where()
 
     def action_choose(self) -> None:
         """Close the search and go to the highlighted claim of the query on screen.
@@ -220,3 +371,96 @@ class SearchScreen(Screen[ClaimKey | None]):
     def on_results_list_chosen(self, event: ResultsList.Chosen) -> None:
         event.stop()
         self.dismiss(event.key)
+
+    def to_mark(self) -> tuple[list[Item], int]:
+        """The listed results not yet reviewed, as review items, and how many results there are
+        (claims of a brief that could not be read have no item and are left out)."""
+        results = self.results_list.results
+        reviews = self.reviews
+        if results is None or reviews is None:
+            return [], 0
+        keys = self.index.keys
+        items = []
+        for number in results.found.to_list():
+            key = keys[number]
+            item = reviews.item(key.brief, "claim", key.claim)
+            if item.hash and reviews.status(key.brief, "claim", key.claim) != "reviewed":
+                items.append(item)
+        return items, results.total
+
+    def action_mark_all(self) -> None:
+        """Mark every listed result reviewed, in one batch (one `u` undoes it), after asking."""
+        if self.reviews is None or self.error is not None:
+            self.app.bell()
+            return
+        items, total = self.to_mark()
+        if not items:
+            self.notify("Every result is reviewed already." if total else "No results.", timeout=3)
+            return
+        done = total - len(items)
+        question = Content.assemble(
+            "Mark ",
+            (claims(len(items)), "bold"),
+            " reviewed?",
+            (f"\n{done:,} of the {total:,} results already are." if done else "", "$text-muted"),
+            ("\nu undoes it.", "$text-muted"),
+        )
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._change(lambda reviews: reviews.set_reviewed(items, True))
+
+        self.app.push_screen(ConfirmScreen(question), answer)
+
+    def action_undo(self) -> None:
+        """Undo the last review change of the session (here or on a brief), as `u` does there."""
+
+        def undo(reviews: Reviews) -> str:
+            what = reviews.undo_last()
+            return "Nothing to undo in this session." if what is None else f"Undone: {what}."
+
+        self._change(undo, "Could not undo")
+
+    def _change(
+        self, write: Callable[[Reviews], object], failed: str = "Could not save the marks"
+    ) -> None:
+        """Queue a write through the review session, off the UI thread, after those queued
+        before it: the brief screen's way (`ReviewingScreen._change`), so undo and the order of
+        writes are shared. A notice (a str) returned by `write` is shown once it lands."""
+        if self.reviews is None:
+            self.app.bell()
+            return
+        reviews = self.reviews
+        app = self.app  # captured on the UI thread; `App.notify` is thread-safe
+
+        def run() -> None:
+            try:
+                said = write(reviews)
+            except ReadOnlyStore as exc:
+                app.notify(str(exc), title="Read-only", severity="warning", markup=False)
+            except ReviewWriteError as exc:
+                text = f"{failed}: {exc.reason}."
+                app.notify(text, title="Not saved", severity="error", timeout=15, markup=False)
+            else:
+                if isinstance(said, str) and said:
+                    app.notify(said, timeout=3, markup=False)
+
+        if reviews.pending.add(run):
+            # On the app: leaving the screen cancels its workers, and a write queued just
+            # before Escape must still land.
+            app.run_worker(reviews.pending.run, name="review marks", group="review", thread=True)
+
+    def _marks_changed(self, items: list[Item]) -> None:
+        # A `Reviews` listener, called on the thread that wrote: hand over to the UI thread.
+        with contextlib.suppress(NoActiveAppError):
+            self.post_message(MarksChanged(items))
+
+    def on_marks_changed(self, message: MarksChanged) -> None:
+        message.stop()
+        if "is:" in self.query_text and self.error is None:
+            # The marks decide what `is:` finds: search again, keeping the cursor's place.
+            cursor = self.results_list.cursor
+            self.run_query(self.query_text, force=True)
+            self.results_list.move_to(cursor)
+        self.results_list.redraw()
+        self._update_preview(force=True)

@@ -1,22 +1,31 @@
-"""The search results list: a virtual list that draws only the rows on screen.
+"""The search results list: a virtual list in columns that draws only the rows on screen.
 
 Tens of thousands of results change on every keystroke, so nothing is built per result: the
 widget keeps the `Results` (which ranks lazily) and `render_line` turns the few visible rows into
-strips, with an LRU cache for scrolling back and forth (the approach of Toolong's log view).
-Brief text enters rows as plain strings in a `Content` with spans: never as markup.
+strips (the approach of Toolong's log view). Brief text enters rows as plain strings in a
+`Content` with spans: never as markup.
+
+What a row costs is bounded by the width, not by the claim: the claim text is cut to the room of
+its column before anything else happens to it, and the matched words are found within that cut
+only (`highlights`), so a 30 KB claim costs what a short one does. Rows are cached by what they
+show (the claim, the query's words, its review mark, the width and whether it is the cursor), so
+moving the cursor redraws two rows and a keystroke that leaves a row as it was reuses it.
 
 It keeps its own first visible row instead of being a ScrollView: a ScrollView's virtual size
 is a layout-changing reactive, so every keystroke (a new result count) cost a full layout and
-a second frame for its scrollbar. The status line says where in the results the cursor is.
+a second frame for its scrollbar.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.content import Content, Span
 from textual.geometry import Region
@@ -26,32 +35,107 @@ from textual.widget import Widget
 
 from ...model import ClaimKey
 from ...search import Results, SearchIndex, StatusOf
-from ..render.claims import grade, review_glyphs
+from ...text import fold, fold_with_map
+from ..render.claims import grade_content, review_glyphs
 
-BRIEF_WIDTH = 22
-"""Cells given to the brief id column (at most; narrow terminals give less)."""
-SOURCE_WIDTH = 20
-"""Cells given to the source name column (at most)."""
 MATCH_STYLE = "bold underline $text-accent"
 """How matched words look in the claim text."""
 
-_WHITESPACE = re.compile(r"\s")
+MARK_WIDTH = 2
+"""Cells of the review mark column (`✓⚑`)."""
+
+GRADE_WIDTH = 5
+"""Cells of the grade column (its header, `Grade`, is the widest thing in it)."""
 
 CUT_MARGIN = 32
 """Characters kept past a row's room, so a few zero-width characters still fill the line and
 the cut text still ends with `…`."""
 
+LOOKAHEAD = 600
+"""Characters of a claim searched for a match to show when none falls in the visible cut."""
+
+MATCH_ROOM = 4
+"""Cells kept after a match brought into view (the lead `…`, the trailing `…`, a little text)."""
+
+_WHITESPACE = re.compile(r"\s")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Cells given to each column at one width (0: the column is left out)."""
+
+    brief: int
+    """The brief id."""
+    source: int
+    """The source's name."""
+    text: int
+    """The claim text: whatever is left."""
+
+
+def columns(width: int) -> Columns:
+    """The columns at a list width: the claim text keeps at least about half the line.
+
+    The brief goes first when room is short (the preview names it), then the source narrows.
+    """
+    if width >= 110:
+        brief, source = 22, 20
+    elif width >= 84:
+        brief, source = 12, 14
+    elif width >= 64:
+        brief, source = 0, 16
+    elif width >= 44:
+        brief, source = 0, 10
+    else:
+        brief, source = 0, 0
+    fixed = MARK_WIDTH + 1 + GRADE_WIDTH + 1 + (brief + 1 if brief else 0)
+    fixed += source + 1 if source else 0
+    return Columns(brief, source, max(1, width - fixed))
+
 
 def fit(text: str, width: int) -> str:
-    """`text` on one line, cut with `…` or padded to exactly `width` cells."""
-    line = Content(" ".join(text.split()))
+    """`text` on one line, cut with `…` or padded to exactly `width` cells.
+
+    Only the first `width` characters (plus a margin) are looked at: a column never costs more
+    than its width.
+    """
+    line = Content(" ".join(text[: width + CUT_MARGIN].split()))
     return line.truncate(width, ellipsis=True, pad=True).plain
 
 
-class ResultsList(Widget, can_focus=False):
-    """Search results, one claim per line, with a highlighted row (the cursor).
+def highlights(text: str, words: Sequence[str]) -> list[Span]:
+    """Spans of `MATCH_STYLE` where the folded `words` occur in `text` (already cut to what can
+    show: the cost follows the cut, not the claim)."""
+    if not words or not text:
+        return []
+    folded, where = fold_with_map(text)
+    found: list[tuple[int, int]] = []
+    for word in words:
+        if not word:
+            continue
+        at = folded.find(word)
+        while at >= 0:
+            found.append((where[at], where[at + len(word) - 1] + 1))
+            at = folded.find(word, at + 1)
+    return [Span(start, end, MATCH_STYLE) for start, end in sorted(found)]
 
-    It never takes focus: the search input keeps it and moves the cursor through `move`.
+
+def header(cols: Columns) -> Content:
+    """The header row: one label per column, aligned with the rows."""
+    parts = ["✓⚑ "]
+    if cols.brief:
+        parts.append(fit("Brief", cols.brief) + " ")
+    if cols.source:
+        parts.append(fit("Source", cols.source) + " ")
+    parts.append(fit("Grade", GRADE_WIDTH) + " ")
+    parts.append("Claim")
+    return Content("".join(parts))
+
+
+class ResultsList(Widget, can_focus=True):
+    """Search results, one claim per line in columns under a header row, with a cursor.
+
+    The query line keeps focus while typing and moves the cursor through `move`; Tab brings
+    focus here, where j/k and g/G move and the screen's review keys act on the results.
     """
 
     DEFAULT_CSS = """
@@ -59,13 +143,33 @@ class ResultsList(Widget, can_focus=False):
         height: 1fr;
         background: $surface;
     }
+    ResultsList > .results--header {
+        color: $text-muted;
+        text-style: bold;
+        background: $boost;
+    }
     ResultsList > .results--cursor {
         background: $block-cursor-blurred-background;
         color: $block-cursor-blurred-foreground;
     }
+    ResultsList:focus > .results--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: $block-cursor-text-style;
+    }
+    ResultsList.-stale {
+        tint: $surface 55%;
+    }
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"results--cursor"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"results--cursor", "results--header"}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "move(1)", "Next result", show=False, id="results.down"),
+        Binding("k", "move(-1)", "Previous result", show=False, id="results.up"),
+        Binding("g,home", "first", "First result", show=False, id="results.first"),
+        Binding("G,end", "last", "Last result", show=False, id="results.last"),
+    ]
 
     class Chosen(Message):
         """A row was clicked: the screen treats it like Enter."""
@@ -74,6 +178,9 @@ class ResultsList(Widget, can_focus=False):
             super().__init__()
             self.key = key
             """The claim of the clicked row."""
+
+    class Moved(Message):
+        """The cursor moved to another result (the screen updates the preview)."""
 
     def __init__(
         self, index: SearchIndex, status_of: StatusOf | None = None, **kwargs: str
@@ -89,14 +196,25 @@ class ResultsList(Widget, can_focus=False):
         self.cursor = 0
         """Row of the highlighted result."""
         self.top = 0
-        """Row shown on the first line."""
-        self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(512)
+        """Result shown on the first row (under the header)."""
+        # (claim number, words, status, width, cursor) -> strip: what a row shows, so a row is
+        # reused across keystrokes and scrolling as long as it would look the same.
+        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._header: Strip | None = None
 
     def show(self, results: Results) -> None:
         """Show new results, cursor on the first row."""
         self.results = results
         self.cursor = 0
         self.top = 0
+        self.refresh()
+
+    def set_stale(self, stale: bool) -> None:
+        """Mark the rows as the results of an earlier query (dimmed), or not."""
+        self.set_class(stale, "-stale")
+
+    def redraw(self) -> None:
+        """Draw every row again (review marks changed)."""
         self._cache.clear()
         self.refresh()
 
@@ -106,6 +224,11 @@ class ResultsList(Widget, can_focus=False):
         if self.results is None or not self.results.total:
             return None
         return self.results.key(self.cursor)
+
+    @property
+    def rows_shown(self) -> int:
+        """Result rows that fit under the header."""
+        return max(1, self.size.height - 1)
 
     def move(self, delta: int) -> None:
         """Move the cursor `delta` rows (clamped), scrolling it into view."""
@@ -118,19 +241,34 @@ class ResultsList(Widget, can_focus=False):
         if row == self.cursor or total == 0:
             return
         old, self.cursor = self.cursor, row
-        height = max(1, self.size.height)
+        height = self.rows_shown
         top = min(max(self.top, row - height + 1), row)
         if top != self.top:
             self.top = top
             self.refresh()
         else:
             width = self.size.width
-            self.refresh(Region(0, old - top, width, 1), Region(0, row - top, width, 1))
+            # Only the two rows that changed (row r is drawn on line r - top + 1: the header
+            # takes line 0).
+            self.refresh(Region(0, old - top + 1, width, 1), Region(0, row - top + 1, width, 1))
+        self.post_message(self.Moved())
+
+    def action_move(self, delta: int) -> None:
+        """Move the cursor (j/k)."""
+        self.move(delta)
+
+    def action_first(self) -> None:
+        """Cursor to the first result."""
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        """Cursor to the last result."""
+        self.move_to(self.results.total - 1 if self.results is not None else 0)
 
     def scroll_rows(self, delta: int) -> None:
         """Scroll the view (not the cursor) by `delta` rows, as the mouse wheel does."""
         total = self.results.total if self.results is not None else 0
-        top = max(0, min(self.top + delta, total - max(1, self.size.height)))
+        top = max(0, min(self.top + delta, total - self.rows_shown))
         if top != self.top:
             self.top = top
             self.refresh()
@@ -146,80 +284,131 @@ class ResultsList(Widget, can_focus=False):
     @property
     def page_rows(self) -> int:
         """Rows in one screenful."""
-        return max(1, self.size.height - 1)
+        return max(1, self.rows_shown - 1)
 
     def on_resize(self) -> None:
-        self._cache.clear()
+        self._header = None
+        # A taller list may show rows past the end: keep the cursor in view.
+        if self.cursor - self.top >= self.rows_shown:
+            self.top = self.cursor - self.rows_shown + 1
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._header = None
+
+    def on_focus(self) -> None:
+        self._cache.clear()  # the cursor's colours differ with focus
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._cache.clear()
+        self.refresh()
 
     def on_click(self, event: events.Click) -> None:
-        if self.results is None:
+        at = event.get_content_offset(self)
+        if self.results is None or at is None or at.y < 1:  # the border, the header
             return
-        row = self.top + event.y
+        row = self.top + at.y - 1
         if 0 <= row < self.results.total:
             self.move_to(row)
             self.post_message(self.Chosen(self.results.key(row)))
 
+    def _strip(self, content: Content, component: str | None, width: int) -> Strip:
+        style = self.get_visual_style(component) if component else self.get_visual_style()
+        line = content.truncate(width, ellipsis=True, pad=True)
+        # Content.render straight to segments: the row is one line already cut to width, so
+        # Textual's wrapping and alignment pass (most of the cost of a row) is skipped.
+        segments = [
+            Segment(text, part.rich_style)
+            for text, part in line.render(style, end="", parse_style=self._get_style)
+        ]
+        return Strip(segments, width)
+
     def render_line(self, y: int) -> Strip:
         """Draw one visible line (called by Textual only for lines on screen)."""
         width = self.size.width
-        row = self.top + y
-        results = self.results
-        if results is None or row >= results.total or width <= 0:
+        if width <= 0:
             return Strip.blank(width, self.rich_style)
+        if y == 0:
+            if self._header is None or self._header.cell_length != width:
+                self._header = self._strip(header(columns(width)), "results--header", width)
+            return self._header
+        row = self.top + y - 1
+        results = self.results
+        if results is None or row >= results.total:
+            return Strip.blank(width, self.rich_style)
+        number = results.number(row)
         cursor = row == self.cursor
-        cache_key = (row, width, cursor)
+        status = self.status_of(self.index.keys[number]) if self.status_of else None
+        cache_key = (number, results.words, status, width, cursor)
         strip = self._cache.get(cache_key)
         if strip is None:
-            style = self.get_visual_style("results--cursor") if cursor else self.get_visual_style()
-            content = self.row(results, row).truncate(width, ellipsis=True, pad=True)
-            # Content.render straight to segments: the row is one line already cut to width,
-            # so Textual's wrapping and alignment pass (most of the cost of a row) is skipped.
-            segments = [
-                Segment(text, part.rich_style)
-                for text, part in content.render(style, end="", parse_style=self._get_style)
-            ]
-            strip = self._cache[cache_key] = Strip(segments, width)
+            content = self.row(results, row, width)
+            component = "results--cursor" if cursor else None
+            strip = self._cache[cache_key] = self._strip(content, component, width)
         return strip
 
-    def row(self, results: Results, row: int) -> Content:
+    def row(self, results: Results, row: int, width: int | None = None) -> Content:
         """One result as a line: review mark, brief id, source, grade, text with matches marked.
 
         Args:
             results: The results shown.
             row: Rank of the result.
+            width: Cells of the line (default: the widget's width).
 
         Returns:
             The row, built from plain text and spans (brief text is never parsed as markup).
         """
         number = results.number(row)
         index = self.index
-        # Columns shrink on narrow terminals so the claim text keeps at least half the line.
-        width = self.size.width or 120
-        brief_width = max(8, min(BRIEF_WIDTH, width // 6))
-        source_width = max(8, min(SOURCE_WIDTH, width // 6))
+        cols = columns(width or self.size.width or 120)
         claim, source = index.claims[number], index.sources[number]
         marks = Content("  ")
         if self.status_of is not None:
             marks = review_glyphs(*self.status_of(claim.key))
-        prefix = Content.assemble(
-            marks,
-            " ",
-            (fit(claim.brief, brief_width) + " ", "$text-muted"),
-            (fit(source.name if source else claim.source, source_width) + " ", "$text-primary"),
-            (grade(source, claim) + " ", "bold"),
-        )
-        # Only what can show is built: the text is cut to the room left (with a margin for
-        # characters that take no cell) before it becomes Content; the line is truncated later.
-        cut = max(0, width - prefix.cell_length) + CUT_MARGIN
-        # One space for each whitespace character keeps the match offsets valid.
-        text = _WHITESPACE.sub(" ", claim.text[:cut])
-        spans = [
-            Span(s, min(e, cut), MATCH_STYLE)
-            for s, e in index.spans(number, results.words)
-            if s < cut
-        ]
-        return prefix + Content(text, spans)
+        parts: list[Content | str | tuple[str, str]] = [marks, " "]
+        if cols.brief:
+            parts.append((fit(claim.brief, cols.brief) + " ", "$text-muted"))
+        if cols.source:
+            name = source.name if source else claim.source
+            parts.append((fit(name, cols.source) + " ", "$text-primary"))
+        grade = grade_content(source, claim)
+        parts += [grade, " " * (GRADE_WIDTH - grade.cell_length + 1)]
+        parts.append(claim_text(claim.text, results.words, cols.text))
+        return Content.assemble(*parts)
+
+
+def claim_text(text: str, words: Sequence[str], room: int) -> Content:
+    """The claim text for a column of `room` cells, its matched words highlighted.
+
+    Only what can show is built: the text is cut to the column (with a margin for characters
+    that take no cell) before it becomes Content or is searched for matches. When no match
+    shows in that cut but one comes within `LOOKAHEAD` characters, the cut starts a little
+    before it (after a `…`), so every row shows why it was found.
+    """
+    cut = text[: room + CUT_MARGIN]
+    spans = highlights(cut, words)
+    lead = ""
+    # The last cell of a cut row is its `…`: a match must end before it to be seen.
+    if words and not any(span.end < room for span in spans) and len(text) >= room:
+        head = text[:LOOKAHEAD]
+        # `fold` is cheap; the offsets map (`fold_with_map`, in `highlights`) only on a hit.
+        folded = fold(head)
+        if any(word and word in folded for word in words):
+            found = highlights(head, words)
+            if found:
+                # As little shift as shows the match (then at a word start): the most context.
+                first = found[0]
+                start = max(0, min(first.start, first.end + MATCH_ROOM - room))
+                space = head.find(" ", start, first.start)
+                start = space + 1 if space >= 0 else start
+                lead = "…"
+                cut = text[start : start + room + CUT_MARGIN]
+                spans = [
+                    Span(span.start - start + 1, span.end - start + 1, span.style)
+                    for span in found
+                    if span.start >= start and span.end <= start + len(cut)
+                ]
+    # One space for each whitespace character keeps the match offsets valid.
+    return Content(lead + _WHITESPACE.sub(" ", cut), spans)
