@@ -19,8 +19,10 @@ the same folder, `os.replace`), never through a link leading out of the workspac
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import partial
 from pathlib import Path as FsPath
 from typing import Any, Literal
@@ -48,6 +50,7 @@ FixState = Literal["fixed", "moved", "orphaned", "unsure", "failed"]
 
 _MARKS = "\"'“”‘’«»"
 _END_PUNCT = ".,;:"
+_TOKEN = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -261,7 +264,8 @@ def _plan(
     if found.state != "changed" or found.span is None:
         return unsure("the seed changed while it was read: run it again")
     new = _words(seed.text[found.span[0] : found.span[1]], claim.quote)
-    similarity = min(found.similarity, round(ratio(_bare(claim.quote), _bare(new))))
+    # Of the words it would write (over the whole quote, not its first 400 characters).
+    similarity = round(ratio(_bare(claim.quote), _bare(new)))
     if similarity < CONFIDENT:
         return unsure(
             f"changed, {similarity} % similar: below the {CONFIDENT} % needed to rewrite it; "
@@ -295,7 +299,7 @@ def _bare(quote: str) -> str:
 def _words(passage: str, quote: str) -> str:
     """The seed's passage on one line, ending as the quote did: without a final full stop or
     comma the quote did not have, within the quotation marks the quote had."""
-    words = " ".join(passage.split())
+    words = " ".join(_inside(passage.split(), quote))
     core = quote.strip()
     marked = len(core) >= 2 and core[0] in _MARKS and core[-1] in _MARKS
     inner = core[1:-1].strip() if marked else core
@@ -306,16 +310,36 @@ def _words(passage: str, quote: str) -> str:
     return core[0] + words + core[-1] if marked else words
 
 
+def _inside(words: list[str], quote: str) -> list[str]:
+    """The passage's words without those it has before the quote's first word or after its last
+    (the closest passage may take in a neighbouring word): a quote's edges are the analyst's."""
+
+    def key(word: str) -> str:
+        return "".join(_TOKEN.findall(fold(word))) or fold(word)
+
+    said = [key(w) for w in _bare(quote).split()]
+    matcher = SequenceMatcher(None, said, [key(w) for w in words], autojunk=False)
+    ops = matcher.get_opcodes()
+    start, end = 0, len(words)
+    if len(ops) > 1 and ops[0][0] == "insert":
+        start = ops[0][4]
+    if len(ops) > 1 and ops[-1][0] == "insert":
+        end = ops[-1][3]
+    return words[start:end] if start < end else words
+
+
 def _rival(text: str, span: tuple[int, int], quote: str, new: str, best: int) -> int | None:
     """The similarity of the next best passage, when it is within `MARGIN` of the best and reads
     differently; else None. (The best passage is blanked out and the quote anchored again.)"""
     lo, hi = span
     other = FoldedSeed.of(text[:lo] + " " * (hi - lo) + text[hi:]).anchor(quote)
-    if other.state == "orphaned" or other.similarity < best - MARGIN:
+    if other.state == "orphaned" or other.span is None:
         return None
-    if other.passage and _bare(_words(other.passage, quote)) == _bare(new):
-        return None  # the same words elsewhere: the rewrite is the same
-    return other.similarity
+    words = _words(other.passage, quote)
+    similarity = round(ratio(_bare(quote), _bare(words)))  # measured as the best was
+    if similarity < best - MARGIN or _bare(words) == _bare(new):
+        return None  # not as close; or the same words elsewhere, and the rewrite is the same
+    return similarity
 
 
 def _apply(

@@ -52,13 +52,11 @@ class BriefText:
     """Its bytes."""
     text: str
     """Its text: UTF-8 decoded, without the byte order mark, line breaks as written."""
+    markdown: bool
+    """Whether the YAML is front matter: the file is named `.md` (a link, by its own name, as
+    the loader reads it)."""
     where: Layout | None
     """Where its YAML stands (None: a `.md` file without closed front matter)."""
-
-    @property
-    def markdown(self) -> bool:
-        """Whether the YAML is a `.md` file's front matter."""
-        return self.file.suffix.lower() == ".md"
 
     def scalars(self) -> tuple[dict[Path, Scalar], dict[Path, tuple[int, int]]]:
         """Its scalars and the position of each value (`yamledit.scalars`); empty when its
@@ -114,7 +112,8 @@ def read_brief_text(root: FsPath, file: FsPath) -> BriefText | FileFailure:
         text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
     except UnicodeDecodeError:
         return FileFailure(rel, "it is not UTF-8 text", "save it as UTF-8")
-    return BriefText(real, rel, data, text, layout(text, real.suffix.lower() == ".md"))
+    markdown = file.suffix.lower() == ".md"
+    return BriefText(real, rel, data, text, markdown, layout(text, markdown))
 
 
 def edited(text: str, edits: Sequence[Edit]) -> tuple[str, list[list[str]]]:
