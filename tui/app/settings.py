@@ -31,7 +31,9 @@ def apply_config(
         local = workspace_root / "themes"
         if local.is_dir() and local.resolve() != bundled.resolve():
             folders.insert(1, local)
-    themes, problems = load_themes(folders)
+    # The bundled themes are read without checks (and without pydantic) before the first frame;
+    # `brief config` still checks them fully (`settings_problems`).
+    themes, problems = load_themes(folders, trusted=bundled)
     for theme in themes:
         app.register_theme(theme)
     problems += check_theme(config, set(app.available_themes))

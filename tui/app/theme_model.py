@@ -13,7 +13,8 @@ from pydantic_core import PydanticCustomError
 from textual.theme import Theme
 
 from ..text import sanitize
-from .theme_colours import is_colour, variables_for
+from .theme_build import build_theme
+from .theme_colours import is_colour
 
 _NAME = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 
@@ -63,26 +64,9 @@ class ThemeFile(BaseModel):
 
     def to_textual_theme(self) -> Theme:
         """This theme as a Textual `Theme`, with every app colour in its `variables`."""
-        theme = Theme(
-            name=self.name,
-            primary=self.primary,
-            secondary=self.secondary,
-            accent=self.accent,
-            foreground=self.foreground,
-            background=self.background,
-            surface=self.surface,
-            panel=self.panel,
-            boost=self.boost,
-            warning=self.warning,
-            error=self.error,
-            success=self.success,
-            dark=self.dark,
-            variables=dict(self.variables),
-        )
-        # A theme may set only some app colours: the rest follow its own palette.
-        theme.variables = {**variables_for(theme), **self.variables}
-        return theme
+
+        return build_theme({name: getattr(self, name) for name in FIELD_NAMES})
 
 
-FIELD_NAMES: tuple[str, ...] = tuple(ThemeFile.model_fields)
+FIELD_NAMES: tuple[str, ...] = tuple(ThemeFile.model_fields)  # == themes.THEME_FIELDS
 """The fields a theme file may hold."""

@@ -6,21 +6,25 @@ the same strict YAML reader as briefs, so a broken theme is reported `path:line:
 other themes still load; the app then keeps a built-in theme instead of failing.
 
 This module finds and reads the files; `theme_model.py` is what a file may hold (`ThemeFile`),
-`theme_colours.py` the app's colours and the checks on values. Their names are re-exported here.
+`theme_colours.py` the app's colours and the checks on values. Their names are re-exported here
+(`theme_model`'s lazily: it imports pydantic).
+
+The bundled themes are read before the first frame without pydantic or positions (a plain
+libyaml parse, `trusted`); tests/test_themes.py holds that this gives the same themes as the full,
+checked reading, which every other theme file gets.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
 from textual.theme import Theme
 
 from ..config import bundled_themes_dir, user_themes_dir
-from ..load.errors import did_you_mean, explain, unknown_keys
-from ..load.yamlfile import key_position, position, read_yaml_file
 from ..model import Pos, Problem
 from ..text import sanitize
+from .theme_build import THEME_FIELDS, build_theme, quick_theme
 from .theme_colours import (
     APP_VARIABLES,
     DEFAULT_VARIABLES,
@@ -33,21 +37,26 @@ from .theme_colours import (
     variable_problem,
     variables_for,
 )
-from .theme_model import FIELD_NAMES, Colour, ThemeFile
+
+if TYPE_CHECKING:
+    from .theme_model import FIELD_NAMES, Colour, ThemeFile
 
 __all__ = [
     "APP_VARIABLES",
     "DEFAULT_VARIABLES",
     "FALLBACKS",
     "FIELD_NAMES",
+    "THEME_FIELDS",
     "THEME_SUFFIXES",
     "Colour",
     "ThemeFile",
+    "build_theme",
     "contrast_ratio",
     "is_colour",
     "is_plain_colour",
     "is_text_style",
     "load_themes",
+    "quick_theme",
     "read_theme",
     "textual_variables",
     "theme_files",
@@ -58,6 +67,15 @@ __all__ = [
 
 THEME_SUFFIXES = (".yaml", ".yml")
 """File endings read as themes."""
+
+
+def __getattr__(name: str) -> Any:
+    # `theme_model` imports pydantic: only when its names are asked for.
+    if name in ("FIELD_NAMES", "Colour", "ThemeFile"):
+        from . import theme_model
+
+        return getattr(theme_model, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def theme_folders(repo_themes: Path | None = None) -> list[Path]:
@@ -97,7 +115,9 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
-def load_themes(folders: list[Path]) -> tuple[list[Theme], list[Problem]]:
+def load_themes(
+    folders: list[Path], trusted: Path | None = None
+) -> tuple[list[Theme], list[Problem]]:
     """Read every theme file of the folders. Never raises.
 
     A file that cannot be used gives exactly one error (where and why) and is skipped; the other
@@ -105,6 +125,8 @@ def load_themes(folders: list[Path]) -> tuple[list[Theme], list[Problem]]:
 
     Args:
         folders: Folders in order of precedence, lowest first (see `theme_folders`).
+        trusted: A folder whose files are read without checks when they look as expected (the
+            bundled themes, before the first frame); anything unexpected there is read fully.
 
     Returns:
         The themes, sorted by name, and the problems found.
@@ -114,28 +136,31 @@ def load_themes(folders: list[Path]) -> tuple[list[Theme], list[Problem]]:
     for folder in folders:
         seen: dict[str, Path] = {}
         for path in theme_files(folder):
-            try:
-                spec, found = read_theme(path)
-            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
-                spec = None
-                found = [_problem(Pos(str(path), 1, 1), "internal", f"{exc!r}")]
-            problems.extend(found)
-            if spec is None:
-                continue
-            if spec.name in seen:
+            theme = quick_theme(path) if trusted is not None and folder == trusted else None
+            if theme is None:
+                try:
+                    spec, found = read_theme(path)
+                except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+                    spec = None
+                    found = [_problem(Pos(str(path), 1, 1), "internal", f"{exc!r}")]
+                problems.extend(found)
+                if spec is None:
+                    continue
+                theme = spec.to_textual_theme()
+            if theme.name in seen:
                 problems.append(
                     Problem(
                         Pos(str(path), 1, 1),
                         "warning",
                         "theme-duplicate",
-                        f"theme `{spec.name}` is also defined in {seen[spec.name]} "
+                        f"theme `{theme.name}` is also defined in {seen[theme.name]} "
                         "(this file is ignored)",
                         "give one of them another `name:`",
                     )
                 )
                 continue
-            seen[spec.name] = path
-            themes[spec.name] = spec.to_textual_theme()
+            seen[theme.name] = path
+            themes[theme.name] = theme
     return [themes[name] for name in sorted(themes)], problems
 
 
@@ -154,6 +179,12 @@ def read_theme(path: Path) -> tuple[ThemeFile | None, list[Problem]]:
         one error, the first thing wrong (with a count of the others); for a usable one,
         warnings about fields and variables it does not know.
     """
+    from pydantic import ValidationError
+
+    from ..load.errors import did_you_mean, explain, unknown_keys
+    from ..load.yamlfile import key_position, position, read_yaml_file
+    from .theme_model import FIELD_NAMES, ThemeFile
+
     shown = str(path)
     doc, errors = read_yaml_file(path, shown)
     if errors:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from ..load.errors import did_you_mean
 from ..model import Pos, Problem
 from ..text import sanitize
 from .model import Config
@@ -25,6 +24,8 @@ def check_keymap(config: Config, known_ids: Collection[str]) -> list[Problem]:
         One positioned warning, with a did-you-mean, per unknown id.
     """
     shown = str(config.source) if config.source else "config.yaml"
+    from ..load.errors import did_you_mean  # rapidfuzz and PyYAML: only when there is a keymap
+
     problems: list[Problem] = []
     known = sorted(known_ids)
     for binding_id in config.keymap:
@@ -55,6 +56,8 @@ def check_theme(config: Config, known_names: Collection[str]) -> list[Problem]:
     """
     if config.theme is None or config.theme in known_names:
         return []
+    from ..load.errors import did_you_mean  # rapidfuzz and PyYAML: only for an unknown theme
+
     shown = str(config.source) if config.source else "config.yaml"
     pos = config.value_pos("theme") or Pos(shown, 1, 1)
     hint = did_you_mean(config.theme, sorted(known_names))

@@ -1,75 +1,86 @@
-"""What `config.yaml` may hold: the `Config` model, its defaults and a commented example."""
+"""What `config.yaml` may hold: the `Config` settings, their defaults and a commented example.
+
+`Config` is a plain frozen dataclass, so the reader starts without pydantic (about 80 ms before
+the first frame): with no config file the defaults are all it needs. Each setting is declared
+once, here, with its default and docstring; its type may name `Text` or `Keys`, whose limits
+(`schema.py`) pydantic checks when a file is read (`load.py` builds the validator from these
+fields, lazily). A setting whose value is not a plain str, bool, int, list or dict needs its
+type added to `schema.CONSTRAINED`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
-
-from ..load.yamlread import Path as YamlPath
 from ..model import Pos
+
+if TYPE_CHECKING:
+    from ..load.yamlread import Path as YamlPath
+
+    Text = str
+    """A setting's text: 1 to 4,096 characters (checked in `schema.py`)."""
+
+    Keys = str
+    """A keymap entry's keys: 1 to 200 characters (checked in `schema.py`)."""
 
 DEFAULT_THEME = "brief-dark"
 """The theme used when the config names none (or names one that does not exist)."""
 
-_Text = Annotated[str, StringConstraints(min_length=1, max_length=4_096)]
-_Keys = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
-
-class Config(BaseModel):
+@dataclass(frozen=True, eq=False)
+class Config:
     """The settings of `config.yaml`; every one is optional.
 
     Build it with `tui.config.load_config`, which also records where each setting was written
-    (`key_pos`, `value_pos`) so later checks can point at the line.
+    (`key_pos`, `value_pos`) so later checks can point at the line. Strict, like the brief
+    schema: `theme: yes` is a mistake to report, not the text "True".
     """
 
-    # Strict, like the brief schema: `theme: yes` is a mistake to report, not the text "True".
-    # Each field's docstring is its description (in the JSON schema and in editors).
-    model_config = ConfigDict(
-        strict=True, extra="forbid", frozen=True, use_attribute_docstrings=True
-    )
-
-    theme: _Text | None = None
+    theme: Text | None = None
     """Name of the colour theme: a Textual theme (textual-dark, nord, ...) or the `name:` of a
     theme file in the themes folders. Picking a theme in the command palette rewrites this line."""
 
-    keymap: dict[str, _Keys] = Field(default_factory=dict)
+    keymap: dict[str, Keys] = field(default_factory=dict)
     """Key overrides: binding id (see docs/keys.md) -> comma-separated keys, e.g.
     `review.toggle: x` or `app.help: question_mark,f1`."""
 
-    reviewer: _Text | None = None
+    reviewer: Text | None = None
     """Name recorded with each review mark (default: the login name). `--reviewer NAME` and
     BRIEF_REVIEWER take precedence."""
 
-    state: _Text | None = None
+    state: Text | None = None
     """Path of the review database; `~` is expanded and a relative path is taken from the config
     file's folder. A `postgresql://` URI (libpq's syntax) names a server a team shares.
     `--state FILE|URI` and BRIEF_STATE take precedence."""
 
-    editor: _Text | None = None
+    editor: Text | None = None
     """Command that `e` runs to edit a brief at a line (default: $VISUAL, then $EDITOR). It is
     run without a shell."""
 
-    _key_at: dict[YamlPath, Pos] = PrivateAttr(default_factory=dict)
+    _key_at: Mapping[YamlPath, Pos] = field(default_factory=dict, repr=False, compare=False)
     """Where the key of each setting (and keymap entry) was written."""
 
-    _value_at: dict[YamlPath, Pos] = PrivateAttr(default_factory=dict)
+    _value_at: Mapping[YamlPath, Pos] = field(default_factory=dict, repr=False, compare=False)
     """Where the value of each setting (and keymap entry) was written."""
 
-    _source: Path | None = PrivateAttr(default=None)
+    _source: Path | None = field(default=None, repr=False, compare=False)
     """The file the config was read from."""
 
     def __eq__(self, other: object) -> bool:
         """Same settings; where they were read from does not count."""
         if not isinstance(other, Config):
             return NotImplemented
-        return self.model_dump() == other.model_dump()
+        return self.as_dict() == other.as_dict()
 
-    # Not hashable (the keymap is a dict). `None` is Python's way to say so (and keeps pydantic
-    # from adding a hash for frozen models); typeshed types `object.__hash__` as a method and
-    # ignores this very line for `dict` and `list` too.
+    # Not hashable (the keymap is a dict).
     __hash__ = None  # type: ignore[assignment]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The settings by name (`FIELDS`), without where they were read from."""
+        return {name: getattr(self, name) for name in FIELDS}
 
     @property
     def source(self) -> Path | None:
@@ -85,7 +96,7 @@ class Config(BaseModel):
         return self._value_at.get(tuple(path))
 
 
-FIELDS: tuple[str, ...] = tuple(Config.model_fields)
+FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Config) if not f.name.startswith("_"))
 """The settings a config file may hold, in documentation order."""
 
 

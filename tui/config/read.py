@@ -1,4 +1,6 @@
-"""Reading `config.yaml` into a `Config` and positioned problems; never raises.
+"""Reading a `config.yaml` that exists into a `Config` and positioned problems (`load.py`
+calls it; with no file there is nothing to read and this module, pydantic and PyYAML are not
+imported).
 
 The file is read like a brief: strict YAML with a position for every value, validated by the
 strict `Config` model, and every mistake becomes a positioned `Problem` instead of an exception.
@@ -8,6 +10,7 @@ their keymap.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,44 +23,13 @@ from ..load.yamlread import YamlDoc
 from ..model import Pos, Problem, Severity
 from ..text import has_unsafe, sanitize
 from .model import FIELDS, Config
-from .paths import config_path
+from .schema import validate
 
 MAX_CONFIG_BYTES = MAX_SETTINGS_BYTES
 """Largest config (or theme) file read: real ones are a few hundred bytes."""
 
 
-def load_config(path: Path | None = None) -> tuple[Config, list[Problem]]:
-    """Read the config file. Never raises: a missing file gives the defaults and no problems.
-
-    Unknown settings are warnings (with a did-you-mean); a value of the wrong type is an error and
-    is dropped, and the rest of the file still applies.
-
-    Args:
-        path: The file to read (default: `config_path()`).
-
-    Returns:
-        The config and its problems, positioned `path:line:col`.
-    """
-    path = config_path() if path is None else path
-    try:
-        if not path.exists() and not path.is_symlink():  # a link to nothing, a loop: reported
-            return Config(), []
-    except OSError:  # e.g. a path too long for the OS: let reading report it
-        pass
-    try:
-        return _Loader(path).load()
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: defaults, not a crash
-        problem = Problem(
-            Pos(str(path), 1, 1),
-            "error",
-            "internal",
-            f"could not load the config: {exc!r}",
-            "please report this with the file attached",
-        )
-        return Config(), [problem]
-
-
-class _Loader:
+class Loader:
     """One reading of one config file: its YAML document and the problems found so far."""
 
     def __init__(self, path: Path) -> None:
@@ -90,17 +62,20 @@ class _Loader:
         return self.finish(self.validate(data))
 
     def finish(self, config: Config) -> tuple[Config, list[Problem]]:
-        config._source = self.path
-        config._key_at = {
-            loc: key_position(self.doc, self.shown, loc)
-            for loc in self.doc.key_at
-            if loc and loc[0] in FIELDS
-        }
-        config._value_at = {
-            loc: position(self.doc, self.shown, loc)
-            for loc in self.doc.at
-            if loc and loc[0] in FIELDS
-        }
+        config = replace(
+            config,
+            _source=self.path,
+            _key_at={
+                loc: key_position(self.doc, self.shown, loc)
+                for loc in self.doc.key_at
+                if loc and loc[0] in FIELDS
+            },
+            _value_at={
+                loc: position(self.doc, self.shown, loc)
+                for loc in self.doc.at
+                if loc and loc[0] in FIELDS
+            },
+        )
         self.problems.sort(key=lambda p: (p.pos.line, p.pos.col))
         return config, self.problems
 
@@ -148,7 +123,7 @@ class _Loader:
     def validate(self, data: dict[str, Any]) -> Config:
         for _ in range(3):  # each round drops what failed; nested drops may need a second
             try:
-                return Config.model_validate(data)
+                return validate(data)
             except ValidationError as exc:
                 for loc, err in errors_of(exc, ()):
                     message, hint = explain(err, loc, self.doc)

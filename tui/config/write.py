@@ -11,8 +11,6 @@ import tempfile
 from pathlib import Path
 
 from ..load.textfile import ReadError, read_bytes
-from ..load.yamlfile import MAX_SETTINGS_BYTES
-from ..load.yamlread import read_yaml
 from ..text import has_unsafe
 from .paths import config_path
 
@@ -22,6 +20,8 @@ _TRAILING_COMMENT = re.compile(r"[ \t]+#.*$")
 
 def _yaml_scalar(name: str) -> str:
     """`name` as a YAML scalar that reads back as exactly that text."""
+    from ..load.yamlread import read_yaml  # PyYAML: not before the reader's first frame
+
     doc = read_yaml(f"theme: {name}\n")
     plain = not doc.problems and isinstance(doc.value, dict) and doc.value.get("theme") == name
     if plain and "#" not in name and name == name.strip():
@@ -51,6 +51,9 @@ def save_theme(name: str, path: Path | None = None) -> None:
     path = config_path() if path is None else path
     target = Path(os.path.realpath(path))
     # The shared reader: a FIFO or a device is refused instead of blocking the reader for good.
+    from ..load.yamlfile import MAX_SETTINGS_BYTES
+    from ..load.yamlread import read_yaml
+
     raw = read_bytes(target, MAX_SETTINGS_BYTES, "", files="the config and themes")
     if isinstance(raw, ReadError):
         if raw.errno is not None and raw.errno != errno.ENOENT:

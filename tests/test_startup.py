@@ -1,0 +1,123 @@
+"""The reader's first frame imports no pydantic, PyYAML or rapidfuzz (issue 12: they cost ~100 ms
+before anything is drawn): config and bundled themes are read without them when there is no
+config file, and the brief loader comes in with the load worker."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.app.theme_model import FIELD_NAMES
+from tui.app.themes import THEME_FIELDS, load_themes, quick_theme, read_theme
+from tui.config import FIELDS, Config, load_config
+from tui.config.schema import validator
+
+from .conftest import ROOT
+
+NOT_BEFORE_FIRST_FRAME = ("pydantic", "yaml", "rapidfuzz", "tui.config.read", "tui.config.schema")
+"""Modules the reader must not import before its first frame (with no config file)."""
+
+THEMES = ROOT / "themes"
+
+
+def _imported(code: str, tmp_path: Path) -> list[str]:
+    env = {**os.environ, "BRIEF_CONFIG": str(tmp_path / "none.yaml")}
+    code += f"\nprint(','.join(m for m in {NOT_BEFORE_FIRST_FRAME!r} if m in sys.modules))\n"
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "r.db")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env=env,
+    )
+    return [m for m in out.stdout.strip().split(",") if m]
+
+
+def test_the_reader_and_command_line_import_no_pydantic(tmp_path: Path) -> None:
+    assert _imported("import sys\nimport tui.cli\nimport tui.app.main", tmp_path) == []
+
+
+def test_the_first_frame_imports_no_pydantic(tmp_path: Path) -> None:
+    # The app started to its first frame, the load worker held back (it reads briefs, which
+    # does need PyYAML and pydantic), with no config file: themes and settings apply.
+    code = (
+        "import asyncio, sys\n"
+        "from tui.app.main import BriefApp\n"
+        "from tui.load.workspace import resolve\n"
+        "BriefApp.load_library = lambda self: None\n"
+        "async def first_frame():\n"
+        "    app = BriefApp(resolve('briefs'), state=sys.argv[1])\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        assert app.theme == 'brief-dark', app.theme\n"
+        "        assert 'brief-high-contrast' in app.available_themes\n"
+        "asyncio.run(first_frame())\n"
+    )
+    assert _imported(code, tmp_path) == []
+
+
+def test_a_config_file_is_still_validated(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("theme: nord\nreviewer: 3\n", encoding="utf-8")
+    config, problems = load_config(path)
+    assert config == Config(theme="nord")
+    assert [p.code for p in problems] == ["invalid-field"]
+    assert config.value_pos("theme") is not None
+
+
+def test_the_validator_has_every_setting() -> None:
+    # Config declares each setting once; the pydantic validator is built from it.
+    assert tuple(validator().model_fields) == FIELDS
+    assert ("theme", "keymap", "reviewer", "state", "editor", *FIELDS[5:]) == FIELDS
+
+
+def test_theme_fields_known_without_pydantic() -> None:
+    assert THEME_FIELDS == FIELD_NAMES
+
+
+@pytest.mark.parametrize("path", sorted(THEMES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_quick_reading_of_bundled_themes_matches_the_full_one(path: Path) -> None:
+    spec, problems = read_theme(path)
+    assert spec is not None
+    assert problems == []
+    quick, full = quick_theme(path), spec.to_textual_theme()
+    assert quick is not None
+    assert vars(quick) == vars(full)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name: odd\nprimary: '#ff0000'\nprimry: '#00ff00'\n",  # an unknown field: warned
+        "name: odd\nprimary: 12\n",  # a wrong type: an error
+        "- a list\n",
+        "name: odd\nprimary: '#ff0000'\nvariables:\n  brief-rel-contradicts: 3\n",
+        "name: [odd\n",
+    ],
+)
+def test_anything_unexpected_in_a_trusted_folder_is_read_fully(tmp_path: Path, text: str) -> None:
+    (tmp_path / "odd.yaml").write_text(text, encoding="utf-8")
+    assert quick_theme(tmp_path / "odd.yaml") is None
+    assert load_themes([tmp_path], trusted=tmp_path)[1] == load_themes([tmp_path])[1] != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name: odd\nprimary: '#ff0000'\nvariables: {text-muted: '#aaaaaa'}\n",
+        "name: odd  # a comment after plain text\nprimary: '#ff0000'\n",
+        "name: odd\nprimary: '#ff0000'\ndark: yes\n",  # YAML 1.1 reads it as true
+        'name: odd\nprimary: "#ff\\x30000"\n',
+        "name: odd\nprimary: '#ff0000'\nvariables:\n    text-muted: '#aaaaaa'\n",
+    ],
+)
+def test_a_good_theme_loads_the_same_quickly_or_not(tmp_path: Path, text: str) -> None:
+    (tmp_path / "odd.yaml").write_text(text, encoding="utf-8")
+    trusted, problems = load_themes([tmp_path], trusted=tmp_path)
+    assert problems == []
+    assert [vars(t) for t in trusted] == [vars(t) for t in load_themes([tmp_path])[0]]
