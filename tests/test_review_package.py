@@ -17,6 +17,9 @@ BRIEF = "nk-troops-russia-2024-11"
 
 LAYERS = [
     "schema",
+    "sqlrows",
+    "snapshots",
+    "diff",
     "faults",
     "protocol",
     "logreads",

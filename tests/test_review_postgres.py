@@ -34,7 +34,7 @@ def test_tables_are_made_and_versioned(pg_uri: str) -> None:
     assert isinstance(store, ServerStore) and not store.read_only
     store.close()
     with psycopg.connect(pg_uri) as conn:
-        assert conn.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
+        assert conn.execute("SELECT version FROM schema_version").fetchall() == [(1,), (2,)]
         conn.execute("INSERT INTO schema_version VALUES (99)")
     newer = ReviewStore.open(pg_uri, "alice")
     assert newer.read_only and "newer brief" in newer.messages[0]

@@ -2,7 +2,8 @@
 
 Marks persist and go stale, batches undo as new events, every reviewer has marks of their own
 and sees the others', the log is append-only and a write retried with its operation id is
-recorded once.
+recorded once; what was reviewed (a snapshot) is kept with a mark, and a store from the
+version before upgrades in place, keeping its marks.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tui.review import ReadOnlyStore, ReviewStore, Store
+from tui.review import ReadOnlyStore, ReviewStore, Store, pgschema, schema
 
 Opener = Callable[..., Store]
 
@@ -121,3 +122,84 @@ def test_a_reading_store_changes_nothing(backend: tuple[str, Opener]) -> None:
     open_("zoe").set("b", "claim", "c1", "h", reviewed=True)
     reader = open_("alice", read=True)
     assert [m.reviewer for m in reader.others()[("b", "claim", "c1")]] == ["zoe"]
+
+
+# -- what was reviewed (snapshots), issue 14 -----------------------------------------------------
+
+SNAP_1 = '{"v":1,"kind":"claim","fields":{"text":"Up to 8,000 troops"}}'
+SNAP_2 = '{"v":1,"kind":"claim","fields":{"text":"Up to 10,000 troops"}}'
+
+
+def test_a_snapshot_is_kept_with_a_mark_and_read_back(backend: tuple[str, Opener]) -> None:
+    _, open_ = backend
+    alice = open_("alice")
+    batch = alice.set("b", "claim", "c1", "h1", reviewed=True, snapshot=SNAP_1)
+    alice.set("b", "claim", "c1", "h1", flagged=True, snapshot="ignored: h1 is kept already")
+    alice.set("b", "claim", "c2", "h2", flagged=True)  # no snapshot given, none kept
+    assert alice.snapshots(["h1", "h2", "absent"]) == {"h1": SNAP_1}
+    assert alice.snapshots([]) == {}
+    # A snapshot is kept only for the content the mark is left on: here the mark stays on h1.
+    alice.set_many([("b", "claim", "c1", "h9")], flagged=False, snapshots={"h9": SNAP_2})
+    assert alice.snapshots(["h9"]) == {}
+    # Marking content someone already marked adds nothing; the first body stays.
+    bob = open_("bob")
+    bob.set("b", "claim", "c1", "h1", reviewed=True, snapshot="another body")
+    assert bob.snapshots(["h1"]) == {"h1": SNAP_1}
+    # Re-marked on new content: both are kept, and undo puts the mark back on the old one.
+    again = alice.set("b", "claim", "c1", "h2", reviewed=True, snapshot=SNAP_2)
+    assert alice.snapshots(["h1", "h2"]) == {"h1": SNAP_1, "h2": SNAP_2}
+    alice.undo(again)
+    mark = alice.get("b", "claim", "c1")
+    assert mark is not None and mark.hash == "h1" and batch != again
+    alice.close()
+    assert open_("carol", read=True).snapshots({"h1", "h2"}) == {"h1": SNAP_1, "h2": SNAP_2}
+    many = [(f"b{i}", "claim", "c", f"x{i}") for i in range(1200)]  # more than one statement's
+    open_("dave").set_many(many, reviewed=True, snapshots={f"x{i}": f"s{i}" for i in range(1200)})
+    found = open_("erin", read=True).snapshots(f"x{i}" for i in range(1200))
+    assert len(found) == 1200 and found["x1199"] == "s1199"
+
+
+def _previous_version(name: str, target: Path | str) -> None:
+    """A store as the brief before snapshots left it, with one mark of `zoe` on `h0`."""
+    row = ("b", "claim", "c0", "h0", True, False, "old note", "zoe", "2024-01-01T00:00:00+00:00")
+    if name == "sqlite":
+        conn = sqlite3.connect(target, isolation_level=None)
+        for statement in (*schema.SCHEMA_1, *schema.SCHEMA_2):
+            conn.execute(statement)
+        conn.execute("INSERT INTO marks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+        conn.execute("PRAGMA user_version = 2")
+        conn.close()
+        return
+    with psycopg.connect(str(target), autocommit=True) as conn:
+        conn.execute("CREATE TABLE schema_version (version integer NOT NULL)")
+        for statement in pgschema.MIGRATIONS[1]:
+            conn.execute(statement)
+        conn.execute("INSERT INTO schema_version VALUES (1)")
+        conn.execute("INSERT INTO marks VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)", row)
+
+
+def test_the_previous_version_upgrades_in_place_keeping_marks(
+    backend: tuple[str, Opener], request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    name, open_ = backend
+    target = tmp_path / "review.db" if name == "sqlite" else request.getfixturevalue("pg_uri")
+    _previous_version(name, target)
+    # Read before it is upgraded (brief export changes nothing): marks, and no snapshots.
+    reading = open_("zoe", read=True)
+    assert list(reading.marks()) == [("b", "claim", "c0")] and reading.snapshots(["h0"]) == {}
+    reading.close()
+    store = open_("zoe")
+    assert not store.read_only and store.messages == []
+    mark = store.get("b", "claim", "c0")
+    assert mark is not None and (mark.hash, mark.reviewed, mark.note) == ("h0", True, "old note")
+    assert store.snapshots(["h0"]) == {}  # an old mark simply has none
+    store.set("b", "claim", "c0", "h1", reviewed=True, snapshot=SNAP_1)
+    assert store.snapshots(["h0", "h1"]) == {"h1": SNAP_1}
+    store.close()
+    if name == "sqlite":
+        with sqlite3.connect(target) as conn:
+            assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    else:
+        with psycopg.connect(str(target)) as conn:
+            versions = conn.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()
+            assert versions == [(v,) for v in range(1, pgschema.PG_SCHEMA_VERSION + 1)]

@@ -1,13 +1,16 @@
 """Reading a SQLite review file's log (the audit trail): a batch's items, an item's history,
-the events after an id. A base of `store.ReviewStore`, which holds the connections and locks."""
+the events after an id; and the snapshots of what was reviewed. A base of `store.ReviewStore`,
+which holds the connections and locks."""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Iterable
 
 from .protocol import EVENT_COLUMNS, changes
 from .schema import Change, Kind, MarkKey, as_kind
+from .snapshots import read
 
 
 class LogReads:
@@ -51,3 +54,13 @@ class LogReads:
         except sqlite3.Error:
             return []
         return changes(rows)
+
+    def snapshots(self, hashes: Iterable[str]) -> dict[str, str]:
+        """What was reviewed, by content hash. Read like the history (never waiting on a
+        write); a file that can't be read just now, or one from before snapshots were kept
+        (read-only, not migrated), gives {}."""
+        try:
+            with self._read_lock:
+                return read(self._reader, hashes, "?")
+        except sqlite3.Error:
+            return {}

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # psycopg is imported when a server is used, not at startup
 SERVER_SCHEMES = ("postgresql://", "postgres://")
 """How a `--state` / `BRIEF_STATE` / `state:` value names a server rather than a file."""
 
-PG_SCHEMA_VERSION = 1
+PG_SCHEMA_VERSION = 2
 """Version of the server's tables, kept in `schema_version`."""
 
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -40,6 +40,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         """CREATE TRIGGER log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON log
         FOR EACH STATEMENT EXECUTE FUNCTION brief_log_append_only()""",
     ),
+    # What was reviewed, by content hash (as `schema.SCHEMA_3`); marks made before have none.
+    2: ("CREATE TABLE snapshots (hash text PRIMARY KEY, body text NOT NULL)",),
 }
 """Statements that bring the database from the version before up to each version."""
 

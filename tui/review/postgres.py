@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -47,6 +47,7 @@ from .schema import (
     mark_from_json,
     row_mark,
 )
+from .snapshots import keep, read
 
 T = TypeVar("T")
 
@@ -221,6 +222,11 @@ class ServerStore(SetOne):
         """Events after event id `after`, oldest first."""
         return self._events("id > %s ORDER BY id LIMIT %s", (after, limit))
 
+    def snapshots(self, hashes: Iterable[str]) -> dict[str, str]:
+        """What was reviewed, by content hash ({} when the server can't be read)."""
+        wanted = list(hashes)  # read again if the first try loses its connection
+        return self._read(lambda cur: read(cur, wanted, "%s"), {})
+
     # -- writing ---------------------------------------------------------------------------------
 
     def set_many(
@@ -231,6 +237,7 @@ class ServerStore(SetOne):
         flagged: bool | None = None,
         note: str | None = None,
         op: str | None = None,
+        snapshots: Mapping[str, str] | None = None,
     ) -> int:
         """Change several marks in one transaction (see `Store.set_many`)."""
         targets, op = list(items), op or new_op()
@@ -246,6 +253,7 @@ class ServerStore(SetOne):
                 after = next_mark(
                     before, target, self.reviewer, at, reviewed=reviewed, flagged=flagged, note=note
                 )
+                keep(cur, target[3], after.hash, snapshots, "%s")
                 if after != before:
                     put(cur, after)
                     log_event(cur, batch, before, after, self.reviewer, at, op)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import getpass
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -108,11 +108,19 @@ class SetOne:
         reviewed: bool | None = None,
         flagged: bool | None = None,
         note: str | None = None,
+        snapshot: str | None = None,
     ) -> int:
-        """Change one mark; fields left as None keep their value. Returns the change's batch."""
+        """Change one mark; fields left as None keep their value (`snapshot`: what was
+        reviewed, kept under `content`). Returns the change's batch."""
         many: Any = getattr(self, "set_many")  # noqa: B009 - defined by the store
         return int(
-            many([(brief, kind, item, content)], reviewed=reviewed, flagged=flagged, note=note)
+            many(
+                [(brief, kind, item, content)],
+                reviewed=reviewed,
+                flagged=flagged,
+                note=note,
+                snapshots={content: snapshot} if snapshot is not None else None,
+            )
         )
 
 
@@ -175,6 +183,7 @@ class Store(Protocol):
         reviewed: bool | None = None,
         flagged: bool | None = None,
         note: str | None = None,
+        snapshot: str | None = None,
     ) -> int:
         """Change one mark; fields left as None keep their value. Returns the batch."""
         ...
@@ -187,9 +196,17 @@ class Store(Protocol):
         flagged: bool | None = None,
         note: str | None = None,
         op: str | None = None,
+        snapshots: Mapping[str, str] | None = None,
     ) -> int:
         """Change several marks in one transaction; a write retried with the same `op` is
-        recorded once. Raises `ReadOnlyStore` or `ReviewWriteError`."""
+        recorded once. `snapshots` (content hash: what was reviewed, `snapshots.snapshot`) are
+        kept for the items whose mark is left on that hash. Raises `ReadOnlyStore` or
+        `ReviewWriteError`."""
+        ...
+
+    def snapshots(self, hashes: Iterable[str]) -> dict[str, str]:
+        """What was reviewed, by content hash, for those of `hashes` that have it (never
+        raises: a store that can't be read, or has no snapshots yet, gives {})."""
         ...
 
     def undo(self, batch: int, op: str | None = None) -> list[Mark | None]:

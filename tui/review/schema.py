@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, fields
 from typing import Literal
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Version of the database layout, kept in `PRAGMA user_version`."""
 
 Kind = Literal["summary", "claim", "xref"]
@@ -61,16 +61,26 @@ SCHEMA_2 = (
 """Version 2: a mark per item and reviewer; the log (the audit trail) is append-only and
 records each write's operation id once (a retried write is not recorded twice)."""
 
-MIGRATIONS = {1: SCHEMA_1, 2: SCHEMA_2}
+SCHEMA_3 = ("CREATE TABLE IF NOT EXISTS snapshots (hash TEXT PRIMARY KEY, body TEXT NOT NULL)",)
+"""Version 3: what was reviewed, by content hash (`snapshots.py`), so a stale mark can show
+what changed since. Marks made before have none."""
+
+MIGRATIONS = {1: SCHEMA_1, 2: SCHEMA_2, 3: SCHEMA_3}
 """The statements that bring a file from the version before up to each version."""
 
 MARK_COLUMNS = "brief, kind, item, hash, reviewed, flagged, note, reviewer, at"
 """Columns of `marks`, in the order `row_mark` reads them."""
 
 _LOG_1 = ("id", "batch", "brief", "kind", "item", "before", "after", "reviewer", "at")
+_MARKS = frozenset(MARK_COLUMNS.split(", "))
 COLUMNS: dict[int, dict[str, frozenset[str]]] = {
-    1: {"marks": frozenset(MARK_COLUMNS.split(", ")), "log": frozenset(_LOG_1)},
-    2: {"marks": frozenset(MARK_COLUMNS.split(", ")), "log": frozenset((*_LOG_1, "op"))},
+    1: {"marks": _MARKS, "log": frozenset(_LOG_1)},
+    2: {"marks": _MARKS, "log": frozenset((*_LOG_1, "op"))},
+    3: {
+        "marks": _MARKS,
+        "log": frozenset((*_LOG_1, "op")),
+        "snapshots": frozenset(("hash", "body")),
+    },
 }
 """The columns of each table at each version, as `schema_problem` checks them."""
 
@@ -246,55 +256,3 @@ def schema_problem(conn: sqlite3.Connection, version: int) -> str | None:
         if extra and not newer:
             return f"table {table!r} has columns brief does not know: {', '.join(map(repr, extra))}"
     return None
-
-
-def put_mark(conn: sqlite3.Connection, mark: Mark) -> None:
-    """Insert or replace the row of one mark."""
-    conn.execute(
-        f"INSERT INTO marks ({MARK_COLUMNS}) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (brief, kind, item, reviewer) "
-        "DO UPDATE SET "
-        "hash = excluded.hash, reviewed = excluded.reviewed, flagged = excluded.flagged, "
-        "note = excluded.note, at = excluded.at",
-        (
-            mark.brief,
-            mark.kind,
-            mark.item,
-            mark.hash,
-            int(mark.reviewed),
-            int(mark.flagged),
-            mark.note,
-            mark.reviewer,
-            mark.at,
-        ),
-    )
-
-
-def log_change(
-    conn: sqlite3.Connection,
-    batch: int,
-    before: Mark | None,
-    after: Mark | None,
-    reviewer: str,
-    at: str,
-    op: str | None = None,
-) -> None:
-    """Append one change to the log (at least one of `before` and `after` is a mark); `op` is
-    the operation id of the write it is part of."""
-    ref = after or before
-    assert ref is not None
-    conn.execute(
-        "INSERT INTO log (batch, brief, kind, item, before, after, reviewer, at, op) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            batch,
-            ref.brief,
-            ref.kind,
-            ref.item,
-            mark_json(before),
-            mark_json(after),
-            reviewer,
-            at,
-            op,
-        ),
-    )

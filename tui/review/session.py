@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Brief, Claim, ClaimKey, Xref
+from .diff import Diff, compare
 from .pending import Pending
 from .protocol import Store
 from .schema import SUMMARY_ITEM, Change, Kind, Mark, MarkKey, Status
+from .snapshots import Contents, Kept
 
 if TYPE_CHECKING:
     from .live import Follower  # imports psycopg: only on a server (see `follow`)
@@ -99,6 +101,9 @@ class Reviews:
     def __init__(self, store: Store, briefs: Iterable[Brief]) -> None:
         self.store = store
         """The store (SQLite or a server)."""
+        briefs = tuple(briefs)  # read twice: for the items, and for what was reviewed (diff.py)
+        self.contents = Contents(briefs)
+        """Every item's content, for snapshots and `changes_of`."""
         self.items: dict[str, list[Item]] = {b.id: brief_items(b) for b in briefs if b.ok}
         """Reviewable items of each brief, in reading order."""
         self._hash: dict[MarkKey, str] = {i.key: i.hash for v in self.items.values() for i in v}
@@ -106,6 +111,10 @@ class Reviews:
         """Every mark of this reviewer, by (brief, kind, item)."""
         self.others: dict[MarkKey, list[Mark]] = store.others()
         """Other reviewers' marks, by (brief, kind, item), oldest first."""
+        self._kept = Kept(store.snapshots)  # what stale marks were given for (`changes_of`)
+        self._kept.fetch(
+            [*self.marks.values(), *(m for v in self.others.values() for m in v)], self._hash
+        )
         self._undo: list[_Undoable] = []
         self._listeners: list[Listener] = []
         self._lock = threading.RLock()  # one change at a time, from whichever thread
@@ -241,12 +250,16 @@ class Reviews:
     ) -> int:
         # Raises ReadOnlyStore or ReviewWriteError before anything in memory changes.
         with self._lock:
+            kept = {i.hash: self.contents.snapshot(*i.key) for i in items} if reviewed else {}
+            snapshots = {h: body for h, body in kept.items() if body is not None}
             batch = self.store.set_many(
                 [(i.brief, i.kind, i.item, i.hash) for i in items],
                 reviewed=reviewed,
                 flagged=flagged,
                 note=note,
+                snapshots=snapshots or None,
             )
+            self._kept.add(snapshots)
             self._reload(i.key for i in items)
             self._undo.append(_Undoable(batch, what, list(items)))
             del self._undo[:-UNDO_DEPTH]
@@ -264,6 +277,18 @@ class Reviews:
             else:
                 marks[key] = mark
         self.marks = marks
+        self._kept.fetch((mark for mark in fresh.values() if mark is not None), self._hash)
+
+    def changes_of(
+        self, brief: str, kind: Kind, item: str, mark: Mark | None = None
+    ) -> Diff | None:
+        """What changed in an item since it was reviewed, word by word (`diff.py`): None unless
+        the mark (mine, or the one given) is stale and what it was given for was kept."""
+        mark = mark or self.marks.get((brief, kind, item))
+        if mark is None or mark.status(self.hash_of(brief, kind, item)) != "stale":
+            return None
+        was, now = self._kept.get(mark.hash), self.contents.now(brief, kind, item)
+        return compare(kind, was, now, mark.at) if was is not None and now is not None else None
 
     def item(self, brief: str, kind: Kind, item: str) -> Item:
         """The item with its current hash."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import overload
@@ -33,11 +33,11 @@ from .schema import (
     Kind,
     Mark,
     MarkKey,
-    log_change,
     mark_from_json,
-    put_mark,
     row_mark,
 )
+from .snapshots import keep
+from .sqlrows import log_change, put_mark
 
 __all__ = ["ReviewStore", "default_reviewer"]
 
@@ -198,16 +198,16 @@ class ReviewStore(LogReads, SetOne):
         flagged: bool | None = None,
         note: str | None = None,
         op: str | None = None,
+        snapshots: Mapping[str, str] | None = None,
     ) -> int:
         """Change several marks in one transaction (one batch for undo). Returns the batch id.
 
         Args:
             items: (brief, kind, item, content hash) of each item.
-            reviewed: New reviewed state, or None to keep.
-            flagged: New flag, or None to keep.
-            note: New note, or None to keep.
+            reviewed, flagged, note: New reviewed state, flag and note; None keeps one.
             op: Operation id (default: a fresh one); a write whose id is already in the log
                 is not made again, and its batch is returned.
+            snapshots: What was reviewed, by content hash (`snapshots.keep`).
 
         Raises:
             ReadOnlyStore: the session can't save marks.
@@ -225,6 +225,7 @@ class ReviewStore(LogReads, SetOne):
                 after = next_mark(
                     before, target, self.reviewer, at, reviewed=reviewed, flagged=flagged, note=note
                 )
+                keep(conn, target[3], after.hash, snapshots, "?")
                 if after == before:
                     continue
                 put_mark(conn, after)

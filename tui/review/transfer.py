@@ -4,7 +4,8 @@ file to a server, or back), idempotently.
 Each mark is written to DST as one change with an operation id made from the mark itself, so
 copying twice (or a copy retried after a dropped connection) records each change once, and a
 mark DST already has as it is in SRC is left alone. The change is DST's own event (when it was
-copied); SRC's history stays in SRC (`brief history --state SRC`).
+copied); SRC's history stays in SRC (`brief history --state SRC`). What each mark was given
+for (its snapshot, `diff.py`) goes with it.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def copy_marks(src: Store, dst: Store) -> Copied:
         ReviewWriteError: a write did not land (the marks before it did; run it again).
     """
     marks = src.marks()
+    kept = src.snapshots({m.hash for m in marks.values()})  # what each was given for
     written = 0
     for key, mark in sorted(marks.items()):
         have = dst.get(*key)
@@ -52,6 +54,7 @@ def copy_marks(src: Store, dst: Store) -> Copied:
             flagged=mark.flagged,
             note=mark.note,
             op=op,
+            snapshots={mark.hash: kept[mark.hash]} if mark.hash in kept else None,
         )
         written += 1
     return Copied(len(marks), written)
