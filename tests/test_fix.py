@@ -243,7 +243,7 @@ def test_a_match_that_is_not_confident_is_left_for_the_analyst(tmp_path: Path) -
     assert code == 0
     assert brief.read_bytes() == before
     assert f"below the {CONFIDENT} % needed to rewrite it" in out
-    assert out.splitlines()[-1] == "no quote fixed; 1 changed quote too far from the seed to fix"
+    assert out.splitlines()[-1] == "no quote fixed; 1 changed quote to check by hand"
 
 
 def test_two_passages_as_close_are_ambiguous(tmp_path: Path) -> None:
@@ -354,3 +354,19 @@ def test_a_yaml_brief_is_fixed_too(tmp_path: Path) -> None:
     brief.write_text(text, encoding="utf-8")
     assert fix(tmp_path)[0] == 0
     assert brief.read_text(encoding="utf-8") == text.replace(OLD, NEW)
+
+
+def test_a_rewrite_that_does_not_read_back_leaves_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    brief = workspace(tmp_path, claim("c", f" {OLD}"))
+    before = brief.read_bytes()
+    monkeypatch.setattr("tui.load.fix.reads_back", lambda *args: False)
+    code, out = fix(tmp_path)
+    assert code == 1
+    assert brief.read_bytes() == before
+    assert out.splitlines() == [
+        "briefs/b.md:14:12: quote of `c` not fixed: rewriting it would change more than the "
+        "quote: left as it is",
+        "no quote fixed; 1 quote not rewritten (see why above)",
+    ]

@@ -67,7 +67,7 @@ def open_(path: str | None, state: str | None, reviewer: str | None, no_cache: b
 def check(path: str | None, fmt: str, no_cache: bool, fix: bool) -> None:
     """Validate briefs: exit 0 when clean (warnings allowed), 1 with errors, 2 for bad usage.
 
-    With --fix, rewrite changed quotes instead: exit 1 when a file could not be written.
+    With --fix, rewrite changed quotes instead: exit 1 when one could not be written.
     """
     workspace, library = _load("check", path, no_cache)
     if not workspace.files:
@@ -111,7 +111,7 @@ def _fix(library: Library, fmt: str) -> None:
             f"{one_line(failure.hint)}",
             err=True,
         )
-    sys.exit(1 if report.failures or library.error_count else 0)
+    sys.exit(1 if not report.ok or library.error_count else 0)
 
 
 @main.command()

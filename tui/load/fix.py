@@ -122,12 +122,21 @@ class FixReport:
         if moved := self.count("moved"):
             parts.append(f"{_n(moved, 'moved quote')} need{'s' * (moved == 1)} no fix")
         if unsure := self.count("unsure"):
-            parts.append(f"{_n(unsure, 'changed quote')} too far from the seed to fix")
+            parts.append(f"{_n(unsure, 'changed quote')} to check by hand")
         if orphaned := self.count("orphaned"):
             parts.append(f"{_n(orphaned, 'orphaned quote')} left for you")
+        unwritten = {f.path for f in self.failures}
+        alone = sum(1 for q in self.quotes if q.state == "failed" and q.path not in unwritten)
+        if alone:
+            parts.append(f"{_n(alone, 'quote')} not rewritten (see why above)")
         if self.failures:
             parts.append(f"{_n(len(self.failures), 'file')} not written")
         return "; ".join(parts)
+
+    @property
+    def ok(self) -> bool:
+        """Whether every rewrite meant was made (nothing failed to be read back or written)."""
+        return not self.failures and not self.count("failed")
 
     def lines(self) -> list[str]:
         """The report as lines of text (untrusted: sanitise each on output): each file's
