@@ -20,7 +20,15 @@ from tui.app.widgets.claims import ClaimList
 from tui.app.widgets.summary import SummaryView
 from tui.load.workspace import resolve
 
-from .pilot import SnapCompare, loaded, open_brief, option_text, screen_up, visible_text
+from .pilot import (
+    SnapCompare,
+    loaded,
+    open_brief,
+    option_text,
+    screen_up,
+    visible_text,
+    wait_until,
+)
 
 SIZES = [(80, 24), (120, 40)]
 EXAMPLE = "nk-troops-russia-2024-11"
@@ -118,4 +126,30 @@ def test_problems(snap_compare: SnapCompare, workspace: Path, size: tuple[int, i
         assert rows.highlighted == 0
 
     app = BriefApp(resolve(workspace))
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_search_preview(snap_compare: SnapCompare, example: Path, size: tuple[int, int]) -> None:
+    from textual.widgets import Input
+
+    from tui.app.screens.search import SearchScreen
+    from tui.app.widgets.preview import ResultPreview
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = reader(pilot)
+        await loaded(app, pilot)
+        await press(pilot, "slash")
+        search = await screen_up(app, pilot, SearchScreen)
+        search.query_one(Input).cursor_blink = False
+        await press(pilot, *"north korean", "down")
+        preview = search.query_one(ResultPreview)
+        await wait_until(pilot, lambda: preview.shown is not None, "the preview")
+        assert preview.shown == search.results_list.key
+        detail = visible_text(preview.query_one("#detail-text", Static))
+        assert "Quote in context" in detail
+        assert search.results_list.cursor == 1
+        assert search.has_class("-wide") == (size[0] >= 120)
+
+    app = BriefApp(resolve(example))
     assert snap_compare(app, terminal_size=size, run_before=run_before)

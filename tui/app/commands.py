@@ -1,4 +1,4 @@
-"""Command palette (ctrl+p): open a brief, go to a claim by id, back, problems."""
+"""Command palette (ctrl+p): open a brief, go to a claim by id, saved searches, back, problems."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from textual.theme import ThemeProvider
 
 from ..model import ClaimKey
 from ..text import one_line
-from .messages import GoBack, GoToClaim, OpenBrief, ShowProblems
+from .messages import GoBack, GoToClaim, OpenBrief, SearchFor, ShowProblems
 from .services import reader_of
 
 MAX_CLAIM_HITS = 60
@@ -129,7 +129,18 @@ class BriefCommands(Provider):
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         commands = self._keyed()
         reader = reader_of(self.app)
-        if reader is None or reader.library is None:
+        if reader is None:
+            return commands
+        # Saved searches (config.yaml's `searches:`): names and queries are the user's text.
+        for name, query in reader.saved_searches.items():
+            commands.append(
+                (
+                    one_line(f"Search: {name}"),
+                    one_line(query),
+                    self._post(SearchFor(query)),
+                )
+            )
+        if reader.library is None:
             return commands
         # Titles (a brief that could not be read is titled by its file name) and paths may hold
         # anything: each hit and its help is one safe line.

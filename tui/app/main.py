@@ -108,6 +108,9 @@ class BriefApp(Navigator):
         """Search index over every claim, once loaded."""
         self.last_query = ""
         """The last search, offered again when `/` is pressed."""
+        self.saved_searches: dict[str, str] = dict(config.searches)
+        """Saved searches (config.yaml's `searches:`), name -> query: the palette and the
+        library offer them."""
         self.history = History(HISTORY)
         """Where the reader has been, for Backspace (across briefs)."""
         self._opened_target = False

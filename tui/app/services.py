@@ -6,6 +6,7 @@ casting `self.app` to the concrete class (which is what tied the modules into a 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ..model import Library
@@ -25,6 +26,9 @@ class Reader(Protocol):
     """Review marks of the library."""
     index: SearchIndex | None
     """Search index over every claim."""
+    saved_searches: Mapping[str, str]
+    """Saved searches from config.yaml (`searches:`), name -> query, in the file's order: the
+    palette offers each as "Search: NAME"; posting `messages.SearchFor(query)` runs one."""
 
 
 def reader_of(app: object) -> Reader | None:

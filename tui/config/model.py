@@ -2,8 +2,8 @@
 
 `Config` is a plain frozen dataclass, so the reader starts without pydantic (about 80 ms before
 the first frame): with no config file the defaults are all it needs. Each setting is declared
-once, here, with its default and docstring; its type may name `Text` or `Keys`, whose limits
-(`schema.py`) pydantic checks when a file is read (`load.py` builds the validator from these
+once, here, with its default and docstring; its type may name `Text`, `Keys` or `Query`, whose
+limits (`schema.py`) pydantic checks when a file is read (`load.py` builds the validator from these
 fields, lazily). A setting whose value is not a plain str, bool, int, list or dict needs its
 type added to `schema.CONSTRAINED`.
 """
@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
     Keys = str
     """A keymap entry's keys: 1 to 200 characters (checked in `schema.py`)."""
+
+    Query = str
+    """A saved search: a query of the search language (parsed in `schema.py`)."""
 
 DEFAULT_THEME = "brief-dark"
 """The theme used when the config names none (or names one that does not exist)."""
@@ -59,6 +62,11 @@ class Config:
     editor: Text | None = None
     """Command that `e` runs to edit a brief at a line (default: $VISUAL, then $EDITOR). It is
     run without a shell."""
+
+    searches: dict[Text, Query] = field(default_factory=dict)
+    """Saved searches: name -> query (docs/search.md), e.g. `contradicted: rel:contradicts
+    is:unreviewed`. Each is offered in the command palette as "Search: NAME" and in the
+    library. A query that does not parse is reported with its position and left out."""
 
     _key_at: Mapping[YamlPath, Pos] = field(default_factory=dict, repr=False, compare=False)
     """Where the key of each setting (and keymap entry) was written."""
@@ -127,5 +135,11 @@ theme: brief-dark
 keymap:
   app.help: question_mark,f1
   # review.toggle: x
+
+# Saved searches: name -> query (the search language of docs/search.md). Each is offered in the
+# command palette (ctrl+p) as "Search: NAME", and in the library.
+# searches:
+#   contradicted: rel:contradicts is:unreviewed
+#   weak sources: reliability:>=D
 """
 """A commented example `config.yaml`, printed by `brief config`; it loads with no problems."""

@@ -90,8 +90,9 @@ class Loader:
         for key, item in value.items():
             if key in FIELDS:
                 data[key] = item
-        if isinstance(data.get("keymap"), dict):
-            data["keymap"] = dict(data["keymap"])
+        for mapping in ("keymap", "searches"):  # copies: a bad entry is dropped from them
+            if isinstance(data.get(mapping), dict):
+                data[mapping] = dict(data[mapping])
         self.refuse_unsafe(data)
         return data
 
@@ -101,12 +102,14 @@ class Loader:
         spots: list[tuple[YamlPath, str, bool]] = [
             ((key,), val, False) for key, val in data.items() if isinstance(val, str)
         ]
-        keymap = data.get("keymap")
-        if isinstance(keymap, dict):
-            for key, val in keymap.items():
-                spots.append((("keymap", key), key, True))
+        for mapping in ("keymap", "searches"):
+            entries = data.get(mapping)
+            if not isinstance(entries, dict):
+                continue
+            for key, val in entries.items():
+                spots.append(((mapping, key), key, True))
                 if isinstance(val, str):
-                    spots.append((("keymap", key), val, False))
+                    spots.append(((mapping, key), val, False))
         for loc, text, is_key in spots:
             if not has_unsafe(text):
                 continue
@@ -139,9 +142,9 @@ class Loader:
 
     @staticmethod
     def drop(data: dict[str, Any], loc: YamlPath) -> None:
-        """Remove the failing value: one keymap entry, else the whole setting."""
-        keymap = data.get("keymap")
-        if len(loc) >= 2 and loc[0] == "keymap" and isinstance(keymap, dict):
-            keymap.pop(loc[1], None)
+        """Remove the failing value: one keymap entry or saved search, else the whole setting."""
+        entries = data.get(str(loc[0])) if loc else None
+        if len(loc) >= 2 and loc[0] in ("keymap", "searches") and isinstance(entries, dict):
+            entries.pop(loc[1], None)
         elif loc:
             data.pop(str(loc[0]), None)

@@ -11,14 +11,36 @@ from dataclasses import MISSING, fields
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    create_model,
+)
 
 from . import model
 from .model import FIELDS, Config
 
+
+def _query(text: str) -> str:
+    """A saved search's query, parsed: one that does not parse is a mistake in the file."""
+    from ..search.query import QueryError, parse  # pure Python: no polars
+
+    try:
+        parse(text)
+    except QueryError as exc:
+        raise ValueError(f"not a query: {exc}") from None
+    return text
+
+
 CONSTRAINED: dict[str, object] = {
     "Text": Annotated[str, StringConstraints(min_length=1, max_length=4_096)],
     "Keys": Annotated[str, StringConstraints(min_length=1, max_length=200)],
+    "Query": Annotated[
+        str, StringConstraints(min_length=1, max_length=4_096), AfterValidator(_query)
+    ],
 }
 """The names `Config`'s types may use beyond builtins, as pydantic checks them."""
 

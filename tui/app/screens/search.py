@@ -131,10 +131,10 @@ class SearchScreen(Screen[ClaimKey | None]):
         border-title-style: bold;
     }
     SearchScreen #search-results {
-        height: 3fr;
+        height: 1fr;
     }
     SearchScreen #search-preview {
-        height: 2fr;
+        height: 1fr;
     }
     SearchScreen.-wide #search-results {
         width: 3fr;
