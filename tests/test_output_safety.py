@@ -349,7 +349,7 @@ def test_export_from_a_crafted_database(tmp_path: Path) -> None:
     assert code == 0
     assert_safe(out)
     records = list(csv.reader(io.StringIO(out)))
-    assert all(len(r) == 9 for r in records)
+    assert all(len(r) == 10 for r in records)  # the columns, `changes` last
 
 
 def test_export_writers_directly(tmp_path: Path) -> None:

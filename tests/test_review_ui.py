@@ -224,7 +224,7 @@ def test_export(example: Path, tmp_path: Path) -> None:
     csv_out = runner.invoke(
         main, ["export", str(example), "--format", "csv", "--state", str(state)]
     ).output
-    assert csv_out.splitlines()[0] == "brief,kind,item,status,flagged,note,reviewer,at,text"
+    assert csv_out.splitlines()[0] == "brief,kind,item,status,flagged,note,reviewer,at,text,changes"
     assert "'=HYPERLINK" in csv_out  # formula defused
     md = runner.invoke(main, ["export", str(example), "--state", str(state)]).output
     assert "1/25 reviewed · 0 changed since reviewed · 1 flagged" in md

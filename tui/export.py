@@ -16,10 +16,24 @@ from typing import Any
 
 from .model import Library
 from .review import Mark, Reviews, ReviewStore
+from .review.diff import Segment, trim
+from .review.snapshots import FIELDS as SNAPSHOT_FIELDS
 from .text import for_terminal, terminal_json
 
-FIELDS = ["brief", "kind", "item", "status", "flagged", "note", "reviewer", "at", "text"]
-"""Columns of the report, in order."""
+FIELDS = [
+    "brief",
+    "kind",
+    "item",
+    "status",
+    "flagged",
+    "note",
+    "reviewer",
+    "at",
+    "text",
+    "changes",
+]
+"""Columns of the report, in order. `changes`: for a stale mark whose snapshot was kept, what
+changed since, per field, word by word (`diff.Diff.as_data`); else None."""
 
 
 def report_rows(library: Library, reviews: Reviews) -> list[dict[str, Any]]:
@@ -46,6 +60,7 @@ def report_rows(library: Library, reviews: Reviews) -> list[dict[str, Any]]:
                 text = f"{x.source.claim} {x.rel} {x.target}"
             each: list[Mark | None] = [*marks] or [None]
             for mark in each:
+                diff = reviews.changes_of(item.brief, item.kind, item.item, mark) if mark else None
                 rows.append(
                     {
                         "brief": brief.id,
@@ -57,6 +72,7 @@ def report_rows(library: Library, reviews: Reviews) -> list[dict[str, Any]]:
                         "reviewer": mark.reviewer if mark else "",
                         "at": mark.at if mark else "",
                         "text": text,
+                        "changes": diff.as_data() if diff is not None else None,
                     }
                 )
     return rows
@@ -95,12 +111,43 @@ def _safe_cell(value: object) -> object:
     return value
 
 
+def _segments(field: object) -> tuple[Segment, ...]:
+    """A field's segments from a row's `changes` (anything else reads as none), trimmed."""
+    found = field.get("segments") if isinstance(field, dict) else None
+    if not isinstance(found, list):
+        return ()
+    ops = ("equal", "removed", "added")
+    return trim(
+        tuple(
+            Segment(next(o for o in ops if o == s["op"]), str(s.get("text", "")))
+            for s in found
+            if isinstance(s, dict) and s.get("op") in ops
+        )
+    )
+
+
+def _changes_text(changes: object) -> object:
+    """A row's `changes` in a CSV cell: `field: words [-removed-] {+added+}; field: ...`
+    (git's plain word diff), long unchanged runs cut to the words next to a change."""
+    if not isinstance(changes, list):
+        return "" if changes is None else changes
+    marks = {"equal": "{}", "removed": "[-{}-]", "added": "{{+{}+}}"}
+    return "; ".join(
+        f"{f.get('field', '')}: " + " ".join(marks[s.op].format(s.text) for s in _segments(f))
+        for f in changes
+        if isinstance(f, dict)
+    )
+
+
 def as_csv(rows: list[dict[str, Any]]) -> str:
     """The report as CSV with a header row (formula-looking cells defused)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows({k: _safe_cell(v) for k, v in row.items()} for row in rows)
+    writer.writerows(
+        {k: _safe_cell(_changes_text(v) if k == "changes" else v) for k, v in row.items()}
+        for row in rows
+    )
     return out.getvalue()
 
 
@@ -166,4 +213,37 @@ def as_markdown(rows: list[dict[str, Any]], library: Library) -> str:
                 f"{_cell(r['at'])} |"
             )
         lines.append("")
+        lines += _changed_since(mine)
     return "\n".join(lines)
+
+
+def _changed_since(rows: list[dict[str, Any]]) -> list[str]:
+    """A brief's stale items with what changed since each was reviewed, was → now, word by
+    word (removed ~~struck~~, added **bold**); [] when none has a diff."""
+    stale = [r for r in rows if isinstance(r.get("changes"), list)]
+    if not stale:
+        return []
+    lines = ["### Changed since reviewed", ""]
+    for r in stale:
+        lines.append(
+            f"- {_cell(r['kind'])} {_code(r['item'])}, reviewed by {_cell(r['reviewer'])} "
+            f"({_cell(r['at'])}):"
+        )
+        labels = dict(SNAPSHOT_FIELDS.get(r["kind"], ()))
+        for field in r["changes"]:
+            name = field.get("field", "") if isinstance(field, dict) else ""
+            words, segments = [], _segments(field)
+            for n, seg in enumerate(segments):
+                text = _cell(seg.text)
+                if seg.op == "removed":
+                    text = f"~~{text}~~"
+                elif seg.op == "added":
+                    after = n > 0 and segments[n - 1].op == "removed"
+                    text = f"{'→ ' if after else ''}**{text}**"
+                words.append(text)
+            shown = " ".join(words) or "(only spacing changed)"
+            lines.append(f"  - {_cell(labels.get(name, name))}: {shown}")
+        if not r["changes"]:
+            lines.append("  - only its spacing or line breaks")
+    lines.append("")
+    return lines

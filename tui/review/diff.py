@@ -53,22 +53,24 @@ class FieldChange:
     """True when the field was longer than `MAX_WORDS` and only its start was compared."""
 
     def trimmed(self, context: int = CONTEXT) -> tuple[Segment, ...]:
-        """The segments with long unchanged runs shortened to `context` words around each
-        change ("…" for the words left out)."""
-        out: list[Segment] = []
-        last = len(self.segments) - 1
-        for n, seg in enumerate(self.segments):
-            words = seg.text.split(" ")
-            if seg.op != "equal" or len(words) <= 2 * context:
-                out.append(seg)
-                continue
-            head = words[:context] if n > 0 else []
-            tail = words[-context:] if n < last else []
-            if len(head) + len(tail) >= len(words):
-                out.append(seg)
-                continue
+        """The segments with long unchanged runs shortened (`trim`)."""
+        return trim(self.segments, context)
+
+
+def trim(segments: tuple[Segment, ...], context: int = CONTEXT) -> tuple[Segment, ...]:
+    """`segments` with each long unchanged run shortened to the `context` words next to a
+    change on either side ("…" for the words left out, when there are 3 or more)."""
+    out: list[Segment] = []
+    last = len(segments) - 1
+    for n, seg in enumerate(segments):
+        words = seg.text.split(" ")
+        head = words[:context] if n > 0 else []
+        tail = words[-context:] if n < last else []
+        if seg.op != "equal" or len(head) + len(tail) + 2 >= len(words):  # "…" for 3 or more
+            out.append(seg)
+        else:
             out.append(Segment("equal", " ".join([*head, "…", *tail])))
-        return tuple(out)
+    return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,14 @@ QUOTE_CONTEXT = 200
 
 
 def review_detail(
-    status: str, mark: Mark | None, history: list[Change], others: Content | None = None
+    status: str,
+    mark: Mark | None,
+    history: list[Change],
+    others: Content | None = None,
+    changes: Content | None = None,
 ) -> Content:
-    """Who marked an item and when, its flag and note, others' marks (`render.others`) and the
-    latest changes ("" if none).
+    """Who marked an item and when, what changed since (`render.changes`), its flag and note,
+    others' marks (`render.others`) and the latest changes ("" if none).
 
     Names, notes and times come from the review database, which can be crafted: each is one
     safe line (no escape sequence, no forged line).
@@ -41,6 +45,8 @@ def review_detail(
         head.append(("  ⚑ flagged" if head else "⚑ flagged", "bold $brief-flagged"))
     if head:
         lines.append(Content.assemble(*head))
+    if changes is not None and changes.plain:
+        lines.append(changes)
     if mark and mark.note:
         lines.append(Content.assemble(("Review note: ", "bold"), one_line(mark.note)))
     if others is not None and others.plain:

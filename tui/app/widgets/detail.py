@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from ...model import Brief, Claim, Library
 from ...review import Reviews
+from ..render.changes import changes_detail
 from ..render.detail import claim_detail, review_detail
 from ..render.others import others_detail
 
@@ -48,6 +49,7 @@ class ClaimDetail(VerticalScroll, can_focus=True):
                         reviews.others_of(brief.id, "claim", claim.id),
                         reviews.hash_of(brief.id, "claim", claim.id),
                     ),
+                    changes=changes_detail(reviews.changes_of(brief.id, "claim", claim.id)),
                 )
             shown = (
                 claim,
