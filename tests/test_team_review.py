@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -64,8 +65,6 @@ def test_times_read_as_a_person_says_them() -> None:
     old = os.environ.get("TZ")
     os.environ["TZ"] = "UTC"
     try:
-        import time
-
         time.tzset()
         today = date(2026, 11, 25)
         assert when("2026-11-25T14:02:00+00:00", today) == "today 14:02"
@@ -216,3 +215,41 @@ async def test_the_server_stopped_mid_session(example: Path, own_cluster: Cluste
             "SELECT item FROM marks WHERE reviewer = 'ana' AND reviewed ORDER BY item"
         ).fetchall()
     assert [r[0] for r in rows] == ["isw-losses", "isw-not-compensate"]
+
+
+def test_unreachable_at_start_is_read_only_and_says_no_marks_were_read(
+    example: Path, tmp_path: Path
+) -> None:
+    library = load_library(example)
+    uri = f"postgresql:///briefing?host={tmp_path}/none&connect_timeout=2"
+    reviews = Reviews(ReviewStore.open(uri, "ana"), library.briefs)
+    assert reviews.store.read_only and reviews.follower is None
+    (said,) = reviews.store.messages
+    assert "cannot be used" in said and "No marks could be read from it" in said
+    assert reviews.marks == {}
+
+
+def test_a_reread_while_the_server_is_down_shows_the_last_good_read(
+    example: Path, own_cluster: Cluster
+) -> None:
+    library = load_library(example)
+    uri = own_cluster.uri()
+    good = Reviews(ReviewStore.open(uri, "ana"), library.briefs)
+    good.toggle(good.item(BRIEF, "claim", "isw-losses"))
+    bo = ReviewStore.open(uri, "bo")
+    bo.set_many([(BRIEF, "claim", "isw-losses", "x")], reviewed=True)
+    bo.close()
+    deadline = time.monotonic() + 10
+    while not good.others_of(BRIEF, "claim", "isw-losses"):  # bo's mark, taken in live
+        assert time.monotonic() < deadline, "bo's mark never reached ana's session"
+        time.sleep(0.05)
+    own_cluster.pause()
+    # The library read again (an edited brief) while the server is gone: read-only, but the
+    # marks are those of the session before, mine and others'.
+    again = Reviews(ReviewStore.open(uri, "ana"), library.briefs)
+    assert again.store.read_only
+    assert again.status(BRIEF, "claim", "isw-losses") == "reviewed"
+    assert [m.reviewer for m in again.others_of(BRIEF, "claim", "isw-losses")] == ["bo"]
+    assert "last read from the server in this session" in " ".join(again.store.messages)
+    good.close()
+    again.close()

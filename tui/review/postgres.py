@@ -51,6 +51,12 @@ from .snapshots import keep, read
 
 T = TypeVar("T")
 
+NONE_READ = (
+    "No marks could be read from it, so none are shown (unless read earlier in this session); "
+    "restart brief once it is back, or"
+)
+"""What a session that could not reach the server at all shows, and what to do."""
+
 
 class ServerStore(SetOne):
     """Marks on a PostgreSQL server. Open with `ServerStore.open(uri, reviewer)`."""
@@ -99,7 +105,8 @@ class ServerStore(SetOne):
             else:
                 found = migrate(store._conn)
         except psycopg.Error as exc:
-            store._refuse(f"the server at {store.where} cannot be used ({store.said(exc)})")
+            why = f"the server at {store.where} cannot be used ({store.said(exc)})"
+            store._refuse(why, NONE_READ)
             return store
         if found > PG_SCHEMA_VERSION:
             store._refuse(
@@ -110,9 +117,9 @@ class ServerStore(SetOne):
             store.close()  # no tables yet: no marks
         return store
 
-    def _refuse(self, why: str) -> None:
+    def _refuse(self, why: str, shown: str = "Marks are shown but not changed;") -> None:
         self.read_only_reason = (
-            f"Review marks can't be saved: {why}. Marks are shown but not changed; "
+            f"Review marks can't be saved: {why}. {shown} "
             "choose another store with --state or BRIEF_STATE."
         )
         self.messages = [self.read_only_reason]
@@ -217,6 +224,11 @@ class ServerStore(SetOne):
             "brief = %s AND kind = %s AND item = %s ORDER BY id DESC LIMIT %s",
             (brief, kind, item, limit),
         )
+
+    def last_event(self) -> int | None:
+        """Id of the newest event (0: none; None: unreadable): where live updates start."""
+        newest = self._events("id = (SELECT max(id) FROM log)", ())
+        return newest[-1].id if newest else (None if self._conn is None else 0)
 
     def events_since(self, after: int, limit: int = 1000) -> list[Change]:
         """Events after event id `after`, oldest first."""

@@ -19,6 +19,7 @@ from .pending import Pending
 from .protocol import Store
 from .schema import SUMMARY_ITEM, Change, Kind, Mark, MarkKey, Status
 from .snapshots import Contents, Kept
+from .team import last_good, server_notice, take_in
 
 if TYPE_CHECKING:
     from .live import Follower  # imports psycopg: only on a server (see `follow`)
@@ -107,6 +108,9 @@ class Reviews:
         self.items: dict[str, list[Item]] = {b.id: brief_items(b) for b in briefs if b.ok}
         """Reviewable items of each brief, in reading order."""
         self._hash: dict[MarkKey, str] = {i.key: i.hash for v in self.items.values() for i in v}
+        # On a server, where live updates start: before the marks are read, so a change made
+        # while they are read is caught up on (taking in a change twice is harmless).
+        self._live_from: int | None = getattr(store, "last_event", lambda: None)()
         self.marks: dict[MarkKey, Mark] = store.marks()
         """Every mark of this reviewer, by (brief, kind, item)."""
         self.others: dict[MarkKey, list[Mark]] = store.others()
@@ -125,6 +129,7 @@ class Reviews:
         back (True), with what to tell the user."""
         self.follower: Follower | None = None  # on a server: others' changes, live (`follow`)
         self.follow()
+        last_good(self)  # read-only on a server: the marks of the last good read, if any
 
     def follow(self) -> None:
         """On a server, take in every change written elsewhere as it lands (`live.py`): marks
@@ -137,25 +142,20 @@ class Reviews:
             self.follower = Follower(
                 uri, self.store.events_since, self._took_in, alive, self._server_changed
             )
+            self.follower.last = self._live_from
             self.follower.start()
 
     def _server_changed(self, up: bool) -> None:
-        where = self.store.where
-        said = (
-            f"Back in touch with the review server at {where}: marks are saved again, and "
-            "colleagues' changes made meanwhile are shown."
-            if up
-            else f"Lost the review server at {where}: marks can't be saved until it is back "
-            "(reconnecting by itself); what is shown is the last good read."
-        )
+        said = server_notice(up, self.store.where)
         for listener in list(self.server_listeners):
             listener(up, said)
 
     def _took_in(self, events: list[Change]) -> None:
-        keys = {m.key for c in events for m in (c.after, c.before) if m is not None}
-        with self._lock:
-            self.others = self.store.others()
-            self._reload(keys)
+        with self._lock:  # the events say what each mark became (`team.take_in`)
+            self.marks, self.others, keys = take_in(
+                self.marks, self.others, events, self.store.reviewer
+            )
+            self._kept.fetch((c.after for c in events if c.after is not None), self._hash)
         self._changed([self.item(*k) for k in sorted(keys) if k in self._hash])
 
     def close(self) -> None:
