@@ -112,7 +112,7 @@ def test_the_detail_lines_strike_old_words_and_underline_new_ones() -> None:
         )
     )
     assert text.plain.splitlines() == [
-        "Changed since you reviewed it (2026-11-25 14:02 UTC):",
+        "Δ Changed since you reviewed it (2026-11-25 14:02 UTC):",
         "  Text: Up to 8,000 10,000 North Korean military personnel troops",
     ]
     styled = {text.plain[s.start : s.end]: str(s.style) for s in text.spans}
@@ -167,7 +167,9 @@ async def test_a_changed_claim_shows_its_old_and_new_words(
         shown = visible_text(screen.query_one("#detail-text", Static))
         line = next(x for x in shown.splitlines() if x.startswith("  Text: "))
         assert line == f"  Text: Up to 8,000 10,000 North Korean military personnel troops {REST}"
-        assert shown.index("Δ Changed since alice") < shown.index("  Text: ")
+        # The stale line says it once, with what changed under it.
+        assert "Δ Changed since alice" not in shown
+        assert shown.index("Δ Changed since you reviewed it (") < shown.index("  Text: ")
         content = screen.query_one("#detail-text", Static).visual
         assert isinstance(content, Content)
         at = content.plain.index(line) + len("  Text: Up to ")

@@ -30,12 +30,12 @@ def reviewed_when(at: str) -> str:
 
 
 def changes_detail(diff: Diff | None) -> Content:
-    """The lines "Changed since you reviewed it (when):" and one per changed field, its words
+    """The lines "Δ Changed since you reviewed it (when):" and one per changed field, its words
     old and new; an empty `Content` when there is no diff (not stale, or no snapshot kept)."""
     if diff is None:
         return Content("")
     when = f" ({reviewed_when(diff.reviewed_at)})" if diff.reviewed_at else ""
-    lines = [Content.styled(f"Changed since you reviewed it{when}:", "bold $brief-stale")]
+    lines = [Content.styled(f"Δ Changed since you reviewed it{when}:", "bold $brief-stale")]
     if not diff.fields:
         lines.append(Content.styled("  only its spacing or line breaks", "$text-muted"))
     for field in diff.fields:
