@@ -260,3 +260,29 @@ def test_export_of_a_crafted_snapshot_is_safe(example: Path, tmp_path: Path) -> 
     out = export(example, state, "csv")
     assert_safe(out)
     assert all(len(r) == len(FIELDS) for r in csv.reader(io.StringIO(out)))
+
+
+def test_summaries_and_cross_references_have_their_changes_too(example: Path) -> None:
+    reviews = Reviews(ReviewStore.memory("alice"), load_library(example).briefs)
+    summary = reviews.item(BRIEF, "summary", "summary")
+    xref = next(i for i in reviews.items[BRIEF] if i.kind == "xref")
+    reviews.set_reviewed([summary, xref])
+    assert reviews.changes_of(BRIEF, "summary", "summary") is None  # reviewed, not stale
+    brief = example / "briefs" / "nk-troops-russia.md"
+    text = brief.read_text(encoding="utf-8")
+    text = text.replace("North Korean troops are in Russia", "North Korean forces are in Russia", 1)
+    text = text.replace(
+        "note: Both place North Korean personnel", "note: Both put North Korean personnel", 1
+    )
+    brief.write_text(text, encoding="utf-8")
+    again = Reviews(reviews.store, load_library(example).briefs)
+    changed = again.changes_of(BRIEF, "summary", "summary")
+    assert changed is not None and [f.field for f in changed.fields] == ["bluf"]
+    assert ("removed", "troops") in ops(changed.fields[0].segments)
+    changed = again.changes_of(BRIEF, "xref", xref.item)
+    assert changed is not None and [f.field for f in changed.fields] == ["note"]
+    assert ops(changed.fields[0].segments)[:3] == [
+        ("equal", "Both"),
+        ("removed", "place"),
+        ("added", "put"),
+    ]

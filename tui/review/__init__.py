@@ -11,6 +11,10 @@ the CLI export reads the same marks as the reader):
 - `opening.py` — opening a file, and every way that can go wrong: a damaged file set aside and a
   fresh one started, a read-only session, a file that is not a review file refused, a session
   with no file at all; a file opened only to read (`brief export`) left exactly as it was.
+- `sqlrows.py` — the rows a SQLite write adds (a mark's, a log entry).
+- `snapshots.py` — what a mark was given for: the snapshot of an item (JSON), its table on both
+  backends, `Contents` (items by id) and `Kept` (a session's snapshots in memory).
+- `diff.py`    — the word diff between a snapshot and what is there now (`Diff`), bounded.
 - `store.py`   — `ReviewStore`: reading and writing marks in transactions, undo by batch, the
   history; `default_reviewer`. Safe to use from two threads.
 - `pending.py` — `Pending`: writes queued to run one at a time, in order, off the UI thread.
