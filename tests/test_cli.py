@@ -171,22 +171,22 @@ def test_check_one_file_reads_its_workspace(multi: Path, monkeypatch: pytest.Mon
     code, out = run("check")
     assert code == 1 and "briefs/other.md:10:13: error:" in out
     # x.md alone: `other#seen` resolves, and other.md's error is not x's.
-    assert run("check", "briefs/x.md") == (0, "1 brief, 1 claims: 0 errors, 0 warnings\n")
+    assert run("check", "briefs/x.md") == (0, "1 brief, 1 claim: 0 errors, 0 warnings\n")
     code, out = run("check", "--format", "json", "briefs/x.md")
     assert (code, json.loads(out)) == (0, [])
     # other.md alone still reports its own error.
     code, out = run("check", "briefs/other.md")
     assert code == 1
-    assert out.splitlines()[-1] == "1 brief, 1 claims: 1 error, 0 warnings"
+    assert out.splitlines()[-1] == "1 brief, 1 claim: 1 error, 0 warnings"
 
 
 def test_check_a_subfolder_reads_its_workspace(
     multi: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(multi)
-    assert run("check", "briefs/sub") == (0, "1 brief, 1 claims: 0 errors, 0 warnings\n")
+    assert run("check", "briefs/sub") == (0, "1 brief, 1 claim: 0 errors, 0 warnings\n")
     monkeypatch.chdir(multi / "briefs" / "sub")
-    assert run("check", ".") == (0, "1 brief, 1 claims: 0 errors, 0 warnings\n")
+    assert run("check", ".") == (0, "1 brief, 1 claim: 0 errors, 0 warnings\n")
 
 
 def test_check_one_file_reports_a_clash_of_its_id(
@@ -200,7 +200,7 @@ def test_check_one_file_reports_a_clash_of_its_id(
         code, out = run("check", target)
         assert code == 1, target
         assert "briefs/sub/y.md:3:5: error: brief id `x` is already used by briefs/x.md" in out
-        assert out.splitlines()[-1] == "1 brief, 1 claims: 1 error, 0 warnings"
+        assert out.splitlines()[-1] == "1 brief, 1 claim: 1 error, 0 warnings"
 
 
 def test_check_a_file_outside_any_workspace(
@@ -213,7 +213,7 @@ def test_check_a_file_outside_any_workspace(
     (loose / "a.md").write_text(brief("a", "c: Alone"), encoding="utf-8")
     (loose / "bad.md").write_text(BAD, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    assert run("check", "loose/a.md") == (0, "1 brief, 1 claims: 0 errors, 0 warnings\n")
+    assert run("check", "loose/a.md") == (0, "1 brief, 1 claim: 0 errors, 0 warnings\n")
     ws = resolve("loose/a.md")
     assert (ws.root, ws.files, ws.scope) == (loose, (loose / "a.md",), ("a.md",))
     # The folder itself is read whole, as before.

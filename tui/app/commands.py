@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.theme import ThemeProvider
 
 from ..model import ClaimKey
+from ..plural import plural
 from ..text import one_line
 from .messages import GoBack, GoToClaim, OpenBrief, SearchFor, ShowProblems
 from .services import reader_of
@@ -56,12 +57,15 @@ class BriefCommands(Provider):
     def _key(self, *binding_ids: str) -> str:
         """The keys of the first of these bindings active on the screen under the palette (the
         keymap applied), "" when none is: the palette teaches the key of each command."""
+        # The screen's binding chain (keymap applied), not `active_bindings`: those are checked
+        # against the palette's own input, which disables `/` while the palette is open.
+        chain = self.screen._modal_binding_chain
         for binding_id in binding_ids:
             shown: list[str] = []
-            for active in self.screen.active_bindings.values():
-                if active.binding.id == binding_id:
-                    display = self.app.get_key_display(active.binding)
-                    if display not in shown:
+            for _, bindings in chain:
+                for _, binding in bindings:
+                    display = self.app.get_key_display(binding)
+                    if binding.id == binding_id and display not in shown:
                         shown.append(display)
             if shown:
                 return ", ".join(shown)
@@ -148,7 +152,7 @@ class BriefCommands(Provider):
             commands.append(
                 (
                     one_line(f"Open brief: {brief.title}"),
-                    one_line(f"{brief.path} · {len(brief.claims)} claims"),
+                    one_line(f"{brief.path} · {plural(len(brief.claims), 'claim')}"),
                     self._post(OpenBrief(brief.id, path=brief.path)),
                 )
             )

@@ -11,7 +11,8 @@ import importlib
 import inspect
 import pkgutil
 import sys
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from textual.app import App
 from textual.binding import Binding
@@ -109,6 +110,16 @@ def owners(package: str = PACKAGE) -> list[Owner]:
 def binding_ids(package: str = PACKAGE) -> set[str]:
     """Every binding id of the reader: what a config `keymap:` may name."""
     return {b.id for o in owners(package) for b in o.bindings if b.id}
+
+
+def key_displays(app: App[object], binding: Binding, keymap: Mapping[str, str]) -> str:
+    """A binding's keys as the reader shows them (`tab, l`), the user's keymap applied."""
+    shown: list[str] = []
+    for key in keymap.get(binding.id or "", binding.key).split(","):
+        display = app.get_key_display(replace(binding, key=key.strip(), key_display=None))
+        if display not in shown:
+            shown.append(display)
+    return ", ".join(shown)
 
 
 def _keys(binding: Binding) -> str:

@@ -319,6 +319,7 @@ class BriefApp(Navigator):
         return True
 
     def action_help(self) -> None:
+        """Open the help: every key by where it works, and the legend."""
         from .screens.help import HelpScreen, keys_table
 
         if isinstance(self.screen, HelpScreen):
@@ -336,10 +337,12 @@ class BriefApp(Navigator):
         the brief screen (offered there by the reader's own commands); "Screenshot" is for
         Textual's developers, not for analysts.
         """
-        quit_keys = ", ".join(
-            self.get_key_display(Binding(k.strip(), ""))
-            for k in self.config.keymap.get("app.quit", "q").split(",")
+        from .keys_doc import key_displays
+
+        quit_binding = next(
+            b for b in self.BINDINGS if isinstance(b, Binding) and b.id == "app.quit"
         )
+        quit_keys = key_displays(self, quit_binding, self.config.keymap)
         for command in super().get_system_commands(screen):
             if command.title == "Theme":
                 yield command

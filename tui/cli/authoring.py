@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from ..plural import plural
 from ..text import one_line
 from .group import echo, main
 
@@ -51,10 +52,13 @@ def new_(seed: str, brief_id: str | None, out: str | None, force: bool) -> None:
         return
     sources, claims = len(proposal.sources), len(proposal.claims)
     echo(
-        f"brief new: {done}: {sources} source{'s' * (sources != 1)}, {claims} "
-        f"claim{'s' * (claims != 1)} proposed from {seed_rel}; check each against the seed, "
+        f"brief new: {done}: {plural(sources, 'source')}, {plural(claims, 'claim')} "
+        f"proposed from {seed_rel}; check each against the seed, "
         "then run `brief check`",
         err=True,
     )
     if proposal.truncated:
-        echo(f"brief new: stopped after {claims} claims; split the seed to read the rest", err=True)
+        echo(
+            f"brief new: stopped after {plural(claims, 'claim')}; split the seed to read the rest",
+            err=True,
+        )

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from ..model import Library
+from ..plural import plural
 from ..text import one_line, terminal_json
 from .common import (
     NO_CACHE_OPTION,
@@ -87,8 +88,8 @@ def check(path: str | None, fmt: str, no_cache: bool, fix: bool) -> None:
         errors, warnings = library.error_count, library.warning_count
         claims = sum(len(b.claims) for b in library.briefs)
         echo(
-            f"{len(library.briefs)} brief{'s' * (len(library.briefs) != 1)}, {claims} claims: "
-            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
+            f"{plural(len(library.briefs), 'brief')}, {plural(claims, 'claim')}: "
+            f"{plural(errors, 'error')}, {plural(warnings, 'warning')}",
             err=False,
         )
     sys.exit(1 if library.error_count else 0)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..plural import plural
 from ..text import one_line, terminal_json
 from .common import NO_CACHE_OPTION, REVIEWER_OPTION, STATE_OPTION, TEXT_OR_JSON, _load
 from .group import echo, main
@@ -145,6 +146,6 @@ def state_copy(src: str, dst: str, reviewer: str | None) -> None:
         source.close()
         target.close()
     echo(
-        f"{done.written} of {done.marks} marks of {one_line(target.reviewer)} written to "
+        f"{done.written} of {plural(done.marks, 'mark')} of {one_line(target.reviewer)} written to "
         f"{one_line(name)} ({done.marks - done.written} already there)"
     )

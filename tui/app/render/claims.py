@@ -35,7 +35,10 @@ GLYPHS: dict[str, Glyph] = {
     "contradicted": Glyph(
         "✗",
         "bold $brief-rel-contradicts",
-        "contradicted by another claim; in a grade, a value written but invalid (p lists it)",
+        "contradicted by another claim",
+    ),
+    "invalid": Glyph(
+        "✗", "bold $error", "in a grade or a field: written, but not valid (p lists it)"
     ),
     "corroborated": Glyph(
         "+N", "bold $brief-rel-corroborates", "corroborated by N independent sources"
@@ -44,7 +47,7 @@ GLYPHS: dict[str, Glyph] = {
 """Every glyph of the lists and grades, the one table the rows and the help's legend use.
 The colours differ, but so do the glyphs: colour is never the only cue."""
 
-INVALID = GLYPHS["contradicted"].char
+INVALID = GLYPHS["invalid"].char
 """Stands for a value that was written but dropped as invalid (`·` stands for one not given)."""
 
 PROBLEMS_KEY = "p"
@@ -262,17 +265,23 @@ def claim_row(
     return hang(prefix, body, width, ROW_LINES)
 
 
-def xref_row(link: Link, library: Library, here: Brief, mark: Content | None = None) -> Content:
-    """A cross-reference seen from the selected claim: `contradicted by Zelensky: text`."""
+def xref_row(
+    link: Link,
+    library: Library,
+    here: Brief,
+    mark: Content | None = None,
+    width: int | None = None,
+) -> Content:
+    """A cross-reference seen from the selected claim: `contradicted by Zelensky: text`, with
+    its wrapped lines (given a width) under the words, not under the mark."""
     other = library.claims.get(link.other)
     rel_style = REL_STYLE.get(link.xref.rel, "")
+    prefix = Content.assemble(mark, " ") if mark is not None else Content("")
     parts: list[str | tuple[str, str] | Content] = []
-    if mark is not None:
-        parts += [mark, " "]
     parts.append((link.phrase, rel_style))
     if other is None:
         parts.append((f" {link.other} (missing)", "$error"))
-        return Content.assemble(*parts)
+        return hang(prefix, Content.assemble(*parts), width)
     brief = library.brief(other.brief)
     source = brief.source(other.source) if brief else None
     parts.append(" ")
@@ -281,10 +290,11 @@ def xref_row(link: Link, library: Library, here: Brief, mark: Content | None = N
         parts.append((f" (in {one_line(brief.title)})", "italic $text-muted"))
     parts.append(": ")
     parts.append(clip(other.text))
+    row = hang(prefix, Content.assemble(*parts), width)
     if link.xref.note:
-        parts.append("\n")
-        parts.append(("  " + clip(link.xref.note), "italic $text-muted"))
-    return Content.assemble(*parts)
+        note = Content.styled(clip(link.xref.note), "italic $text-muted")
+        row += Content("\n") + hang(Content(" " * (prefix.cell_length + 2)), note, width)
+    return row
 
 
 def brief_header(brief: Brief, progress: tuple[int, int] | None = None) -> Content:

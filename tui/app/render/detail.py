@@ -6,6 +6,8 @@ Like `claims.py`, every piece of brief text enters a `Content` as plain text, ne
 
 from __future__ import annotations
 
+import re
+
 from textual.content import Content, Span
 
 from ...model import Brief, Claim, Library
@@ -142,7 +144,9 @@ def quote_in_context(claim: Claim, brief: Brief) -> Content | None:
     start, end = claim.quote_span
     text = seed.text
     lo, hi = passage_bounds(text, start, end)
-    before, quoted, after = text[lo:start], text[start:end], text[end:hi]
+    # A seed wrapped at 72 columns has a line break every few words: the passage reads as one
+    # paragraph (offsets are not needed past this point, so the text may change length).
+    before, quoted, after = (_joined(text[a:b]) for a, b in ((lo, start), (start, end), (end, hi)))
     passage = Content.assemble(
         ("…" if lo > 0 else "", "$text-muted"),
         (before, "$text-muted"),
@@ -174,20 +178,32 @@ def quote_state(claim: Claim) -> Content | None:
     return None
 
 
+_BREAK = re.compile(r"[.!?][\"”’)]?\s|\n[ \t]*\n")
+"""The end of a sentence (its punctuation, then a space or a line break) or of a paragraph
+(a blank line). A lone line break is neither: seeds are often hard-wrapped."""
+
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+
+
+def _joined(text: str) -> str:
+    """Text with its line breaks (a hard-wrapped seed's) read as spaces."""
+    return _LINE_BREAK.sub(" ", text)
+
+
 def passage_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence(s) around [start, end), at most `QUOTE_CONTEXT` characters each side."""
+    """The sentence(s) around [start, end), at most `QUOTE_CONTEXT` characters each side, never
+    past a paragraph's end."""
     lo = max(0, start - QUOTE_CONTEXT)
     hi = min(len(text), end + QUOTE_CONTEXT)
-    cut = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start))
-    if cut >= 0:
-        lo = cut + 1
+    cuts = [m.end() for m in _BREAK.finditer(text, lo, start)]
+    if cuts:
+        lo = cuts[-1]
     elif lo > 0:
         space = text.find(" ", lo, start)
         lo = space + 1 if space >= 0 else lo
-    stops = [i + 1 for i in (text.find(". ", end, hi),) if i >= 0]
-    stops += [i for i in (text.find("\n", end, hi),) if i >= 0]
-    if stops:
-        hi = min(stops)
+    stop = _BREAK.search(text, end, hi)
+    if stop is not None:
+        hi = stop.start() + len(stop.group().rstrip())
     elif hi < len(text):
         space = text.rfind(" ", end, hi)
         hi = space if space >= 0 else hi

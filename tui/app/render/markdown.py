@@ -12,6 +12,7 @@ block (`_Inline.add`, code blocks).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -45,6 +46,8 @@ class LinkSpan:
     """Claim reference (`claim-id` or `brief-id#claim-id`) or URL."""
     kind: Literal["claim", "url"]
     """What following the link does."""
+    broken: bool = False
+    """A claim link that names no claim (drawn struck through, with a ✗)."""
 
 
 @dataclass
@@ -59,6 +62,9 @@ class Block:
     """Links in reading order."""
     indent: int = 0
     """Nesting depth of lists and quotes."""
+    hang: int = 0
+    """Characters of the bullet or number that starts a list item: its wrapped lines go under
+    the text after them, not under the bullet."""
 
 
 class _Inline:
@@ -89,14 +95,23 @@ def _styles(stack: list[str]) -> str:
     return " ".join(stack)
 
 
-def _inline(tokens: list[Token], out: _Inline, base: str = "") -> None:
+Exists = Callable[[str], bool]
+"""Whether a claim link's target (`claim-id` or `brief-id#claim-id`) names a claim."""
+
+BROKEN = "✗"
+"""Drawn after a claim link that leads nowhere (the loader reports it as `unknown-link`)."""
+
+
+def _inline(
+    tokens: list[Token], out: _Inline, base: str = "", exists: Exists | None = None
+) -> None:
     stack: list[str] = [base] if base else []
     link_start: int | None = None
     href = ""
     for tok in tokens:
         kind = tok.type
         if kind == "text":
-            _text_with_wikilinks(tok.content, out, _styles(stack))
+            _text_with_wikilinks(tok.content, out, _styles(stack), exists)
         elif kind in ("softbreak",):
             out.add(" ")
         elif kind == "hardbreak":
@@ -128,23 +143,29 @@ def _inline(tokens: list[Token], out: _Inline, base: str = "") -> None:
             out.add(tok.content, _styles(stack))
 
 
-def _text_with_wikilinks(text: str, out: _Inline, style: str) -> None:
+def _text_with_wikilinks(text: str, out: _Inline, style: str, exists: Exists | None) -> None:
     pos = 0
     for match in WIKILINK.finditer(text):
         out.add(text[pos : match.start()], style)
         target = for_terminal(match.group(1).strip())
+        broken = exists is not None and not exists(target)
         start = out.size
-        out.add(target, "bold underline $text-accent")
-        out.links.append(LinkSpan(start, out.size, target, "claim"))
+        # A claim id is one word (no spaces in it), so it wraps as a whole, never mid-id.
+        out.add(target, "strike $text-muted" if broken else "bold underline $text-accent")
+        end = out.size
+        if broken:
+            out.add(" " + BROKEN, "bold $error")
+        out.links.append(LinkSpan(start, end, target, "claim", broken))
         pos = match.end()
     out.add(text[pos:], style)
 
 
-def render(markdown: str) -> list[Block]:
+def render(markdown: str, exists: Exists | None = None) -> list[Block]:
     """Render a Markdown summary to blocks.
 
     Args:
         markdown: Sanitised summary text.
+        exists: Tells a claim link that leads somewhere from a broken one (None: all do).
 
     Returns:
         Blocks in reading order.
@@ -160,7 +181,7 @@ def render(markdown: str) -> list[Block]:
         kind = tok.type
         if kind == "heading_open":
             out = _Inline()
-            _inline(tokens[i + 1].children or [], out, "bold $text-primary")
+            _inline(tokens[i + 1].children or [], out, "bold $text-primary", exists)
             blocks.append(Block(tok.tag, out.content(), out.links, len(lists)))
             i += 3
             continue
@@ -181,10 +202,11 @@ def render(markdown: str) -> list[Block]:
         elif kind == "paragraph_open":
             inline = tokens[i + 1]
             out = _Inline(pending_prefix, "$text-accent")
-            _inline(inline.children or [], out, "italic" if quote else "")
+            _inline(inline.children or [], out, "italic" if quote else "", exists)
             block_kind = "item" if pending_prefix else ("quote" if quote else "paragraph")
+            hang = len(pending_prefix)
             pending_prefix = ""
-            blocks.append(Block(block_kind, out.content(), out.links, len(lists) + quote))
+            blocks.append(Block(block_kind, out.content(), out.links, len(lists) + quote, hang))
             i += 3
             continue
         elif kind in ("fence", "code_block"):
@@ -193,13 +215,13 @@ def render(markdown: str) -> list[Block]:
         elif kind == "hr":
             blocks.append(Block("rule", Content("─" * 20, spans=[Span(0, 20, "$text-muted")])))
         elif kind == "table_open":
-            i = _table(tokens, i, blocks)
+            i = _table(tokens, i, blocks, exists)
             continue
         i += 1
     return blocks
 
 
-def _table(tokens: list[Token], i: int, blocks: list[Block]) -> int:
+def _table(tokens: list[Token], i: int, blocks: list[Block], exists: Exists | None) -> int:
     rows: list[list[_Inline]] = []
     while tokens[i].type != "table_close":
         tok = tokens[i]
@@ -207,7 +229,7 @@ def _table(tokens: list[Token], i: int, blocks: list[Block]) -> int:
             rows.append([])
         elif tok.type == "inline" and rows:
             cell = _Inline()
-            _inline(tok.children or [], cell)
+            _inline(tok.children or [], cell, exists=exists)
             rows[-1].append(cell)
         i += 1
     out = _Inline()
@@ -222,7 +244,9 @@ def _table(tokens: list[Token], i: int, blocks: list[Block]) -> int:
                 out.spans.append(Span(span.start + offset, span.end + offset, span.style))
             for link in cell.links:
                 out.links.append(
-                    LinkSpan(link.start + offset, link.end + offset, link.target, link.kind)
+                    LinkSpan(
+                        link.start + offset, link.end + offset, link.target, link.kind, link.broken
+                    )
                 )
             out.add("".join(cell.parts), "bold" if r == 0 else "")
     blocks.append(Block("table", out.content(), out.links))

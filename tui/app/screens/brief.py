@@ -28,6 +28,10 @@ from .reviewing import ReviewingScreen
 NARROW = 100
 """Below this many columns the panes take turns instead of standing side by side."""
 
+TALL = 50
+"""From this many rows the claims list takes a larger share of the right column (at 200x60
+it showed a dozen claims above a half-empty detail and cross-references)."""
+
 JUMPS = ("summary", "claims", "detail", "xrefs")
 """The panes a key focuses directly (`1`..`4`), in the order they are numbered."""
 
@@ -87,7 +91,7 @@ class BriefScreen(ReviewingScreen):
         yield FitFooter(compact=True)
 
     def on_mount(self) -> None:
-        self._layout(self.size.width)
+        self._layout(self.size.width, self.size.height)
         # The first brief is drawn while the screen mounts, so its first frame is never empty.
         self.show(*self._first)
         if self.reviews is not None:
@@ -98,10 +102,11 @@ class BriefScreen(ReviewingScreen):
             self.reviews.unsubscribe(self.marks_changed)
 
     def on_resize(self, event: events.Resize) -> None:
-        self._layout(event.size.width)
+        self._layout(event.size.width, event.size.height)
 
-    def _layout(self, width: int) -> None:
+    def _layout(self, width: int, height: int) -> None:
         self.set_class(width < NARROW, "-narrow")
+        self.set_class(height >= TALL, "-tall")
         self._show_focused_column()
 
     # -- showing ---------------------------------------------------------------------------------
@@ -111,7 +116,12 @@ class BriefScreen(ReviewingScreen):
         changed = self.brief is None or self.brief.path != brief.path
         self.brief = brief
         if changed:
-            self.query_one(SummaryView).show(brief.summary, bluf(brief))
+            library = self.library
+
+            def exists(target: str) -> bool:
+                return ClaimKey.parse(target, brief.id) in library.claims
+
+            self.query_one(SummaryView).show(brief.summary, bluf(brief), exists)
             self.query_one(ClaimList).show(brief, self.library, self.reviews)
             self._refresh_header()
         claims = self.query_one(ClaimList)

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from ...vocabulary import CREDIBILITY, RELIABILITY
-from ..keys_doc import owners
+from ..keys_doc import key_displays, owners
 from ..render.claims import GLYPHS
 
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -70,21 +70,12 @@ NOTES: dict[str, tuple[str, ...]] = {
     "xrefs": ("⏎ goes to the claim at the other end; ⌫ comes back.",),
     "global": (
         "ctrl+p opens the commands (each with its key); ctrl+q quits too.",
-        "Mouse: click a pane to focus it, a row to select it, a link to follow it.",
+        "Mouse: click a pane to focus it, a row to select it,",
+        "a link to follow it.",
         "The ids on the right name each binding for the keymap in config.yaml.",
     ),
 }
 """What a section's bindings do not say by themselves."""
-
-
-def _keys_of(app: App[object], binding: Binding, keymap: Mapping[str, str]) -> str:
-    keys = keymap.get(binding.id or "", binding.key)
-    shown: list[str] = []
-    for key in keys.split(","):
-        display = app.get_key_display(Binding(key.strip(), ""))
-        if display not in shown:
-            shown.append(display)
-    return ", ".join(shown)
 
 
 def key_rows(app: App[object], keymap: Mapping[str, str]) -> dict[str, list[tuple[str, str, str]]]:
@@ -99,7 +90,7 @@ def key_rows(app: App[object], keymap: Mapping[str, str]) -> dict[str, list[tupl
             if name == "BriefScreen":
                 section = BRIEF_SECTION.get(binding.id.split(".")[0], "brief")
             rows.setdefault(section, []).append(
-                (_keys_of(app, binding, keymap), binding.description, binding.id)
+                (key_displays(app, binding, keymap), binding.description, binding.id)
             )
     return rows
 

@@ -8,18 +8,50 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content, Span
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
 from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import Static, TextArea
 
+from ..render.claims import hang
 from ..render.detail import highlight
-from ..render.markdown import Block, LinkSpan, render
+from ..render.markdown import Block, Exists, LinkSpan, render
 
 MAX_RICH_SUMMARY = 60_000
 """Characters of summary rendered as Markdown; past that, plain paragraphs (with a notice)."""
 
 MAX_BLOCKS = 600
 """Blocks rendered at most (each is a widget); more goes to the plain-text view."""
+
+
+class Hanging(Visual):
+    """A list item: the bullet (or number), then the text, its wrapped lines under the text."""
+
+    def __init__(self, content: Content, indent: int) -> None:
+        self.content = content
+        """The item, bullet first."""
+        self.indent = indent
+        """Characters of the bullet."""
+        self._wrapped: tuple[int, Content] | None = None
+
+    def _at(self, width: int) -> Content:
+        if self._wrapped is None or self._wrapped[0] != width:
+            prefix, body = self.content[: self.indent], self.content[self.indent :]
+            self._wrapped = (width, hang(prefix, body, width))
+        return self._wrapped[1]
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self._at(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.content.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self._at(width).get_height(rules, width)
 
 
 @dataclass(frozen=True)
@@ -62,10 +94,11 @@ class SummaryView(VerticalScroll, can_focus=True):
         self.stops: list[Stop] = []
         self.cursor = 0
 
-    def show(self, summary: str, bluf: Content | None = None) -> None:
-        """Replace the pane's content with a new summary (the BLUF, when given, first)."""
+    def show(self, summary: str, bluf: Content | None = None, exists: Exists | None = None) -> None:
+        """Replace the pane's content with a new summary (the BLUF, when given, first); with
+        `exists`, claim links that lead nowhere look broken."""
         plain = len(summary) > MAX_RICH_SUMMARY
-        blocks = [] if plain else render(summary)
+        blocks = [] if plain else render(summary, exists)
         if len(blocks) > MAX_BLOCKS:
             plain = True
         if plain:
@@ -120,7 +153,7 @@ class SummaryView(VerticalScroll, can_focus=True):
             area.can_focus = False
             self.mount(area)
 
-    def _content(self, index: int, selected: int | None = None) -> Content:
+    def _content(self, index: int, selected: int | None = None) -> Content | Hanging:
         block = self.blocks[index]
         content = block.content
         spans = list(content.spans)
@@ -132,7 +165,7 @@ class SummaryView(VerticalScroll, can_focus=True):
         if selected is not None:
             link = block.links[selected]
             content = highlight(content, link.start, link.end, "reverse")
-        return content
+        return Hanging(content, block.hang) if block.hang else content
 
     def _widgets(self) -> list[Static]:
         return list(self.query_children(Static))

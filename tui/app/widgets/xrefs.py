@@ -26,6 +26,8 @@ class XrefList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self.links: tuple[Link, ...] = ()
+        self._shown: tuple[Library, Brief, Reviews | None] | None = None
+        self._width = 0
 
     def show(
         self,
@@ -37,6 +39,10 @@ class XrefList(OptionList):
     ) -> None:
         """List a claim's cross-references (with their review marks)."""
         self.links = links
+        self._shown = (library, here, reviews)
+        width = self.scrollable_content_region.width - 2
+        self._width = width
+        fit = width if width > 20 else None
         if not links:
             self.set_options(
                 [Option(Content.assemble(("No cross-references.", "italic")), disabled=True)]
@@ -50,9 +56,14 @@ class XrefList(OptionList):
                 mark = review_glyphs(
                     reviews.status(x.brief, "xref", x.id), reviews.flagged(x.brief, "xref", x.id)
                 )
-            options.append(Option(xref_row(link, library, here, mark), id=str(i)))
+            options.append(Option(xref_row(link, library, here, mark, fit), id=str(i)))
         self.set_options(options)
         self.highlighted = keep if keep is not None and keep < len(links) else 0
+
+    def on_resize(self) -> None:
+        # Rows wrap to the width (their lines hang under the words): a new width, new rows.
+        if self._shown is not None and self.scrollable_content_region.width - 2 != self._width:
+            self.show(self.links, *self._shown, keep=self.highlighted)
 
     @property
     def link(self) -> Link | None:
