@@ -211,3 +211,22 @@ def test_loose_matching_is_bounded_in_a_repetitive_seed() -> None:
     found = seed.anchor("a " * 60 + "b")
     assert time.perf_counter() - started < 1.0  # about 30 ms; unbounded, it took 9 s
     assert found.state == "changed" and found.similarity >= SIMILAR
+
+
+def test_span_map_agrees_with_fold_map_everywhere() -> None:
+    # The part map keeps ASCII runs as one entry (issue 12: per-character lists took 1 GB over
+    # 1,000 seeds); every folded character still maps where `fold_map` says, whatever mixes.
+    import random
+
+    from tui.load.quotes import SpanMap
+    from tui.text import fold_map
+
+    pieces = [*"abXY `.,\n\t", "é", "e\u0301", "\u0301", "\u200b", "ﬁ", "’", "“", "—", "İ", "ß"]
+    pieces += ["\u00a0", "한", "\u1161", "\u11a8", "A\u030a", "\ufeff", "①", "ｆ", "\u0308"]
+    rng = random.Random(12)
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        want, got = fold_map(text), SpanMap(text)
+        assert got.folded == want.folded, text
+        for i in range(len(want.folded)):
+            assert (got.start(i), got.end(i)) == (want.start(i), want.end(i)), (text, i)
