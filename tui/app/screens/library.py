@@ -1,30 +1,171 @@
-"""The library: every brief of the workspace, newest first."""
+"""The library: every brief of the workspace, with a preview of the selected one, a filter in
+the search language and a choice of order (issue 15)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import ClassVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, ClassVar, Literal, get_args
 
-from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
-from textual.widgets.data_table import CellDoesNotExist
+from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from ...model import Brief, Library
 from ...review import Reviews
 from ...text import one_line
-from ..messages import EditFile, OpenBrief, ShowProblems
+from ..messages import EditFile, OpenBrief, SearchFor, ShowProblems
+from ..services import reader_of
+from ..widgets.brief_preview import BriefPreview
+from ..widgets.library_table import LibraryTable
+from ..widgets.library_table import row as _row  # noqa: F401 - its old home (tests import it)
+from ..widgets.safe_input import SafeInput
 
-FIXED = 10 + 6 + 9 + 8 + 5 * 2 + 2  # date, claims, reviewed, problems, cell padding, margin
+if TYPE_CHECKING:
+    from ...search import QueryError
+    from ...search.briefs import LibraryFilter
+
+Sort = Literal["date", "title", "progress", "problems"]
+"""An order of the list: newest first, by title, least reviewed first, most problems first."""
+
+SORTS: tuple[Sort, ...] = get_args(Sort)
+"""The orders `s` cycles through, the first the default."""
+
+WIDE = 120
+"""From this many columns the preview stands beside the list; below it, under the list."""
+
+FILTER_HINT = "words, tag:, date:, source:, is:unreviewed, has:problems, has:contradictions"
+"""Shown in the empty filter line: a reminder of what it takes."""
+
+EMPTY = "No briefs in {folder}: write one (see docs/format.md) or run `brief new SEED`."
+"""What an empty workspace says, in place of a list."""
+
+
+class FilterInput(SafeInput):
+    """The filter line above the list."""
 
 
 class LibraryScreen(Screen[None]):
-    """Lists briefs with date, title, tags, claim count, reviewed progress and problems."""
+    """Lists briefs with date, title, tags, claim count, reviewed progress and problems; the
+    selected brief is previewed beside the list (below it on narrow terminals)."""
+
+    DEFAULT_CSS = """
+    LibraryScreen #library-head {
+        height: 1;
+    }
+    LibraryScreen #library-title {
+        width: auto;
+        padding: 0 1;
+        text-style: bold;
+        color: $text-primary;
+    }
+    LibraryScreen #library-status {
+        width: 1fr;
+        height: 1;
+        padding: 0 1 0 0;
+        color: $text-muted;
+    }
+    LibraryScreen #library-body {
+        height: 1fr;
+        layout: vertical;
+    }
+    LibraryScreen.-wide #library-body {
+        layout: horizontal;
+    }
+    LibraryScreen #library-list {
+        height: 3fr;
+        border-top: round $foreground 30%;
+        border-title-color: $text-muted;
+    }
+    LibraryScreen.-wide #library-list {
+        width: 1fr;
+        height: 1fr;
+        border: round $foreground 30%;
+    }
+    LibraryScreen #library-list:focus-within {
+        border-top: round $accent;
+        border-title-color: $accent;
+        border-title-style: bold;
+    }
+    LibraryScreen.-wide #library-list:focus-within {
+        border: round $accent;
+    }
+    LibraryScreen #briefs {
+        height: 1fr;
+    }
+    LibraryScreen #library-filter {
+        height: 1;
+        border: none;
+        padding: 0 1;
+        background: $boost;
+        display: none;
+    }
+    LibraryScreen.-filtering #library-filter {
+        display: block;
+    }
+    LibraryScreen #library-filter-error {
+        height: auto;
+        max-height: 4;
+        padding: 0 1;
+        color: $text-error;
+        text-style: bold;
+        display: none;
+    }
+    LibraryScreen #library-filter-error.-shown {
+        display: block;
+    }
+    LibraryScreen #library-empty {
+        height: auto;
+        padding: 1 2;
+        display: none;
+    }
+    LibraryScreen #library-empty.-shown {
+        display: block;
+    }
+    LibraryScreen #library-side {
+        height: 2fr;
+    }
+    LibraryScreen.-wide #library-side {
+        height: 1fr;
+    }
+    LibraryScreen #library-preview {
+        height: 1fr;
+        border-top: round $foreground 30%;
+        border-title-color: $text-muted;
+        background: $surface;
+        scrollbar-size-vertical: 1;
+    }
+    LibraryScreen.-wide #library-preview {
+        border: round $foreground 30%;
+    }
+    LibraryScreen #library-searches {
+        height: auto;
+        max-height: 5;
+        border: none;
+        border-top: round $foreground 30%;
+        border-title-color: $text-muted;
+        background: $surface;
+        display: none;
+    }
+    LibraryScreen.-wide #library-searches {
+        max-height: 10;
+        border: round $foreground 30%;
+    }
+    LibraryScreen #library-searches.-shown {
+        display: block;
+    }
+    LibraryScreen #library-searches:focus {
+        border-top: round $accent;
+        border-title-color: $accent;
+    }
+    LibraryScreen.-wide #library-searches:focus {
+        border: round $accent;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor(1)", "Down", show=False, id="library.down"),
@@ -32,6 +173,9 @@ class LibraryScreen(Screen[None]):
         Binding("g", "edge(0)", "Top", show=False, id="library.top"),
         Binding("G", "edge(1)", "Bottom", show=False, id="library.bottom"),
         Binding("enter", "open", "Open", id="library.open"),
+        Binding("f", "filter", "Filter", id="library.filter"),
+        Binding("s", "sort", "Sort", id="library.sort"),
+        Binding("escape", "clear_filter", "Clear filter", id="library.clear_filter"),
         Binding("p", "problems", "Problems", id="library.problems"),
         Binding("e", "edit", "Edit", show=False, id="library.edit"),
     ]
@@ -40,48 +184,81 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.library: Library | None = None
         self.reviews: Reviews | None = None
+        self.root = ""
+        """The workspace folder's name, as the status line shows it."""
         self.listed: dict[str, Brief] = {}
         """Briefs listed while the first load runs, by path (until the library replaces them)."""
         self.wanted: str | None = None
         """A brief chosen while the load runs (its path): opened as soon as the library is in."""
-
-    def on_screen_resume(self) -> None:
-        # Marks may have changed in a brief: refresh the progress column.
-        if self.library is None or self.reviews is None:
-            return
-        table = self.query_one("#briefs", DataTable)
-        for brief in self.library.briefs:
-            table.update_cell(brief.path, "reviewed", _progress(brief, self.reviews))
+        self.sort: Sort = SORTS[0]
+        """The order of the list."""
+        self.filter_text = ""
+        """The filter as typed ("" shows every brief)."""
+        self.filter_error: QueryError | None = None
+        """The filter's problem, when it has one (the briefs of the last valid filter stay)."""
+        self.matching: Sequence[Brief] = ()
+        """The briefs the filter lets through, in library order."""
+        self.matched: dict[str, int] = {}
+        """How many claims of each listed brief match the filter's claim terms, by path."""
+        self._filter: LibraryFilter | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="library"):
+        with Horizontal(id="library-head"):
             yield Static("brief", id="library-title", markup=False)
             yield Static("Loading briefs…", id="library-status", markup=False)
-            table: DataTable[Text] = DataTable(id="briefs", cursor_type="row", zebra_stripes=True)
-            yield table
+        with Container(id="library-body"):
+            with Vertical(id="library-list"):
+                yield FilterInput(placeholder=FILTER_HINT, id="library-filter")
+                yield Static("", id="library-filter-error", markup=False)
+                yield Static("", id="library-empty", markup=False)
+                yield LibraryTable(id="briefs")
+            with Vertical(id="library-side"):
+                yield BriefPreview(id="library-preview")
+                yield OptionList(id="library-searches")
         yield Footer(compact=True)
 
+    @property
+    def table(self) -> LibraryTable:
+        """The list of briefs."""
+        return self.query_one("#briefs", LibraryTable)
+
+    @property
+    def preview(self) -> BriefPreview:
+        """The preview pane."""
+        return self.query_one(BriefPreview)
+
     def on_mount(self) -> None:
-        table = self.query_one("#briefs", DataTable)
-        table.add_column("Date", key="date", width=10)
-        table.add_column("Title", key="title", width=30)
-        # Numbers are right-aligned in their cells (see _row): so are their headers.
-        table.add_column(Text("Claims", justify="right"), key="claims", width=6)
-        table.add_column(Text("Reviewed", justify="right"), key="reviewed", width=9)
-        table.add_column("Problems", key="problems", width=8)
+        self.preview.border_title = "Preview"
         self._fit(self.size.width)
+        self._show_title()
+        filter_line = self.query_one(FilterInput)
+        # Filter in the same turn as the keystroke, as search does.
+        self.watch(filter_line, "value", lambda value: self.run_filter(value), init=False)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.width)
 
     def _fit(self, width: int) -> None:
-        # The title takes what the fixed columns leave, so nothing is cut at 80 columns.
-        table = self.query_one("#briefs", DataTable)
-        title = table.columns.get("title")  # type: ignore[call-overload]
-        if title is not None:
-            title.width = max(20, width - FIXED)
-            title.auto_width = False
-            table.refresh()
+        wide = width >= WIDE
+        self.set_class(wide, "-wide")
+        if wide:
+            # The preview takes about two fifths, the list (and its titles) the rest.
+            side = max(44, min(90, width * 2 // 5))
+            self.query_one("#library-side").styles.width = side
+            inner = width - side - 2  # the list's border
+        else:
+            self.query_one("#library-side").styles.width = "1fr"
+            inner = width
+        self.table.fit(inner - 2)  # room for the vertical scrollbar
+
+    def on_screen_resume(self) -> None:
+        # Marks may have changed in a brief: refresh the progress column and the preview.
+        if self.library is None or self.reviews is None:
+            return
+        self.table.refresh_progress(self.reviews)
+        self._preview()
+
+    # Loading -------------------------------------------------------------------------------
 
     def show_progress(self, done: int, total: int) -> None:
         """Update the loading line."""
@@ -92,12 +269,13 @@ class LibraryScreen(Screen[None]):
         loaded library then lists them newest first, with the problems across briefs)."""
         if self.library is not None:
             return  # a reload: the rows of the loaded library stay until the new one is in
-        table = self.query_one("#briefs", DataTable)
+        table = self.table
         for brief in briefs:
             if brief.path in self.listed:
                 continue
             self.listed[brief.path] = brief
-            table.add_row(*_row(brief), key=brief.path, height=None)
+            table.append(brief)
+        self._show_title()
         if table.row_count == len(briefs) and not table.has_focus:
             table.focus()
 
@@ -113,15 +291,16 @@ class LibraryScreen(Screen[None]):
         """Fill the table from a freshly loaded library; `note` leads the status line."""
         self.library = library
         self.reviews = reviews
-        table = self.query_one("#briefs", DataTable)
-        here = self._path_under_cursor(table)
+        self.root = root
         self.listed = {}
-        table.clear()
-        for brief in library.briefs:
-            table.add_row(*_row(brief, reviews), key=brief.path, height=None)
-        if here is not None and here in table.rows:
-            # Same brief under the cursor as before (while loading, or before a reload).
-            table.move_cursor(row=table.get_row_index(here), animate=False)
+        self._filter = None
+        self.matching = library.briefs
+        self.matched = {}
+        if self.filter_text:
+            self.run_filter(self.filter_text, force=True)
+        self._list(fresh=True)
+        self._warm(self.filter_of())
+        self._show_searches()
         wanted, self.wanted = self.wanted, None
         chosen = next((b for b in library.briefs if b.path == wanted), None) if wanted else None
         if chosen is not None:
@@ -131,43 +310,238 @@ class LibraryScreen(Screen[None]):
         # The folder's name may hold anything a file name can: one safe line.
         status = one_line(f"{note}{root}: {n} brief{'s' * (n != 1)} · {claims} claims")
         if library.problems:
+            errors, warnings = library.error_count, library.warning_count
             status += (
-                f" · {library.error_count} errors, {library.warning_count} warnings (p to list)"
+                f" · {errors} error{'s' * (errors != 1)},"
+                f" {warnings} warning{'s' * (warnings != 1)} (p to list)"
             )
         self.query_one("#library-status", Static).update(Content(status))
-        table.focus()
+        if not self.query_one(FilterInput).has_focus:
+            self.table.focus()
 
-    @staticmethod
-    def _path_under_cursor(table: DataTable[Text]) -> str | None:
-        if not table.row_count:
-            return None
+    @work(thread=True, exclusive=True, group="library-filter")
+    def _warm(self, library_filter: LibraryFilter) -> None:
+        # Fold what brief-level terms test off the UI thread, so the first `tag:` typed does
+        # not wait for it (it only adds to the filter's caches).
+        library_filter.warm()
+
+    # The list --------------------------------------------------------------------------------
+
+    def filter_of(self) -> LibraryFilter:
+        """The filter of the loaded library (built on first use, kept until the next load)."""
+        from ...search.briefs import LibraryFilter
+
+        assert self.library is not None
+        if self._filter is None:
+            reader = reader_of(self.app)
+            reviews = self.reviews
+            self._filter = LibraryFilter(
+                self.library,
+                reader.index if reader is not None else None,
+                reviews.progress if reviews is not None else None,
+                reviews.status_of if reviews is not None else None,
+            )
+        return self._filter
+
+    def _ordered(self) -> list[Brief]:
+        briefs = list(self.matching)
+        if self.sort == "date":
+            return briefs  # the library's own order: newest first, then by title
+        key: Callable[[Brief], tuple[object, ...]]
+        if self.sort == "title":
+            key = lambda b: (one_line(b.title).casefold(),)  # noqa: E731
+        elif self.sort == "problems":
+            key = lambda b: (-b.errors, -b.warnings)  # noqa: E731
+        else:
+            key = self._progress_key
+        return sorted(briefs, key=key)  # stable: ties stay newest first
+
+    def _progress_key(self, brief: Brief) -> tuple[object, ...]:
+        # Least reviewed first; briefs with nothing to review (unreadable ones) last.
+        if self.reviews is None or not brief.ok:
+            return (2.0,)
+        done, total = self.reviews.progress(brief.id)
+        return ((done / total) if total else 2.0, -(total - done))
+
+    def _list(self, fresh: bool = False) -> None:
+        """List the matching briefs in the current order, the cursor staying on its brief."""
+        self.table.show(self._ordered(), self.reviews, fresh=fresh)
+        self._show_title()
+        self._show_empty()
+        self._preview()
+
+    def _show_title(self) -> None:
+        table = self.table
+        shown = table.row_count
+        if self.library is None:
+            title = f"Briefs · {shown:,}" + (" · loading" if self.listed else "")
+        else:
+            total = len(self.library.briefs)
+            title = (
+                f"Briefs · {shown:,} of {total:,}" if self.filter_text else f"Briefs · {total:,}"
+            )
+            title += f" · sorted by {self.sort}"
+        self.query_one("#library-list").border_title = title
+
+    def _show_empty(self) -> None:
+        empty = self.query_one("#library-empty", Static)
+        message: Content | None = None
+        if self.library is not None and not self.library.briefs:
+            folder = f"{self.root}/briefs/" if self.root else "briefs/"
+            message = Content.assemble(
+                ("No briefs in ", "bold"),
+                (one_line(folder), "bold"),
+                (": write one (see docs/format.md) or run `brief new SEED`.", "bold"),
+            )
+        elif self.library is not None and not self.matching:
+            message = Content.assemble(
+                "No brief matches the filter. ",
+                ("Escape clears it.", "$text-muted"),
+            )
+        if message is not None:
+            empty.update(message)
+        empty.set_class(message is not None, "-shown")
+        self.table.display = message is None
+
+    def _preview(self) -> None:
+        if self.library is not None and not self.library.briefs:
+            self.preview.say(
+                Content.styled(
+                    "A brief is one Markdown or YAML file under briefs/: its front matter lists "
+                    "sources, claims and cross-references, its body is the summary.",
+                    "$text-muted",
+                )
+            )
+            return
+        brief = self.table.brief
+        matched = self.matched.get(brief.path, 0) if brief is not None and self.matched else None
+        if brief is not None and not self._claim_terms():
+            matched = None
+        self.preview.show(brief, self.reviews, matched)
+
+    def _claim_terms(self) -> bool:
+        from ...search import QueryError
+        from ...search.briefs import parse_filter
+
+        if not self.filter_text:
+            return False
         try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except CellDoesNotExist:  # no valid cursor: no brief under it
-            return None
-        return key.value
+            return bool(parse_filter(self.filter_text).claim_query.steps)
+        except QueryError:
+            return bool(self.matched)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._preview()
+
+    def _show_searches(self) -> None:
+        # Saved searches of config.yaml (`searches:`): Enter runs one in the search view.
+        reader = reader_of(self.app)
+        searches = dict(reader.saved_searches) if reader is not None else {}
+        options = self.query_one("#library-searches", OptionList)
+        options.clear_options()
+        for name, query in searches.items():
+            options.add_option(
+                Option(
+                    Content.assemble(
+                        (one_line(name), "bold"), ("  " + one_line(query), "$text-muted")
+                    ),
+                    id=name,
+                )
+            )
+        options.border_title = f"Saved searches · {len(searches)} · enter runs one"
+        options.set_class(bool(searches), "-shown")
+        if searches:
+            options.highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        reader = reader_of(self.app)
+        name = event.option.id
+        if reader is not None and name is not None and name in reader.saved_searches:
+            self.post_message(SearchFor(reader.saved_searches[name]))
+
+    # Filtering -------------------------------------------------------------------------------
+
+    def run_filter(self, text: str, force: bool = False) -> None:
+        """Filter the list (or show the filter's problem, keeping the last valid list)."""
+        from ...search import QueryError
+
+        if text == self.filter_text and not force:
+            return
+        self.filter_text = text
+        error = self.query_one("#library-filter-error", Static)
+        if self.library is None:
+            return  # filtered as soon as the library is in
+        try:
+            found = self.filter_of().run(text)
+        except QueryError as exc:
+            self.filter_error = exc
+            error.update(Content(f"{one_line(exc)} · the list shows the last valid filter"))
+            error.add_class("-shown")
+            return
+        self.filter_error = None
+        error.remove_class("-shown")
+        self.matching = found.briefs
+        self.matched = found.claims
+        if not force:
+            self._list()
+
+    def action_filter(self) -> None:
+        """Open the filter line (or go back to it)."""
+        self.add_class("-filtering")
+        self.query_one(FilterInput).focus()
+
+    def action_clear_filter(self) -> None:
+        """Clear the filter and close its line."""
+        filter_line = self.query_one(FilterInput)
+        self.remove_class("-filtering")
+        filter_line.value = ""  # the watcher lists every brief again
+        self.run_filter("")
+        self.table.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return self.has_class("-filtering") or bool(self.filter_text)
+        return True
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()  # already filtered by the value watcher
+
+    def action_sort(self) -> None:
+        """Order the list the next way (date, title, progress, problems)."""
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        if self.library is not None:
+            self._list()
+        else:
+            self._show_title()
+
+    # Moving and opening ---------------------------------------------------------------------
 
     @property
     def brief(self) -> Brief | None:
         """The brief under the cursor."""
-        if self.library is None or not self.library.briefs:
+        if self.library is None:
             return None
-        table = self.query_one("#briefs", DataTable)
-        return self.library.briefs[table.cursor_row]
+        return self.table.brief
 
     def action_cursor(self, step: int) -> None:
-        table = self.query_one("#briefs", DataTable)
+        table = self.table
         table.move_cursor(row=table.cursor_row + step)
 
     def action_edge(self, end: int) -> None:
-        table = self.query_one("#briefs", DataTable)
+        table = self.table
         table.move_cursor(row=(table.row_count - 1) if end else 0)
 
     def action_open(self) -> None:
         if self.library is None and self.listed:
             # Listed but not loaded (the review marks and the links across briefs come next):
             # it opens as soon as the library is in.
-            self.wanted = self._path_under_cursor(self.query_one("#briefs", DataTable))
+            self.wanted = self.table.path_under_cursor
             self.notify("Still loading the briefs: opening it when they are in…", timeout=2)
             return
         brief = self.brief
@@ -186,32 +560,3 @@ class LibraryScreen(Screen[None]):
     def action_problems(self) -> None:
         if self.library is not None:
             self.post_message(ShowProblems(None))
-
-
-def _progress(brief: Brief, reviews: Reviews | None) -> Text:
-    if reviews is None or not brief.ok:
-        return Text("—", justify="center", style="dim")
-    done, total = reviews.progress(brief.id)
-    style = "bold green" if total and done == total else ("yellow" if done else "dim")
-    return Text(f"{done}/{total}", justify="right", style=style)
-
-
-def _row(brief: Brief, reviews: Reviews | None = None) -> tuple[Text, ...]:
-    # Brief text is untrusted: rich Text objects are never parsed as markup. A brief that could
-    # not be read is titled by its file name, which may hold anything: each part is one safe
-    # line (the title's own line, then the tags' line).
-    problems = Text("")
-    if brief.errors:
-        problems = Text(f"✗ {brief.errors}", style="bold red")
-    elif brief.problems:
-        problems = Text(f"! {len(brief.problems)}", style="yellow")
-    title = Text(one_line(brief.title), style="bold" if brief.ok else "dim")
-    if brief.tags:
-        title.append("\n" + one_line(" ".join(f"#{t}" for t in brief.tags)), style="italic dim")
-    return (
-        Text(brief.date.isoformat() if brief.date else "—"),
-        title,
-        Text(str(len(brief.claims)), justify="right"),
-        _progress(brief, reviews),
-        problems,
-    )
