@@ -83,7 +83,12 @@ def test_compare_reads_only_fields_the_snapshot_holds() -> None:
     now = {"text": NEW, "credibility": "2", "quote": "a field it did not hold"}
     diff = compare("claim", was, now, "2026-01-02T03:04:05+00:00")
     assert diff is not None and [f.field for f in diff.fields] == ["text"]
-    assert diff.as_data()[0]["segments"][1] == {"op": "removed", "text": "8,000"}
+    assert diff.fields[0].segments[1] == Segment("removed", "8,000")
+    assert diff.as_data()[0] == {
+        "field": "text",
+        "segments": [{"op": s.op, "text": s.text} for s in diff.fields[0].segments],
+        "cut": False,
+    }
     for crafted in ("not json", "[1]", '{"fields": 3}', '{"fields": {"text": 5}}'):
         found = compare("claim", crafted, now)
         assert found is None or found.fields == ()

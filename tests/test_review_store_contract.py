@@ -16,6 +16,7 @@ import psycopg
 import pytest
 
 from tui.review import ReadOnlyStore, ReviewStore, Store, pgschema, schema
+from tui.review.protocol import Target
 
 Opener = Callable[..., Store]
 
@@ -153,7 +154,7 @@ def test_a_snapshot_is_kept_with_a_mark_and_read_back(backend: tuple[str, Opener
     assert mark is not None and mark.hash == "h1" and batch != again
     alice.close()
     assert open_("carol", read=True).snapshots({"h1", "h2"}) == {"h1": SNAP_1, "h2": SNAP_2}
-    many = [(f"b{i}", "claim", "c", f"x{i}") for i in range(1200)]  # more than one statement's
+    many: list[Target] = [(f"b{i}", "claim", "c", f"x{i}") for i in range(1200)]  # > 1 statement
     open_("dave").set_many(many, reviewed=True, snapshots={f"x{i}": f"s{i}" for i in range(1200)})
     found = open_("erin", read=True).snapshots(f"x{i}" for i in range(1200))
     assert len(found) == 1200 and found["x1199"] == "s1199"
@@ -170,12 +171,12 @@ def _previous_version(name: str, target: Path | str) -> None:
         conn.execute("PRAGMA user_version = 2")
         conn.close()
         return
-    with psycopg.connect(str(target), autocommit=True) as conn:
-        conn.execute("CREATE TABLE schema_version (version integer NOT NULL)")
+    with psycopg.connect(str(target), autocommit=True) as server:
+        server.execute("CREATE TABLE schema_version (version integer NOT NULL)")
         for statement in pgschema.MIGRATIONS[1]:
-            conn.execute(statement)
-        conn.execute("INSERT INTO schema_version VALUES (1)")
-        conn.execute("INSERT INTO marks VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)", row)
+            server.execute(statement)
+        server.execute("INSERT INTO schema_version VALUES (1)")
+        server.execute("INSERT INTO marks VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)", row)
 
 
 def test_the_previous_version_upgrades_in_place_keeping_marks(

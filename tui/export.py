@@ -16,7 +16,7 @@ from typing import Any
 
 from .model import Library
 from .review import Mark, Reviews, ReviewStore
-from .review.diff import Segment, trim
+from .review.diff import Op, Segment, trim
 from .review.snapshots import FIELDS as SNAPSHOT_FIELDS
 from .text import for_terminal, terminal_json
 
@@ -116,12 +116,14 @@ def _segments(field: object) -> tuple[Segment, ...]:
     found = field.get("segments") if isinstance(field, dict) else None
     if not isinstance(found, list):
         return ()
-    ops = ("equal", "removed", "added")
+    ops: tuple[Op, ...] = ("equal", "removed", "added")
     return trim(
         tuple(
-            Segment(next(o for o in ops if o == s["op"]), str(s.get("text", "")))
+            Segment(op, str(s.get("text", "")))
             for s in found
-            if isinstance(s, dict) and s.get("op") in ops
+            if isinstance(s, dict)
+            for op in ops
+            if s.get("op") == op
         )
     )
 

@@ -147,7 +147,7 @@ def keep(
 
 def read(db: Any, hashes: Iterable[str], p: str) -> dict[str, str]:
     """The snapshots kept of `hashes` (those there are), with `db` and `p` as in `keep`."""
-    wanted, found = sorted(set(hashes)), {}
+    wanted, found = sorted(set(hashes)), dict[str, str]()
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
         marks = ", ".join([p] * len(chunk))
