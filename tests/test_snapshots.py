@@ -101,6 +101,27 @@ def test_help(snap_compare: SnapCompare, example: Path, size: tuple[int, int]) -
         help_screen = await screen_up(app, pilot, HelpScreen)
         keys = visible_text(help_screen.query_one("#help-keys", Static))
         assert "Next pane" in keys and "Next brief" in keys  # the brief screen's keys
+        # It opens at the keys of the screen it was asked from.
+        box = help_screen.query_one("#help")
+        await wait_until(pilot, lambda: box.scroll_y == help_screen.start > 0, "the brief's keys")
+
+    app = BriefApp(resolve(example))
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help_legend(snap_compare: SnapCompare, example: Path, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = reader(pilot)
+        await open_brief(app, pilot)
+        await press(pilot, "question_mark")
+        help_screen = await screen_up(app, pilot, HelpScreen)
+        keys = visible_text(help_screen.query_one("#help-keys", Static))
+        assert "\nLegend\n" in keys and "usually reliable" in keys
+        box = help_screen.query_one("#help")
+        await wait_until(pilot, lambda: box.scroll_y == help_screen.start, "the brief's keys")
+        await press(pilot, "G")  # the legend is at the end
+        await wait_until(pilot, lambda: box.scroll_y == box.max_scroll_y > 0, "the legend")
 
     app = BriefApp(resolve(example))
     assert snap_compare(app, terminal_size=size, run_before=run_before)
