@@ -9,7 +9,7 @@ import pytest
 from tui.load.library import load_library
 from tui.model import Library
 from tui.search import QueryError, SearchIndex
-from tui.search.briefs import HasStep, LibraryFilter, parse_filter
+from tui.search.briefs import SORTS, HasStep, LibraryFilter, Sort, ordered, parse_filter
 from tui.search.query import DateStep, StateStep, TextStep
 
 EX = "nk-troops-russia-2024-11"
@@ -198,3 +198,24 @@ def test_warm_folds_every_brief_once(lf: LibraryFilter, library: Library) -> Non
     lf.warm()
     facts = [lf.facts(b) for b in library.briefs]
     assert all(lf.facts(b) is f for b, f in zip(library.briefs, facts, strict=True))
+
+
+def test_ordered(library: Library) -> None:
+    briefs = library.briefs  # newest first: the example, other, warned (undated)
+
+    def order(sort: Sort, progress: dict[str, tuple[int, int]] | None = None) -> list[str]:
+        return [b.id for b in ordered(briefs, sort, progress.__getitem__ if progress else None)]
+
+    assert order("date") == [EX, "other", "warned"]
+    assert order("title") == ["other", "warned", EX]  # A follow-up, Supply lines, Will North…
+    assert order("problems") == ["warned", EX, "other"]  # ties keep library order
+    progress = {EX: (5, 25), "other": (3, 3), "warned": (0, 2)}
+    assert order("progress", progress) == ["warned", EX, "other"]
+    # Same share reviewed: the one with more left to review first.
+    assert order("progress", {EX: (0, 25), "other": (0, 3), "warned": (0, 2)}) == [
+        EX,
+        "other",
+        "warned",
+    ]
+    assert order("progress") == [EX, "other", "warned"]
+    assert SORTS[0] == "date" and set(SORTS) == {"date", "title", "progress", "problems"}

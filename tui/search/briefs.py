@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol, get_args
 
 from ..model import Brief, Library
-from ..text import fold
+from ..text import fold, one_line
 from .query import (
     _QUALIFIER,
     MAX_CHARS,
@@ -53,6 +53,13 @@ HasWhat = Literal["contradictions", "problems", "errors", "warnings"]
 
 HAS: tuple[HasWhat, ...] = get_args(HasWhat)
 """Values of `has:`, in the order the docs list them."""
+
+Sort = Literal["date", "title", "progress", "problems"]
+"""An order of the library: newest first (the library's own), by title, least reviewed first,
+most problems first."""
+
+SORTS: tuple[Sort, ...] = get_args(Sort)
+"""The orders the library's `s` cycles through, the first the default."""
 
 BRIEF_STATES = ("reviewed", "unreviewed")
 """`is:` values tested on a brief's items (summary, claims, cross-references); the other states
@@ -207,6 +214,8 @@ class Filtered:
     claims: dict[str, int]
     """How many claims of each shown brief matched the claim-level terms, by brief path (empty
     when the filter has none)."""
+    by_claims: bool = False
+    """True when the filter has claim-level terms (so `claims` says how many matched)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,7 +311,8 @@ class LibraryFilter:
             briefs = [
                 b for b in briefs if b.path in counts or (words_only and self._words_in(b, steps))
             ]
-        return Filtered(tuple(briefs), {b.path: counts[b.path] for b in briefs if b.path in counts})
+        shown = {b.path: counts[b.path] for b in briefs if b.path in counts}
+        return Filtered(tuple(briefs), shown, bool(steps))
 
     def _claim_counts(self, query: Query) -> dict[str, int]:
         """How many claims of each brief match the claim-level terms, by brief path."""
@@ -343,3 +353,29 @@ class LibraryFilter:
                 return total > 0 and done == total
             return done < total if self.progress else True
         return _SEP + step.text in self.facts(brief).tags
+
+
+def ordered(briefs: Sequence[Brief], sort: Sort, progress: Progress | None = None) -> list[Brief]:
+    """Briefs (in library order) in the order asked for; ties keep library order.
+
+    Args:
+        briefs: The briefs, newest first (as `Library.briefs` holds them).
+        sort: `date` keeps them so; `title` by title, ignoring case; `progress` least reviewed
+            first (the share of items reviewed, then most left to review; briefs with nothing
+            to review last); `problems` most errors first, then most warnings.
+        progress: (reviewed, total) items of a brief, by id (None: every brief unreviewed).
+    """
+    if sort == "date":
+        return list(briefs)
+    if sort == "title":
+        return sorted(briefs, key=lambda b: one_line(b.title).casefold())
+    if sort == "problems":
+        return sorted(briefs, key=lambda b: (-b.errors, -b.warnings))
+
+    def least_reviewed(brief: Brief) -> tuple[float, int]:
+        done, total = progress(brief.id) if progress is not None else (0, 1)
+        if not brief.ok or not total:
+            return (2.0, 0)
+        return (done / total, done - total)
+
+    return sorted(briefs, key=least_reviewed)

@@ -3,8 +3,8 @@ the search language and a choice of order (issue 15)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal, get_args
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -12,8 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import DataTable, Footer, Input, Static
 
 from ...model import Brief, Library
 from ...review import Reviews
@@ -24,16 +23,11 @@ from ..widgets.brief_preview import BriefPreview
 from ..widgets.library_table import LibraryTable
 from ..widgets.library_table import row as _row  # noqa: F401 - its old home (tests import it)
 from ..widgets.safe_input import SafeInput
+from ..widgets.saved_searches import SavedSearches
 
 if TYPE_CHECKING:
     from ...search import QueryError
-    from ...search.briefs import LibraryFilter
-
-Sort = Literal["date", "title", "progress", "problems"]
-"""An order of the list: newest first, by title, least reviewed first, most problems first."""
-
-SORTS: tuple[Sort, ...] = get_args(Sort)
-"""The orders `s` cycles through, the first the default."""
+    from ...search.briefs import LibraryFilter, Sort
 
 WIDE = 120
 """From this many columns the preview stands beside the list; below it, under the list."""
@@ -53,119 +47,7 @@ class LibraryScreen(Screen[None]):
     """Lists briefs with date, title, tags, claim count, reviewed progress and problems; the
     selected brief is previewed beside the list (below it on narrow terminals)."""
 
-    DEFAULT_CSS = """
-    LibraryScreen #library-head {
-        height: 1;
-    }
-    LibraryScreen #library-title {
-        width: auto;
-        padding: 0 1;
-        text-style: bold;
-        color: $text-primary;
-    }
-    LibraryScreen #library-status {
-        width: 1fr;
-        height: 1;
-        padding: 0 1 0 0;
-        color: $text-muted;
-    }
-    LibraryScreen #library-body {
-        height: 1fr;
-        layout: vertical;
-    }
-    LibraryScreen.-wide #library-body {
-        layout: horizontal;
-    }
-    LibraryScreen #library-list {
-        height: 3fr;
-        border-top: round $foreground 30%;
-        border-title-color: $text-muted;
-    }
-    LibraryScreen.-wide #library-list {
-        width: 1fr;
-        height: 1fr;
-        border: round $foreground 30%;
-    }
-    LibraryScreen #library-list:focus-within {
-        border-top: round $accent;
-        border-title-color: $accent;
-        border-title-style: bold;
-    }
-    LibraryScreen.-wide #library-list:focus-within {
-        border: round $accent;
-    }
-    LibraryScreen #briefs {
-        height: 1fr;
-    }
-    LibraryScreen #library-filter {
-        height: 1;
-        border: none;
-        padding: 0 1;
-        background: $boost;
-        display: none;
-    }
-    LibraryScreen.-filtering #library-filter {
-        display: block;
-    }
-    LibraryScreen #library-filter-error {
-        height: auto;
-        max-height: 4;
-        padding: 0 1;
-        color: $text-error;
-        text-style: bold;
-        display: none;
-    }
-    LibraryScreen #library-filter-error.-shown {
-        display: block;
-    }
-    LibraryScreen #library-empty {
-        height: auto;
-        padding: 1 2;
-        display: none;
-    }
-    LibraryScreen #library-empty.-shown {
-        display: block;
-    }
-    LibraryScreen #library-side {
-        height: 2fr;
-    }
-    LibraryScreen.-wide #library-side {
-        height: 1fr;
-    }
-    LibraryScreen #library-preview {
-        height: 1fr;
-        border-top: round $foreground 30%;
-        border-title-color: $text-muted;
-        background: $surface;
-        scrollbar-size-vertical: 1;
-    }
-    LibraryScreen.-wide #library-preview {
-        border: round $foreground 30%;
-    }
-    LibraryScreen #library-searches {
-        height: auto;
-        max-height: 5;
-        border: none;
-        border-top: round $foreground 30%;
-        border-title-color: $text-muted;
-        background: $surface;
-        display: none;
-    }
-    LibraryScreen.-wide #library-searches {
-        max-height: 10;
-        border: round $foreground 30%;
-    }
-    LibraryScreen #library-searches.-shown {
-        display: block;
-    }
-    LibraryScreen #library-searches:focus {
-        border-top: round $accent;
-        border-title-color: $accent;
-    }
-    LibraryScreen.-wide #library-searches:focus {
-        border: round $accent;
-    }
-    """
+    CSS_PATH = "library.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor(1)", "Down", show=False, id="library.down"),
@@ -190,7 +72,7 @@ class LibraryScreen(Screen[None]):
         """Briefs listed while the first load runs, by path (until the library replaces them)."""
         self.wanted: str | None = None
         """A brief chosen while the load runs (its path): opened as soon as the library is in."""
-        self.sort: Sort = SORTS[0]
+        self.sort: Sort = "date"
         """The order of the list."""
         self.filter_text = ""
         """The filter as typed ("" shows every brief)."""
@@ -200,6 +82,8 @@ class LibraryScreen(Screen[None]):
         """The briefs the filter lets through, in library order."""
         self.matched: dict[str, int] = {}
         """How many claims of each listed brief match the filter's claim terms, by path."""
+        self.by_claims = False
+        """True when the filter has claim-level terms (the preview says how many claims match)."""
         self._filter: LibraryFilter | None = None
 
     def compose(self) -> ComposeResult:
@@ -214,7 +98,7 @@ class LibraryScreen(Screen[None]):
                 yield LibraryTable(id="briefs")
             with Vertical(id="library-side"):
                 yield BriefPreview(id="library-preview")
-                yield OptionList(id="library-searches")
+                yield SavedSearches(id="library-searches")
         yield Footer(compact=True)
 
     @property
@@ -296,6 +180,7 @@ class LibraryScreen(Screen[None]):
         self._filter = None
         self.matching = library.briefs
         self.matched = {}
+        self.by_claims = False
         if self.filter_text:
             self.run_filter(self.filter_text, force=True)
         self._list(fresh=True)
@@ -343,29 +228,12 @@ class LibraryScreen(Screen[None]):
             )
         return self._filter
 
-    def _ordered(self) -> list[Brief]:
-        briefs = list(self.matching)
-        if self.sort == "date":
-            return briefs  # the library's own order: newest first, then by title
-        key: Callable[[Brief], tuple[object, ...]]
-        if self.sort == "title":
-            key = lambda b: (one_line(b.title).casefold(),)  # noqa: E731
-        elif self.sort == "problems":
-            key = lambda b: (-b.errors, -b.warnings)  # noqa: E731
-        else:
-            key = self._progress_key
-        return sorted(briefs, key=key)  # stable: ties stay newest first
-
-    def _progress_key(self, brief: Brief) -> tuple[object, ...]:
-        # Least reviewed first; briefs with nothing to review (unreadable ones) last.
-        if self.reviews is None or not brief.ok:
-            return (2.0,)
-        done, total = self.reviews.progress(brief.id)
-        return ((done / total) if total else 2.0, -(total - done))
-
     def _list(self, fresh: bool = False) -> None:
         """List the matching briefs in the current order, the cursor staying on its brief."""
-        self.table.show(self._ordered(), self.reviews, fresh=fresh)
+        from ...search.briefs import ordered
+
+        progress = self.reviews.progress if self.reviews is not None else None
+        self.table.show(ordered(self.matching, self.sort, progress), self.reviews, fresh=fresh)
         self._show_title()
         self._show_empty()
         self._preview()
@@ -387,12 +255,9 @@ class LibraryScreen(Screen[None]):
         empty = self.query_one("#library-empty", Static)
         message: Content | None = None
         if self.library is not None and not self.library.briefs:
+            # The folder's name may hold anything a file name can: one safe line.
             folder = f"{self.root}/briefs/" if self.root else "briefs/"
-            message = Content.assemble(
-                ("No briefs in ", "bold"),
-                (one_line(folder), "bold"),
-                (": write one (see docs/format.md) or run `brief new SEED`.", "bold"),
-            )
+            message = Content.styled(one_line(EMPTY.format(folder=folder)), "bold")
         elif self.library is not None and not self.matching:
             message = Content.assemble(
                 "No brief matches the filter. ",
@@ -414,52 +279,20 @@ class LibraryScreen(Screen[None]):
             )
             return
         brief = self.table.brief
-        matched = self.matched.get(brief.path, 0) if brief is not None and self.matched else None
-        if brief is not None and not self._claim_terms():
-            matched = None
+        matched = self.matched.get(brief.path, 0) if brief and self.by_claims else None
         self.preview.show(brief, self.reviews, matched)
-
-    def _claim_terms(self) -> bool:
-        from ...search import QueryError
-        from ...search.briefs import parse_filter
-
-        if not self.filter_text:
-            return False
-        try:
-            return bool(parse_filter(self.filter_text).claim_query.steps)
-        except QueryError:
-            return bool(self.matched)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
         self._preview()
 
     def _show_searches(self) -> None:
-        # Saved searches of config.yaml (`searches:`): Enter runs one in the search view.
         reader = reader_of(self.app)
-        searches = dict(reader.saved_searches) if reader is not None else {}
-        options = self.query_one("#library-searches", OptionList)
-        options.clear_options()
-        for name, query in searches.items():
-            options.add_option(
-                Option(
-                    Content.assemble(
-                        (one_line(name), "bold"), ("  " + one_line(query), "$text-muted")
-                    ),
-                    id=name,
-                )
-            )
-        options.border_title = f"Saved searches · {len(searches)} · enter runs one"
-        options.set_class(bool(searches), "-shown")
-        if searches:
-            options.highlighted = 0
+        self.query_one(SavedSearches).show(reader.saved_searches if reader is not None else {})
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_saved_searches_chosen(self, event: SavedSearches.Chosen) -> None:
         event.stop()
-        reader = reader_of(self.app)
-        name = event.option.id
-        if reader is not None and name is not None and name in reader.saved_searches:
-            self.post_message(SearchFor(reader.saved_searches[name]))
+        self.post_message(SearchFor(event.query))
 
     # Filtering -------------------------------------------------------------------------------
 
@@ -484,6 +317,7 @@ class LibraryScreen(Screen[None]):
         error.remove_class("-shown")
         self.matching = found.briefs
         self.matched = found.claims
+        self.by_claims = found.by_claims
         if not force:
             self._list()
 
@@ -514,6 +348,8 @@ class LibraryScreen(Screen[None]):
 
     def action_sort(self) -> None:
         """Order the list the next way (date, title, progress, problems)."""
+        from ...search.briefs import SORTS
+
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         if self.library is not None:
             self._list()
