@@ -41,7 +41,7 @@ class Follower:
     ) -> None:
         self._uri = uri
         self._on_connection = on_connection
-        self._lost = False  # the connection went away, and was not back yet
+        self._lost = False  # the connection went away, and was not back yet (see `lost`)
         self._alive = alive
         self._read = read_events
         self._on = on_events
@@ -51,6 +51,12 @@ class Follower:
         self.connected = threading.Event()
         """Set while listening (for tests and notices)."""
         self._thread = threading.Thread(target=self._run, name="brief-live", daemon=True)
+
+    @property
+    def lost(self) -> bool:
+        """True from the moment the connection is found gone until it is back (not before a
+        first connection): the server is away, asking it would only wait."""
+        return self._lost
 
     def start(self) -> None:
         """Start following, on a thread of its own."""

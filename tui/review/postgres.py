@@ -48,14 +48,9 @@ from .schema import (
     row_mark,
 )
 from .snapshots import keep, read
+from .team import NONE_READ
 
 T = TypeVar("T")
-
-NONE_READ = (
-    "No marks could be read from it, so none are shown (unless read earlier in this session); "
-    "restart brief once it is back, or"
-)
-"""What a session that could not reach the server at all shows, and what to do."""
 
 
 class ServerStore(SetOne):

@@ -19,7 +19,7 @@ from .pending import Pending
 from .protocol import Store
 from .schema import SUMMARY_ITEM, Change, Kind, Mark, MarkKey, Status
 from .snapshots import Contents, Kept
-from .team import last_good, server_notice, take_in
+from .team import Trails, last_good, server_notice, take_in
 
 if TYPE_CHECKING:
     from .live import Follower  # imports psycopg: only on a server (see `follow`)
@@ -128,6 +128,7 @@ class Reviews:
         """Called, on the follower's thread, when the server goes away (False) and when it is
         back (True), with what to tell the user."""
         self.follower: Follower | None = None  # on a server: others' changes, live (`follow`)
+        self._trails = Trails(store.history, lambda: not (self.follower and self.follower.lost))
         self.follow()
         last_good(self)  # read-only on a server: the marks of the last good read, if any
 
@@ -155,6 +156,7 @@ class Reviews:
             self.marks, self.others, keys = take_in(
                 self.marks, self.others, events, self.store.reviewer
             )
+            self._trails.forget(keys)
             self._kept.fetch((c.after for c in events if c.after is not None), self._hash)
         self._changed([self.item(*k) for k in sorted(keys) if k in self._hash])
 
@@ -175,6 +177,14 @@ class Reviews:
     def others_of(self, brief: str, kind: Kind, item: str) -> list[Mark]:
         """Other reviewers' marks of an item (who and when: "also reviewed by ...")."""
         return self.others.get((brief, kind, item), [])
+
+    def history_of(self, brief: str, kind: Kind, item: str, limit: int = 3) -> list[Change]:
+        """An item's latest events, newest first; on a server kept until it changes (a round
+        trip per claim shown, on the UI thread), in a file read each time (cheap, and another
+        reader's change to the same file is seen)."""
+        if self.follower is None:
+            return self.store.history(brief, kind, item, limit)
+        return self._trails.get((brief, kind, item), limit)
 
     def reviewers_of(self, key: ClaimKey) -> tuple[str | None, tuple[str, ...]]:
         """Who marked a claim reviewed, for search's `by:` and `is:reviewed-by-others`: my name
@@ -277,6 +287,7 @@ class Reviews:
             else:
                 marks[key] = mark
         self.marks = marks
+        self._trails.forget(fresh)
         self._kept.fetch((mark for mark in fresh.values() if mark is not None), self._hash)
 
     def changes_of(

@@ -7,12 +7,13 @@ No psycopg here (`live.py` has it): `Reviews` calls these whichever backend it h
 
 from __future__ import annotations
 
+import threading
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from .protocol import Store
-from .schema import Change, Mark, MarkKey
+from .schema import Change, Kind, Mark, MarkKey
 
 Marks = dict[MarkKey, Mark]
 """One reviewer's marks, by item."""
@@ -27,6 +28,12 @@ class Session(Protocol):
     marks: Marks
     others: Others
 
+
+NONE_READ = (
+    "No marks could be read from it, so none are shown (unless read earlier in this session); "
+    "restart brief once it is back, or"
+)
+"""What a session that could not reach the server at all shows, and what to do."""
 
 _LAST_GOOD: dict[tuple[str, str], weakref.ref[Session]] = {}
 """The last session that read each (server, reviewer)'s marks, in this process."""
@@ -88,6 +95,46 @@ def last_good(session: Session) -> None:
             "The marks shown are those last read from the server in this session."
         )
     _LAST_GOOD[key] = weakref.ref(session)  # a read-only one too: the next read may fail again
+
+
+class Trails:
+    """The latest events of the items the reader showed, kept until they change: moving the
+    cursor over claims asks again and again, and on a server each ask is a round trip on the
+    UI thread (seconds when the server has gone: then nothing is asked, and [] is shown)."""
+
+    KEPT = 2000
+    """Items whose trail is kept (the oldest asked are dropped past it)."""
+
+    def __init__(
+        self,
+        read: Callable[[str, Kind, str, int], list[Change]],
+        reachable: Callable[[], bool] = lambda: True,
+    ) -> None:
+        self._read, self._reachable = read, reachable
+        self._kept: dict[tuple[MarkKey, int], list[Change]] = {}
+        self._lock = threading.Lock()  # asked on the UI thread, forgotten on the writers'
+
+    def get(self, key: MarkKey, limit: int) -> list[Change]:
+        """The latest `limit` events of an item, newest first."""
+        with self._lock:
+            found = self._kept.get((key, limit))
+        if found is not None:
+            return found
+        if not self._reachable():
+            return []
+        found = self._read(*key, limit)
+        with self._lock:
+            if len(self._kept) >= self.KEPT:
+                del self._kept[next(iter(self._kept))]
+            self._kept[(key, limit)] = found
+        return found
+
+    def forget(self, keys: Iterable[MarkKey]) -> None:
+        """Drop the trails of items that changed (read again when next asked)."""
+        gone = set(keys)
+        with self._lock:
+            for kept in [k for k in self._kept if k[0] in gone]:
+                del self._kept[kept]
 
 
 def server_notice(up: bool, where: str) -> str:

@@ -44,7 +44,7 @@ class ClaimDetail(VerticalScroll, can_focus=True):
                 review = review_detail(
                     reviews.status(brief.id, "claim", claim.id),
                     reviews.mark(brief.id, "claim", claim.id),
-                    reviews.store.history(brief.id, "claim", claim.id, limit=3),
+                    reviews.history_of(brief.id, "claim", claim.id, limit=3),
                     others=others_detail(
                         reviews.others_of(brief.id, "claim", claim.id),
                         reviews.hash_of(brief.id, "claim", claim.id),
