@@ -23,6 +23,8 @@ from textual.widgets import Static
 
 from tui.app.main import BriefApp
 from tui.app.render.changes import changes_detail
+from tui.app.screens.search import SearchScreen
+from tui.app.widgets.preview import ResultPreview
 from tui.cli import main
 from tui.export import FIELDS
 from tui.load.library import load_library
@@ -31,7 +33,7 @@ from tui.review import Reviews, ReviewStore
 from tui.review.diff import MAX_WORDS, Diff, FieldChange, Segment, compare, word_diff
 from tui.text import has_unsafe
 
-from .pilot import open_brief, showing, visible_text, wait_for_text, wait_until
+from .pilot import open_brief, screen_up, showing, visible_text, wait_for_text, wait_until
 
 BRIEF = "nk-troops-russia-2024-11"
 OLD = "Up to 8,000 North Korean military personnel"
@@ -180,6 +182,17 @@ async def test_a_changed_claim_shows_its_old_and_new_words(
         at = content.plain.index(line) + len("  Text: Up to ")
         struck = [s for s in content.spans if s.start <= at < s.end and "strike" in str(s.style)]
         assert struck, "the old words are struck through"
+        # Search's `is:stale` finds it, and its preview (the claim detail) shows the same.
+        await pilot.press("slash")
+        search = await screen_up(app, pilot, SearchScreen)
+        for char in "is:stale":
+            await pilot.press(char)
+
+        def preview() -> str:
+            return visible_text(search.query_one(ResultPreview).query_one("#detail-text", Static))
+
+        await wait_for_text(pilot, preview, "Δ Changed since you reviewed it (")
+        assert line in preview().splitlines()
 
 
 # -- brief export --------------------------------------------------------------------------------
