@@ -64,7 +64,7 @@ BRIEF_SECTION = {"cursor": "brief", "pane": "panes", "brief": "brief", "nav": "b
 """Section of the brief screen's bindings, by the first part of their id."""
 
 NOTES: dict[str, tuple[str, ...]] = {
-    "panes": ("A maximised pane fills the screen; z or escape gives the others their place back.",),
+    "panes": ("A maximised pane fills the screen; z or escape restores the others.",),
     "summary": ("j, k step through paragraphs and the links in them; ⏎ follows the link.",),
     "detail": ("j, k, arrows and page keys scroll a long claim or quote.",),
     "xrefs": ("⏎ goes to the claim at the other end; ⌫ comes back.",),
