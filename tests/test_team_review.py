@@ -23,7 +23,7 @@ from tui.app.widgets.detail import ClaimDetail
 from tui.cli import main
 from tui.load.library import load_library
 from tui.load.workspace import resolve
-from tui.review import Mark, Reviews, ReviewStore
+from tui.review import Change, Mark, Reviews, ReviewStore
 from tui.search import SearchIndex
 
 from .pgcluster import Cluster, available
@@ -145,6 +145,10 @@ async def test_a_mark_in_one_reader_shows_in_the_others_detail(example: Path, pg
         )
         await wait_for_text(bo_pilot, lambda: detail_text(bo_screen), "⚑ ana flagged it")
         assert row(bo_screen, "isw-losses").startswith(" ·  B3")  # bo's own state unchanged
+        # Search, as the reader calls it (with `Reviews.status_of`), finds it by her name.
+        assert bo.index is not None
+        found = bo.index.search("by:an is:reviewed-by-others", bo.reviews.status_of)
+        assert [h.key.claim for h in found] == ["isw-losses"]
         await bo_pilot.press("space")
         await wait_for_text(bo_pilot, lambda: row(bo_screen, "isw-losses"), " ✓  B3")
     result = CliRunner().invoke(
@@ -253,3 +257,31 @@ def test_a_reread_while_the_server_is_down_shows_the_last_good_read(
     assert "last read from the server in this session" in " ".join(again.store.messages)
     good.close()
     again.close()
+
+
+def test_the_history_shown_on_a_server_is_kept_until_the_item_changes(
+    example: Path, pg_uri: str
+) -> None:
+    library = load_library(example)
+    ana = Reviews(ReviewStore.open(pg_uri, "ana"), library.briefs)
+    asked: list[str] = []
+    read = ana.store.history
+
+    def counted(*args: object, **kwargs: object) -> list[Change]:
+        asked.append(str(args[2]))
+        return read(*args, **kwargs)  # type: ignore[arg-type]
+
+    ana._trails._read = counted
+    assert ana.history_of(BRIEF, "claim", "isw-losses") == []
+    assert ana.history_of(BRIEF, "claim", "isw-losses") == []
+    assert asked == ["isw-losses"]  # asked once, however often the detail is drawn
+    bo = ReviewStore.open(pg_uri, "bo")
+    bo.set_many([(BRIEF, "claim", "isw-losses", "x")], reviewed=True)
+    bo.close()
+    deadline = time.monotonic() + 10
+    while not ana.history_of(BRIEF, "claim", "isw-losses"):  # forgotten when bo's mark came
+        assert time.monotonic() < deadline, "the trail was never read again"
+        time.sleep(0.05)
+    (change,) = ana.history_of(BRIEF, "claim", "isw-losses")
+    assert change.reviewer == "bo"
+    ana.close()
