@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from ...model import Brief, Library
+from ...plural import plural
 from ...review import Reviews
 from ...text import one_line
 from ..messages import EditFile, OpenBrief, SearchFor, ShowProblems
@@ -193,7 +194,7 @@ class LibraryScreen(Screen[None]):
         claims = sum(len(b.claims) for b in library.briefs)
         n = len(library.briefs)
         # The folder's name may hold anything a file name can: one safe line.
-        status = one_line(f"{note}{root}: {n} brief{'s' * (n != 1)} · {claims} claims")
+        status = one_line(f"{note}{root}: {plural(n, 'brief')} · {plural(claims, 'claim')}")
         if library.problems:
             errors, warnings = library.error_count, library.warning_count
             status += (
