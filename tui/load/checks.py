@@ -14,8 +14,8 @@ from dataclasses import replace
 from ..model import Brief, Claim, Problem, Seed, Source
 from .errors import did_you_mean
 from .links import local_link_problems
+from .located import Located
 from .seeds import SeedReader, check_quote
-from .validate import Located
 
 
 def brief_owners(located: Sequence[Located]) -> tuple[dict[str, int], dict[int, list[Problem]]]:

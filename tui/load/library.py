@@ -17,17 +17,39 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from ..model import Brief, Claim, ClaimKey, Library, Pos, Problem
-from .brief import load_brief, slug_of
 from .cache import Entry, ParseCache, Positions, Stamp, stamp
 from .cache import enabled as cache_enabled
-from .checks import brief_owners, check_brief
-from .links import cross_links
-from .seeds import SeedReader, inside
-from .validate import Located
+from .located import Located, YamlDoc
 from .workspace import Workspace, resolve
-from .yamlread import YamlDoc
+
+if TYPE_CHECKING:
+    from .seeds import SeedReader
+
+# The readers and checks (`brief`, `checks`, `links`, `seeds`: PyYAML, pydantic's models,
+# rapidfuzz) are imported where they run: a load served from the parse cache never builds the
+# schema's models (~0.15 s of `brief check` warm), and importing this module stays light for
+# the reader's first frame.
+
+
+def _load_brief() -> Callable[[Path, str], Located]:
+    """`brief.load_brief`, imported when a file is first read (a test may stand in for it by
+    setting `load_brief` on this module)."""
+    found = globals().get("load_brief")
+    if found is None:
+        from .brief import load_brief as found
+
+        globals()["load_brief"] = found
+    return found  # type: ignore[return-value]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "load_brief":
+        return _load_brief()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 Progress = Callable[[int, int], None]
 """Called with (files read, files in all) while a library loads."""
@@ -122,6 +144,8 @@ def build(
 def _build(
     ws: Workspace, progress: Progress | None, listed: Listed | None, parse_cache: ParseCache | None
 ) -> Library:
+    from .seeds import SeedReader, inside
+
     located: list[Located] = []
     found: list[list[Problem]] = []
     seeds = SeedReader(ws)
@@ -166,7 +190,9 @@ def _read(
         entry = parse_cache.get(rel, (rel, brief_stamp[1], brief_stamp[2]))
         if entry is not None:
             return Located(entry.brief, YamlDoc(at=entry.positions)), entry.found
-    loc = load_brief(file, rel)
+    from .checks import check_brief
+
+    loc = _load_brief()(file, rel)
     brief, own = loc.brief, list[Problem]()
     if brief.ok:
         brief, own = check_brief(loc, seeds)
@@ -198,6 +224,8 @@ def _cross_positions(loc: Located) -> Positions:
 
 
 def _outside(file: Path, rel: str) -> Located:
+    from .brief import slug_of
+
     problem = Problem(
         Pos(rel, 1, 1),
         "error",
@@ -219,6 +247,9 @@ def _outside(file: Path, rel: str) -> Located:
 
 def _assemble(ws: Workspace, located: list[Located], found: list[list[Problem]]) -> Library:
     """Run the checks that need more than one file, then put the library together."""
+    from .checks import brief_owners
+    from .links import cross_links
+
     briefs = [loc.brief for loc in located]
     owners, extra = brief_owners(located)
     for i, own in enumerate(found):

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from ..model import WIKILINK, Brief, Claim, ClaimKey, Link, Pos, Problem
 from ..text import line_col
 from .errors import did_you_mean
-from .validate import Located
+from .located import Located
 
 Owners = Mapping[str, int]
 """Brief id -> index (in path order) of the brief that owns it: the first to use it."""

@@ -14,9 +14,9 @@ from pathlib import Path
 from ..model import Claim, Pos, Problem, Seed
 from ..text import sanitize
 from .errors import did_you_mean
+from .located import Located
 from .quotes import FoldedSeed
 from .textfile import ReadError, read_bytes
-from .validate import Located
 from .workspace import Workspace
 
 MAX_SEED_BYTES = 8 << 20

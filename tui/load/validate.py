@@ -13,10 +13,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..model import Brief, Pos, Problem, Severity
+from ..model import Pos, Problem, Severity
 from .errors import errors_of, explain, unknown_keys
+from .located import Located
 from .schema import ITEM_SPECS, BriefSpec, field_names
-from .yamlread import Path, YamlDoc
+from .yamlread import Path
 
 NAMING = frozenset({"id", "source", "seed", "from", "to"})
 """Fields that name an item (its own id) or point at one (a claim's `source` and `seed`, a
@@ -64,40 +65,6 @@ class Kept:
         """Index in the file of the j-th kept element of list field `name`."""
         kept = self.elements.get(name)
         return kept[j] if kept is not None else j
-
-
-@dataclass
-class Located:
-    """A brief as read from one file, plus where each of its values stands (for later checks)."""
-
-    brief: Brief
-    """The brief (its seeds not yet read, its quotes not yet checked)."""
-    doc: YamlDoc = field(default_factory=YamlDoc)
-    """The YAML it was read from."""
-    line_offset: int = 0
-    """Lines before the YAML in the file (1 for front matter)."""
-    indexes: dict[str, list[int]] = field(default_factory=dict)
-    """For seeds, sources, claims and xrefs: the list index in the file of each item kept."""
-
-    def item(self, kind: str, n: int, *rest: str | int) -> Pos:
-        """Position of the n-th kept item of a kind (or of one of its fields)."""
-        index = self.indexes.get(kind, [])
-        return self.pos((kind, index[n] if n < len(index) else n, *rest))
-
-    def pos(self, path: Path) -> Pos:
-        """Position of the value at `path`, or of its nearest enclosing value."""
-        for cut in range(len(path), -1, -1):
-            at = self.doc.at.get(path[:cut])
-            if at is not None:
-                return Pos(self.brief.path, at[0], at[1])
-        return Pos(self.brief.path, 1 + self.line_offset, 1)
-
-    def key_pos(self, path: Path) -> Pos:
-        """Position of the key naming the value at `path` (falls back to `pos`)."""
-        at = self.doc.key_at.get(path)
-        if at is None:
-            return self.pos(path)
-        return Pos(self.brief.path, at[0], at[1])
 
 
 class Validation:

@@ -16,7 +16,6 @@ values, where the schema's strict types catch them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -25,6 +24,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from ..text import line_col
+from .located import Path, YamlDoc, YamlProblem
 
 try:
     from yaml import CSafeLoader as _Parser
@@ -38,35 +38,6 @@ _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _STR = _TAG + "str"
 _RESOLVER = Resolver()
-
-Path = tuple[str | int, ...]
-
-
-@dataclass
-class YamlProblem:
-    """A problem found while reading YAML, positioned in the text that was read (1-based)."""
-
-    line: int
-    col: int
-    code: str
-    message: str
-    hint: str = ""
-
-
-@dataclass
-class YamlDoc:
-    """What `read_yaml` returns: the value, where each part of it stands, and problems."""
-
-    value: Any = None
-    """The document as plain Python values (dict, list, str, int, float, bool, None, date)."""
-    at: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    """(line, col) of each value, by its path from the root."""
-    key_at: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    """(line, col) of each mapping key, by the path of its value."""
-    problems: list[YamlProblem] = field(default_factory=list)
-    """Problems; when any is fatal, `value` is None."""
-    raw: dict[Path, str] = field(default_factory=dict)
-    """The text as written of each unquoted scalar that YAML turned into something not text."""
 
 
 class _Stop(Exception):
