@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.types import NoActiveAppError
 
 from ...model import Brief
+from ...plural import plural
 from ...review import Item, ReadOnlyStore, Reviews, ReviewWriteError
 from ...text import sanitize
 from ..messages import MarksChanged, NextToReview
@@ -170,9 +171,9 @@ class ReviewingScreen(Screen[None]):
             self.app.bell()
             return
         question = Content.assemble(
-            "Mark all ",
-            (str(len(items)), "bold"),
-            " claims of ",
+            "Mark all " if len(items) != 1 else "Mark the ",
+            (plural(len(items), "claim"), "bold"),
+            " of ",
             (name, "bold $accent"),
             " as reviewed? (u undoes it)",
         )
