@@ -13,6 +13,7 @@ import pkgutil
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -112,7 +113,7 @@ def binding_ids(package: str = PACKAGE) -> set[str]:
     return {b.id for o in owners(package) for b in o.bindings if b.id}
 
 
-def key_displays(app: App[object], binding: Binding, keymap: Mapping[str, str]) -> str:
+def key_displays(app: App[Any], binding: Binding, keymap: Mapping[str, str]) -> str:
     """A binding's keys as the reader shows them (`tab, l`), the user's keymap applied."""
     shown: list[str] = []
     for key in keymap.get(binding.id or "", binding.key).split(","):
