@@ -22,20 +22,13 @@ STYLES: dict[Op, str] = {
 """How each kind of run is drawn."""
 
 
-def reviewed_when(at: str) -> str:
-    """When a mark was given, as the detail says it ("2026-11-25 14:02 UTC")."""
-    if len(at) >= 16 and at[10:11] == "T":
-        return one_line(at[:16].replace("T", " ") + (" UTC" if at.endswith("+00:00") else ""))
-    return one_line(at)
-
-
 def changes_detail(diff: Diff | None) -> Content:
-    """The lines "Δ Changed since you reviewed it (when):" and one per changed field, its words
-    old and new; an empty `Content` when there is no diff (not stale, or no snapshot kept)."""
+    """A line per changed field, its words old and new, for under the detail's "Δ Changed
+    since … reviewed it (when):"; an empty `Content` when there is no diff (the mark is not
+    stale, or what it was given for was not kept)."""
     if diff is None:
         return Content("")
-    when = f" ({reviewed_when(diff.reviewed_at)})" if diff.reviewed_at else ""
-    lines = [Content.styled(f"Δ Changed since you reviewed it{when}:", "bold $brief-stale")]
+    lines: list[Content] = []
     if not diff.fields:
         lines.append(Content.styled("  only its spacing or line breaks", "$text-muted"))
     for field in diff.fields:

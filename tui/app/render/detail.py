@@ -41,14 +41,15 @@ def review_detail(
     head: list[tuple[str, str]] = []
     if status == "reviewed" and mark:
         head.append((f"✓ Reviewed by {who}, {when}", "$brief-reviewed"))
-    elif changes is not None and changes.plain:
-        lines.append(changes)  # "Δ Changed since you reviewed it (when):", and what changed
     elif status == "stale" and mark:
-        head.append((f"Δ Changed since {who} reviewed it ({when})", "bold $brief-stale"))
+        said = ":" if changes is not None and changes.plain else ""  # what changed, below
+        head.append((f"Δ Changed since {who} reviewed it ({when}){said}", "bold $brief-stale"))
     if mark and mark.flagged:
         head.append(("  ⚑ flagged" if head else "⚑ flagged", "bold $brief-flagged"))
     if head:
         lines.append(Content.assemble(*head))
+    if changes is not None and changes.plain:
+        lines.append(changes)
     if mark and mark.note:
         lines.append(Content.assemble(("Review note: ", "bold"), one_line(mark.note)))
     if others is not None and others.plain:
