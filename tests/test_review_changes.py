@@ -303,3 +303,20 @@ def test_summaries_and_cross_references_have_their_changes_too(example: Path) ->
         ("removed", "place"),
         ("added", "put"),
     ]
+
+
+def test_state_copy_carries_what_was_reviewed(tmp_path: Path, pg_uri: str) -> None:
+    db = tmp_path / "mine.db"
+    store = ReviewStore.open(db, "ana")
+    store.set("b", "claim", "c1", "h1", reviewed=True, snapshot='{"fields": {"text": "was"}}')
+    store.close()
+    runner = CliRunner()
+    result = runner.invoke(main, ["state", "copy", str(db), pg_uri, "--reviewer", "ana"])
+    assert result.exit_code == 0, result.output
+    server = ReviewStore.open(pg_uri, "ana")
+    assert server.snapshots(["h1"]) == {"h1": '{"fields": {"text": "was"}}'}
+    server.close()
+    back = tmp_path / "back.db"
+    result = runner.invoke(main, ["state", "copy", pg_uri, str(back), "--reviewer", "ana"])
+    assert result.exit_code == 0, result.output
+    assert ReviewStore.read(back, "ana").snapshots(["h1"]) == {"h1": '{"fields": {"text": "was"}}'}
