@@ -8,8 +8,14 @@ takes to reach another reader. Prints only.
 - The time from a mark in one session to its arrival in another session's listener (the
   LISTEN/NOTIFY path: the write commits, the server notifies, the other session's follower reads
   the events after the last one it saw and calls the listeners), median and worst over `HOPS`
-  marks. In the reader a listener posts a message and the detail redraws on the next frame
-  (tests/test_team_review.py checks that path end to end).
+  marks. In the reader a listener posts a message and the detail redraws (tests/test_team_review.py
+  checks that path end to end).
+- The same, reader to reader: two `BriefApp`s under Pilot in one process, from a mark made with
+  `space` in one landing (its session tells its listeners) to the other's claim detail showing
+  it (or no longer showing it, for the unmark), median and worst over `UI_HOPS` marks. The two
+  apps share one event loop, one process and this machine's cores: an upper bound.
+- The test cluster runs with `fsync=off`: a server that syncs its commits costs more per mark,
+  and over a network each mark is a few round trips more.
 
 The server is a throwaway cluster (tests/pgcluster.py), or `BRIEF_TEST_PG` (a libpq URI to a
 database this may fill). Without PostgreSQL's binaries the server half is skipped, saying so.
@@ -19,6 +25,7 @@ database this may fill). Without PostgreSQL's binaries the server half is skippe
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sqlite3
 import statistics
@@ -30,6 +37,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from tui.load.library import load_library
 from tui.review import Item, Reviews, ReviewStore
@@ -39,6 +47,8 @@ MARKS = 200
 """Marks timed per backend."""
 HOPS = 50
 """Marks whose arrival in the other session is timed."""
+UI_HOPS = 20
+"""Marks timed from one reader's key to the other reader's detail."""
 
 
 def median_ms(samples: list[float]) -> float:
@@ -136,6 +146,63 @@ def hops(ana: Reviews, bo: Reviews, items: list[Item], count: int) -> list[float
     return out
 
 
+async def ui_hops(uri: str, count: int) -> list[float]:
+    """Seconds from ana's mark landing (her session's listener called, as her reader redraws)
+    to bo's claim detail showing it (or its undoing)."""
+    from textual.widgets import DataTable, Static
+
+    from tui.app.main import BriefApp
+    from tui.app.screens.brief import BriefScreen
+    from tui.app.widgets.detail import ClaimDetail
+    from tui.load.workspace import resolve
+
+    async def until(pilot: Any, condition: Callable[[], bool], step: float = 0) -> None:
+        # `step`: poll by sleeping (both apps run on this loop) rather than by Pilot's pauses,
+        # which wait for the screen to settle and would be timed too.
+        deadline = time.monotonic() + 10
+        while not condition():
+            if time.monotonic() > deadline:
+                raise RuntimeError("timed out")
+            await (asyncio.sleep(step) if step else pilot.pause())
+
+    async def opened(app: BriefApp, pilot: Any) -> BriefScreen:
+        await until(pilot, lambda: app.library is not None and app.reviews is not None)
+        await until(pilot, lambda: bool(app.screen.query(DataTable)))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, BriefScreen) and bool(app.screen.brief))
+        assert isinstance(app.screen, BriefScreen)
+        return app.screen
+
+    workspace = resolve(ROOT)
+    bo = BriefApp(workspace, state=uri, reviewer="bo")
+    ana = BriefApp(workspace, state=uri, reviewer="ana")
+    out = []
+    async with bo.run_test(size=(120, 40)) as bp, ana.run_test(size=(120, 40)) as ap:
+        screen = await opened(bo, bp)
+        await opened(ana, ap)
+        await until(bp, lambda: bool(bo.reviews and bo.reviews.follower and
+                                     bo.reviews.follower.connected.is_set()))  # fmt: skip
+        detail = screen.query_one(ClaimDetail).query_one("#detail-text", Static)
+
+        def shows() -> bool:
+            return "Also reviewed by" in str(getattr(detail.visual, "plain", ""))
+
+        saved: list[float] = []
+        assert ana.reviews is not None
+        ana.reviews.subscribe(lambda items: saved.append(time.perf_counter()))
+        for _ in range(count):
+            wanted = not shows()
+            count_saved = len(saved)
+            # Pilot's `press` returns once ana's app is idle again, long after the mark may
+            # have reached bo: watch bo's detail meanwhile.
+            pressing = asyncio.create_task(ap.press("space"))
+            await until(bp, lambda: shows() == wanted, 0.001)  # noqa: B023 - awaited at once
+            seen = time.perf_counter()
+            await pressing
+            out.append(seen - saved[count_saved])
+    return out
+
+
 def report(name: str, samples: list[float], base: list[float]) -> None:
     mark, bare = median_ms(samples), median_ms(base)
     print(
@@ -174,6 +241,11 @@ def main(argv: list[str]) -> None:
         )
         ana.close()
         bo.close()
+        seen = asyncio.run(ui_hops(uri, UI_HOPS))
+        print(
+            f"  mark -> other reader's detail (two readers, Pilot): median "
+            f"{median_ms(seen):.0f} ms, worst {max(seen) * 1000:.0f} ms over {len(seen)} marks"
+        )
 
 
 if __name__ == "__main__":
