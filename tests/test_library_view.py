@@ -87,7 +87,9 @@ async def test_preview_shows_the_selected_brief_and_follows_the_cursor(three: Pa
         # The bottom line, the sources with their grades, progress and problems.
         assert "BLUF North Korean troops are in Russia" in text
         assert "B2–3 Institute for the Study of War — think-tank · 5 claims" in text
-        assert "B2 Antony Blinken — government · 1 claim" in text
+        assert "B2 Antony Blinken, US Secretary of State — government · 1 claim" in text
+        assert "Cross-references · 12: 5 corroborates, 3 refines, 1 contradicts" in text
+        assert "Seed Will North Korea refuse to provide troops to Russia? ISW Analysis." in text
         assert "0 of 25 reviewed; 25 to review · no problems" in text
         assert "#russia #north-korea #ukraine #kursk" in text
         await pilot.press("j")
@@ -95,7 +97,7 @@ async def test_preview_shows_the_selected_brief_and_follows_the_cursor(three: Pa
         text = preview_flat(screen)
         assert "Field Analyst" in text and "Antony Blinken" not in text
         # No `bluf:`: the summary's first paragraph, its link shown as its target.
-        assert "BLUF Follow-up to nk-troops-russia-2024-11#rutte-kursk." in text
+        assert "Summary Follow-up to rutte-kursk." in text
         assert "0 of 3 reviewed; 3 to review" in text
         await pilot.press("j")
         await wait_for_text(pilot, lambda: preview_text(screen), "Supply lines near Belgorod")
@@ -145,7 +147,7 @@ async def test_filter_by_tag_and_by_a_claim_word(three: Path) -> None:
         # Escape clears the filter and closes its line.
         await pilot.press("escape")
         await wait_until(pilot, lambda: len(listed(screen)) == 3, "every brief again")
-        assert not screen.query_one(FilterInput).display
+        assert not screen.query_one("#library-filter-line").display
         assert list_title(screen) == "Briefs · 3 · sorted by date"
 
 
@@ -261,3 +263,34 @@ async def test_saved_searches_are_listed_and_enter_runs_one(three: Path) -> None
         await pilot.press("down", "enter")
         search = await screen_up(app, pilot, SearchScreen)
         assert search.query_text == "convoys"
+
+
+@pytest.mark.parametrize(
+    ("bluf", "summary", "expected"),
+    [
+        ("Ports are quiet.", "## Summary\nOther words.", ("BLUF", "Ports are quiet.")),
+        (
+            "",
+            "# Title\n\nFirst **words** ([[a#b]]) here.\n\nSecond.",
+            ("Summary", "First words here."),
+        ),
+        ("", "Intro.\n\n## BLUF\nThe bottom line, [[x]].\n", ("BLUF", "The bottom line, x.")),
+        ("", "## Bottom line up front\n\nSaid [[brief-1#claim-2]].", ("BLUF", "Said claim-2.")),
+        ("", "", ("", "")),
+    ],
+)
+def test_bottom_line(bluf: str, summary: str, expected: tuple[str, str]) -> None:
+    from tui.app.widgets.brief_preview import bottom_line
+    from tui.model import Brief, Pos
+
+    brief = Brief("b", "b.md", "B", Pos("b.md", 1, 1), bluf=bluf, summary=summary)
+    assert bottom_line(brief) == expected
+
+
+def test_a_long_bottom_line_is_cut() -> None:
+    from tui.app.widgets.brief_preview import BLUF_CHARS, bottom_line
+    from tui.model import Brief, Pos
+
+    brief = Brief("b", "b.md", "B", Pos("b.md", 1, 1), bluf="word " * 1000)
+    label, text = bottom_line(brief)
+    assert label == "BLUF" and len(text) <= BLUF_CHARS and text.endswith("…")

@@ -65,6 +65,26 @@ def test_library(snap_compare: SnapCompare, two_briefs: Path, size: tuple[int, i
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_library_filtered(
+    snap_compare: SnapCompare, two_briefs: Path, size: tuple[int, int]
+) -> None:
+    """The library filtered by a claim word, the second brief previewed (issue 15)."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = reader(pilot)
+        library = await loaded(app, pilot)
+        await press(pilot, "f", *"convoys", "enter")
+        await wait_until(pilot, lambda: library.filter_text == "convoys", "the filter")
+        table = library.query_one("#briefs", DataTable)
+        assert table.row_count == 1
+        assert "Convoys" not in str(table.get_row_at(0)[1]) and library.brief is not None
+        assert library.brief.id == "other"
+        assert str(library.query_one("#library-list").border_title).startswith("Briefs · 1 of 2")
+
+    assert snap_compare(BriefApp(resolve(two_briefs)), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_brief(snap_compare: SnapCompare, example: Path, size: tuple[int, int]) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         app = reader(pilot)

@@ -93,7 +93,9 @@ class LibraryScreen(Screen[None]):
             yield Static("Loading briefs…", id="library-status", markup=False)
         with Container(id="library-body"):
             with Vertical(id="library-list"):
-                yield FilterInput(placeholder=FILTER_HINT, id="library-filter")
+                with Horizontal(id="library-filter-line"):
+                    yield Static("Filter", id="library-filter-label", markup=False)
+                    yield FilterInput(placeholder=FILTER_HINT, id="library-filter")
                 yield Static("", id="library-filter-error", markup=False)
                 yield Static("", id="library-empty", markup=False)
                 yield LibraryTable(id="briefs")

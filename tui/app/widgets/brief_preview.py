@@ -4,16 +4,18 @@ review stands and what is wrong with the file."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...model import Brief, Source
+from ...model import Brief, Seed, Source
+from ...plural import plural
 from ...review import Reviews
 from ...text import one_line
-from ..render.claims import hang
+from ..render.claims import REL_STYLE, hang
 
 SOURCES = 8
 """Sources the preview lists at most (then "…and N more")."""
@@ -24,27 +26,29 @@ long; the brief has it all)."""
 
 _BLUF_HEADING = re.compile(r"#{1,6}\s*(bluf|bottom line( up front)?)\b", re.IGNORECASE)
 _LINK_IN_PARENS = re.compile(r"\s*\(\[\[[^\]\n]*\]\]\)")
-_LINK = re.compile(r"\[\[(?:[^\]|\n]*\|)?([^\]\n]*)\]\]")
+_LINK = re.compile(r"\[\[(?:[^\]#\n]*#)?([^\]\n]*)\]\]")
+"""A `[[claim]]` or `[[brief#claim]]` link: the preview shows the claim's id alone (a brief's
+id before it is long, and a one-line preview folds it mid-word)."""
 _EMPHASIS = re.compile(r"\*\*|__|`")
 
 
-def _count(n: int, what: str) -> str:
-    return f"{n:,} {what}{'s' * (n != 1)}"
-
-
-def bottom_line(brief: Brief) -> str:
-    """The brief's bottom line: its `bluf`, else the paragraph under a `BLUF` (or `Bottom line`)
-    heading of the summary, else the summary's first paragraph; one line, links and emphasis
-    marks left out, at most `BLUF_CHARS` characters."""
-    text = brief.bluf
+def bottom_line(brief: Brief) -> tuple[str, str]:
+    """The brief's bottom line and what to call it: its `bluf` (`BLUF`), else the paragraph under
+    a `BLUF` (or `Bottom line`) heading of the summary (`BLUF`), else the summary's first
+    paragraph (`Summary`); one line, links and emphasis marks left out, at most `BLUF_CHARS`
+    characters. ("", "") when the brief has neither."""
+    text, label = brief.bluf, "BLUF"
     if not text:
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", brief.summary) if p.strip()]
-        text = _paragraph_after_heading(paragraphs) or next(
-            (p for p in paragraphs if not p.startswith("#")), ""
-        )
+        text = _paragraph_after_heading(paragraphs)
+        if not text:
+            text = next((p for p in paragraphs if not p.startswith("#")), "")
+            label = "Summary"
     text = _EMPHASIS.sub("", _LINK.sub(r"\1", _LINK_IN_PARENS.sub("", text)))
     text = " ".join(one_line(text).split())
-    return text if len(text) <= BLUF_CHARS else text[: BLUF_CHARS - 1].rstrip() + "…"
+    if not text:
+        return "", ""
+    return label, text if len(text) <= BLUF_CHARS else text[: BLUF_CHARS - 1].rstrip() + "…"
 
 
 def _paragraph_after_heading(paragraphs: list[str]) -> str:
@@ -91,11 +95,32 @@ def problems_line(brief: Brief) -> Content:
         return Content.styled("no problems", "$text-muted")
     parts: list[str | tuple[str, str]] = []
     if errors:
-        parts.append((_count(errors, "error"), "bold $text-error"))
+        parts.append((plural(errors, "error"), "bold $text-error"))
     if warnings:
         parts += [", "] if errors else []
-        parts.append((_count(warnings, "warning"), "bold $text-warning"))
+        parts.append((plural(warnings, "warning"), "bold $text-warning"))
     parts.append((" (p lists all)", "$text-muted"))
+    return Content.assemble(*parts)
+
+
+def xrefs_line(brief: Brief) -> Content:
+    """`Cross-references · 12: 5 corroborates, 1 contradicts, …`, by relation (most first)."""
+    counts = Counter(x.rel for x in brief.xrefs)
+    parts: list[str | tuple[str, str]] = [(f"Cross-references · {len(brief.xrefs)}", "bold")]
+    for n, (rel, count) in enumerate(counts.most_common()):
+        parts.append((": " if n == 0 else ", ", "$text-muted"))
+        parts.append((f"{count} {rel}", REL_STYLE.get(rel, "")))
+    return Content.assemble(*parts)
+
+
+def seed_line(seed: Seed) -> Content:
+    """A seed document: its title (or path), then its path (and whether it could be read)."""
+    title = one_line(seed.title) or one_line(seed.path)
+    parts: list[str | tuple[str, str]] = [title]
+    if seed.title:
+        parts.append((f" · {one_line(seed.path)}", "$text-muted"))
+    if seed.text is None:
+        parts.append((" · could not be read", "$text-error"))
     return Content.assemble(*parts)
 
 
@@ -126,18 +151,15 @@ def preview(
     parts += [review_line(brief, reviews), " · ", problems_line(brief), "\n"]
     if matched is not None:
         verb = "matches" if matched == 1 else "match"
-        parts.append((f"{_count(matched, 'claim')} {verb} the filter\n", "$text-accent"))
-    bluf = bottom_line(brief)
+        parts.append((f"{plural(matched, 'claim')} {verb} the filter\n", "$text-accent"))
+    label, bluf = bottom_line(brief)
     if bluf:
-        parts += ["\n", hang(Content.styled("BLUF ", "bold $accent"), Content(bluf), width), "\n"]
-    claims = len(brief.claims)
+        lead = Content.styled(f"{label} ", "bold $accent")
+        parts += ["\n", hang(lead, Content(bluf), width), "\n"]
     parts += [
         "\n",
         (f"Sources · {len(brief.sources)}", "bold"),
-        (
-            f"  {_count(claims, 'claim')}, {_count(len(brief.xrefs), 'cross-reference')}\n",
-            "$text-muted",
-        ),
+        (f" · {plural(len(brief.claims), 'claim')}\n", "$text-muted"),
     ]
     for source in brief.sources[:SOURCES]:
         letter = source.reliability.lower()
@@ -145,15 +167,22 @@ def preview(
         said = sum(1 for c in brief.claims if c.source == source.id)
         # The grade first, in a column of its own: names line up under each other.
         line: list[str | tuple[str, str]] = [one_line(source.name)]
+        if source.role:
+            line.append((f", {one_line(source.role)}", "$text-muted"))
         if source.kind:
             line.append((f" — {one_line(source.kind)}", "$text-muted"))
-        line.append((f" · {_count(said, 'claim')}", "$text-muted"))
+        line.append((f" · {plural(said, 'claim')}", "$text-muted"))
         grade = Content.styled(f"  {source_grade(source, brief):<5}", style)
         parts += [hang(grade, Content.assemble(*line), width), "\n"]
     if len(brief.sources) > SOURCES:
         parts.append((f"  …and {len(brief.sources) - SOURCES} more\n", "$text-muted"))
     if not brief.sources:
         parts.append(("  none declared\n", "$text-muted"))
+    parts += ["\n", xrefs_line(brief), "\n"]
+    if brief.seeds:
+        parts.append("\n")
+    for seed in brief.seeds[:SOURCES]:
+        parts += [hang(Content.styled("Seed ", "bold"), seed_line(seed), width), "\n"]
     parts += ["\n", (one_line(brief.path), "$text-muted")]
     return Content.assemble(*parts).rstrip()
 
