@@ -45,8 +45,10 @@ class FilterInput(SafeInput):
 
 
 class LibraryScreen(Screen[None]):
-    """Lists briefs with date, title, tags, claim count, reviewed progress and problems; the
-    selected brief is previewed beside the list (below it on narrow terminals)."""
+    """Every brief, the selected one previewed; `f` filters the list, `s` orders it.
+
+    The list shows each brief's date, title, tags, claim count, review progress and problems;
+    the preview stands beside it on wide terminals (below it on narrow ones)."""
 
     CSS_PATH = "library.tcss"
 
