@@ -19,6 +19,7 @@ from textual.widgets import Static
 from tui.app.main import BriefApp
 from tui.app.render.others import others_detail, when
 from tui.app.screens.brief import BriefScreen
+from tui.app.screens.search import SearchScreen
 from tui.app.widgets.detail import ClaimDetail
 from tui.cli import main
 from tui.load.library import load_library
@@ -27,7 +28,14 @@ from tui.review import Change, Mark, Reviews, ReviewStore
 from tui.search import SearchIndex
 
 from .pgcluster import Cluster, available
-from .pilot import notifications, open_brief, visible_text, wait_for_text, wait_until
+from .pilot import (
+    notifications,
+    open_brief,
+    screen_up,
+    visible_text,
+    wait_for_text,
+    wait_until,
+)
 from .test_review_ui import row
 
 BRIEF = "nk-troops-russia-2024-11"
@@ -119,6 +127,29 @@ def test_search_by_reviewer_and_reviewed_by_others(example: Path, tmp_path: Path
     # Without review state nobody reviewed anything.
     assert index.search("by:ana").total == 0
     me.store.close()
+
+
+async def test_the_readers_search_finds_by_reviewer(example: Path, tmp_path: Path) -> None:
+    state = tmp_path / "review.db"
+    library = load_library(example)
+    ana = Reviews(ReviewStore.open(state, "ana"), library.briefs)
+    ana.toggle(ana.item(BRIEF, "claim", "blinken-8000"))
+    ana.store.close()
+    app = BriefApp(resolve(example), state=state, reviewer="bo")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_brief(app, pilot)
+        await pilot.press("slash")
+        screen = await screen_up(app, pilot, SearchScreen)
+        for key in "by:an":
+            await pilot.press(key)
+
+        def found() -> list[str]:
+            results = screen.results_list.results
+            if results is None:
+                return []
+            return [screen.index.keys[n].claim for n in results.found.to_list()]
+
+        await wait_until(pilot, lambda: found() == ["blinken-8000"], "ana's claim", found)
 
 
 # -- two readers on one server ---------------------------------------------------------------------
