@@ -51,7 +51,9 @@ class ResultPreview(VerticalScroll, can_focus=False):
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="preview-where", markup=False)
-        yield ClaimDetail(id="preview-detail")
+        detail = ClaimDetail(id="preview-detail")
+        detail.can_focus = False  # the results keep focus; the preview scrolls as a whole
+        yield detail
         yield Static(Content(""), id="preview-xrefs", markup=False)
 
     def show(self, key: ClaimKey | None, library: Library, reviews: Reviews | None) -> None:
@@ -77,11 +79,19 @@ class ResultPreview(VerticalScroll, can_focus=False):
             )
         )
         detail.show(claim, brief, library, reviews)
-        xrefs.update(self._xrefs(key, library, reviews))
+        self._xref_args = (key, library, reviews)
+        xrefs.update(self._xrefs(key, library, reviews, xrefs.size.width))
         self.scroll_home(animate=False)
 
+    def on_resize(self) -> None:
+        if self._xref_args is not None:  # the hanging indents follow the width
+            xrefs = self.query_one("#preview-xrefs", Static)
+            xrefs.update(self._xrefs(*self._xref_args, xrefs.size.width))
+
+    _xref_args: tuple[ClaimKey, Library, Reviews | None] | None = None
+
     @staticmethod
-    def _xrefs(key: ClaimKey, library: Library, reviews: Reviews | None) -> Content:
+    def _xrefs(key: ClaimKey, library: Library, reviews: Reviews | None, width: int) -> Content:
         links = library.links_of(key)
         here = library.brief(key.brief)
         if not links or here is None:
@@ -95,7 +105,8 @@ class ResultPreview(VerticalScroll, can_focus=False):
                 mark = review_glyphs(
                     reviews.status(x.brief, "xref", x.id), reviews.flagged(x.brief, "xref", x.id)
                 )
-            lines.append(xref_row(link, library, here, mark))
+            # Wrapped by `xref_row` itself (hanging under the words) once the width is known.
+            lines.append(xref_row(link, library, here, mark, width if width > 12 else None))
         if count > MAX_XREFS:
             lines.append(Content.styled(f"… {count - MAX_XREFS:,} more", "$text-muted"))
         return Content("\n").join(lines)
