@@ -57,7 +57,7 @@ pass, 10-25 ms at 120x40; a row costs well under one)."""
 
 QUERY_HINTS = "   ↑↓ move · tab results · enter go to claim · esc back"
 """Keys shown after the count while the query line has focus."""
-LIST_HINTS = "   j/k move · R mark all reviewed · u undo · / query · enter go · esc back"
+LIST_HINTS = "   j/k move · R mark all reviewed · u undo · / query · esc back"
 """Keys shown after the count while the results have focus."""
 
 
@@ -227,6 +227,7 @@ class SearchScreen(Screen[ClaimKey | None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.width)
+        self.call_after_refresh(self._show_status)  # cut to the new width
 
     def _fit(self, width: int) -> None:
         self.set_class(width >= WIDE, "-wide")
@@ -319,9 +320,12 @@ class SearchScreen(Screen[ClaimKey | None]):
             status.remove_class("-error")
         at = f" · {results.cursor + 1:,} of {n:,}" if n > 1 else ""
         hints = LIST_HINTS if results.has_focus else QUERY_HINTS
-        # One line, height unchanged: no layout pass (layout=False), unless it was an error.
+        # One line, cut to the width (never wrapped), so the height stays put and a keystroke
+        # needs no layout pass (layout=False), unless the line was an error until now.
+        line = Content.assemble(f"{claims(n)}{at}", (hints, "$text-muted 70%"))
+        room = status.size.width - status.styles.gutter.width
         status.update(
-            Content.assemble(f"{claims(n)}{at}", (hints, "$text-muted 70%")),
+            line.truncate(room, ellipsis=True) if room > 0 else line,
             layout=status.size.height != 1,
         )
         results.border_title = title
