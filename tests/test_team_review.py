@@ -24,7 +24,8 @@ from tui.app.widgets.detail import ClaimDetail
 from tui.cli import main
 from tui.load.library import load_library
 from tui.load.workspace import resolve
-from tui.review import Change, Mark, Reviews, ReviewStore
+from tui.review import Change, Mark, MarkKey, Reviews, ReviewStore
+from tui.review.team import take_in
 from tui.search import SearchIndex
 
 from .pgcluster import Cluster, available
@@ -316,3 +317,22 @@ def test_the_history_shown_on_a_server_is_kept_until_the_item_changes(
     (change,) = ana.history_of(BRIEF, "claim", "isw-losses")
     assert change.reviewer == "bo"
     ana.close()
+
+
+def test_taking_in_events_twice_or_late_ends_in_the_newest_marks() -> None:
+    def mark(who: str, at: str, reviewed: bool = True) -> Mark:
+        return Mark(BRIEF, "claim", "c", "h", reviewed=reviewed, reviewer=who, at=at)
+
+    key: MarkKey = (BRIEF, "claim", "c")
+    a1, a2, b1 = mark("ana", "1"), mark("ana", "2", reviewed=False), mark("bo", "1")
+    events = [
+        Change(1, 1, None, a1, "ana", "1"),
+        Change(2, 2, None, b1, "bo", "1"),
+        Change(3, 3, a1, a2, "ana", "2"),
+        Change(4, 4, b1, None, "bo", "3"),  # bo's mark undone: removed
+    ]
+    for start in range(len(events)):  # replayed from any earlier event: the same end
+        marks, others, keys = take_in({key: a2}, {}, events[start:], "ana")
+        assert marks == {key: a2} and others == {} and keys == {key}
+    marks, others, _ = take_in({}, {}, events[:2], "ana")
+    assert marks == {key: a1} and others == {key: [b1]}

@@ -153,6 +153,10 @@ class Reviews:
 
     def _took_in(self, events: list[Change]) -> None:
         with self._lock:  # the events say what each mark became (`team.take_in`)
+            # This session's own writes are in already (`_write` read them back); taken in
+            # again after a later write, they would show the older mark for a moment.
+            own = {u.batch for u in self._undo}
+            events = [e for e in events if e.batch not in own]
             self.marks, self.others, keys = take_in(
                 self.marks, self.others, events, self.store.reviewer
             )
