@@ -47,7 +47,8 @@ class Follower:
         self._on = on_events
         self._stop = threading.Event()
         self.last: int | None = None
-        """Id of the last event seen (None until connected)."""
+        """Id of the last event seen. Set it before `start` to catch up from there (`Reviews`
+        sets the newest event before it read the marks); None: from the newest when connected."""
         self.connected = threading.Event()
         """Set while listening (for tests and notices)."""
         self._thread = threading.Thread(target=self._run, name="brief-live", daemon=True)
