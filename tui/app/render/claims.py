@@ -213,8 +213,17 @@ def clip(text: str, limit: int = ROW_CHARS) -> str:
 def source_header(
     source: Source, claims: int, width: int | None = None, reviewed: int | None = None
 ) -> Content:
-    """The row above a source's claims: name, role, kind, reliability, claims and progress."""
+    """The row above a source's claims: name, claims or progress, role, kind, reliability.
+
+    The progress comes right after the name: last, it was the part cut in two by wrapping
+    (`0/5` on one line, `reviewed` on the next).
+    """
     parts: list[str | tuple[str, str]] = [(source.name, "bold $text-primary")]
+    if reviewed is None:
+        parts.append((f" · {plural(claims, 'claim')}", "$text-muted"))
+    else:
+        done = "bold $brief-reviewed" if claims and reviewed == claims else "$text-muted"
+        parts.append((f" · {reviewed}/{claims} reviewed", done))
     detail = [p for p in (source.role, source.kind) if p]
     if detail:
         parts.append((" · " + " · ".join(detail), "$text-muted"))
@@ -225,11 +234,6 @@ def source_header(
         parts.append((" " + RELIABILITY[source.reliability], "$text-muted"))
     if source.invalid:
         parts.append((f"  {INVALID} invalid: " + ", ".join(source.invalid), "bold $error"))
-    if reviewed is None:
-        parts.append((f" · {plural(claims, 'claim')}", "$text-muted"))
-    else:
-        done = "bold $brief-reviewed" if claims and reviewed == claims else "$text-muted"
-        parts.append((f" · {reviewed}/{claims} reviewed", done))
     return hang(Content(""), Content.assemble(*parts), width, ROW_LINES)
 
 
