@@ -22,6 +22,7 @@ LAYERS = [
     "diff",
     "faults",
     "protocol",
+    "team",
     "logreads",
     "opening",
     "pgschema",
