@@ -210,3 +210,14 @@ def test_quote_context_joins_hard_line_breaks() -> None:
     # A paragraph break still ends the passage.
     lo, hi = passage_bounds(text, text.index("analysts"), text.index("analysts") + 8)
     assert "new paragraph" not in text[lo:hi]
+
+
+def test_quote_context_stops_at_a_line_break_in_a_paragraph_per_line_seed() -> None:
+    # Long lines: each line is a paragraph (the bundled example's seed), so a line break
+    # still ends the passage even without a full stop before it.
+    heading = "Kursk deployment, as reported by the ministry in its weekly briefing notes"
+    body = "The army of North Korea could take losses, analysts say " + "and more " * 20
+    text = f"{heading}\n{body}\nNext paragraph."
+    start = text.index("North")
+    lo, hi = passage_bounds(text, start, start + 5)
+    assert text[lo:hi].startswith("The army") and "Next" not in text[lo:hi]

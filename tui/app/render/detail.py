@@ -180,8 +180,24 @@ def quote_state(claim: Claim) -> Content | None:
 
 
 _BREAK = re.compile(r"[.!?][\"”’)]?\s|\n[ \t]*\n")
-"""The end of a sentence (its punctuation, then a space or a line break) or of a paragraph
-(a blank line). A lone line break is neither: seeds are often hard-wrapped."""
+"""In a hard-wrapped seed: the end of a sentence (its punctuation, then a space or a line
+break) or of a paragraph (a blank line). A lone line break is neither."""
+
+_BREAK_UNWRAPPED = re.compile(r"[.!?][\"”’)]?\s|\n")
+"""In a seed with a paragraph per line: a sentence's end, or any line break."""
+
+WRAPPED_LINE = 100
+"""A seed whose lines near a quote are all at most this long is taken as hard-wrapped."""
+
+
+def hard_wrapped(text: str, start: int, end: int) -> bool:
+    """Whether the seed is wrapped at a fixed width around [start, end) (its line breaks then
+    fall mid-sentence), judged from the lines within a few hundred characters of it."""
+    lo = text.rfind("\n", 0, max(0, start - 3 * QUOTE_CONTEXT)) + 1
+    hi = text.find("\n", min(len(text), end + 3 * QUOTE_CONTEXT))
+    lines = [line for line in text[lo : hi if hi >= 0 else len(text)].split("\n") if line]
+    return len(lines) >= 3 and max(len(line) for line in lines) <= WRAPPED_LINE
+
 
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 
@@ -196,13 +212,14 @@ def passage_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     past a paragraph's end."""
     lo = max(0, start - QUOTE_CONTEXT)
     hi = min(len(text), end + QUOTE_CONTEXT)
-    cuts = [m.end() for m in _BREAK.finditer(text, lo, start)]
+    breaks = _BREAK if hard_wrapped(text, start, end) else _BREAK_UNWRAPPED
+    cuts = [m.end() for m in breaks.finditer(text, lo, start)]
     if cuts:
         lo = cuts[-1]
     elif lo > 0:
         space = text.find(" ", lo, start)
         lo = space + 1 if space >= 0 else lo
-    stop = _BREAK.search(text, end, hi)
+    stop = breaks.search(text, end, hi)
     if stop is not None:
         hi = stop.start() + len(stop.group().rstrip())
     elif hi < len(text):
