@@ -145,3 +145,19 @@ def test_plural() -> None:
     assert plural(2, "person", "people") == "2 people"
     assert plural_of("entry", 2) == "entries"
     assert plural_of("entry", 1) == "entry"
+
+
+async def test_help_shows_the_keymap_keys(example: Path) -> None:
+    from tui.config import Config
+
+    config = Config(keymap={"review.toggle": "x", "pane.maximise": "m,f2"})
+    app = BriefApp(resolve(example), config=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_brief(app, pilot)
+        await pilot.press("question_mark")
+        screen = await screen_up(app, pilot, HelpScreen)
+        lines = help_text(screen).splitlines()
+        toggle = next(line for line in lines if line.rstrip().endswith("review.toggle"))
+        maximise = next(line for line in lines if line.rstrip().endswith("pane.maximise"))
+        assert toggle.split()[0] == "x"
+        assert maximise.split()[:2] == ["m,", "f2"]
