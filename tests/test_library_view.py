@@ -10,9 +10,10 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from tui.app.main import BriefApp
-from tui.app.screens.library import FilterInput, LibraryScreen
+from tui.app.screens.library import LibraryScreen
 from tui.app.screens.search import SearchScreen
 from tui.app.widgets.brief_preview import BriefPreview
+from tui.app.widgets.filter_line import FilterInput, FilterLine
 from tui.app.widgets.library_table import LibraryTable
 from tui.load.workspace import resolve
 
@@ -294,3 +295,30 @@ def test_a_long_bottom_line_is_cut() -> None:
     brief = Brief("b", "b.md", "B", Pos("b.md", 1, 1), bluf="word " * 1000)
     label, text = bottom_line(brief)
     assert label == "BLUF" and len(text) <= BLUF_CHARS and text.endswith("…")
+
+
+async def test_a_large_library_is_filtered_once_typing_pauses(
+    three: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tui.app.screens.library.PAUSE_FROM", 2)  # three briefs count as large
+    app = BriefApp(resolve(three))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(app, pilot)
+        line = screen.query_one(FilterLine)
+        assert line.pause > 0
+        line.pause = 5.0  # longer than the test takes to type: nothing is filtered meanwhile
+        runs: list[str] = []
+        run = screen.run_filter
+
+        def counted(text: str, force: bool = False) -> None:
+            runs.append(text)
+            run(text, force)
+
+        monkeypatch.setattr(screen, "run_filter", counted)
+        await pilot.press("f", *"tag:russia")
+        await wait_until(pilot, lambda: line.value == "tag:russia", "the typed filter")
+        assert runs == [] and len(listed(screen)) == 3
+        # Enter filters at once, without waiting for the pause.
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: listed(screen) == [EX], "the filtered list")
+        assert runs == ["tag:russia"]

@@ -21,9 +21,9 @@ from ...text import one_line
 from ..messages import EditFile, OpenBrief, SearchFor, ShowProblems
 from ..services import reader_of
 from ..widgets.brief_preview import BriefPreview
+from ..widgets.filter_line import FilterInput, FilterLine
 from ..widgets.library_table import LibraryTable
 from ..widgets.library_table import row as _row  # noqa: F401 - its old home (tests import it)
-from ..widgets.safe_input import SafeInput
 from ..widgets.saved_searches import SavedSearches
 
 if TYPE_CHECKING:
@@ -33,15 +33,14 @@ if TYPE_CHECKING:
 WIDE = 120
 """From this many columns the preview stands beside the list; below it, under the list."""
 
-FILTER_HINT = "words, tag:, date:, source:, is:unreviewed, has:problems, has:contradictions"
-"""Shown in the empty filter line: a reminder of what it takes."""
+PAUSE_FROM = 2_000
+"""From this many briefs, the list follows the filter once typing pauses (`PAUSE` seconds)."""
+
+PAUSE = 0.12
+"""Seconds of pause in typing after which a large library is filtered."""
 
 EMPTY = "No briefs in {folder}: write one (see docs/format.md) or run `brief new SEED`."
 """What an empty workspace says, in place of a list."""
-
-
-class FilterInput(SafeInput):
-    """The filter line above the list."""
 
 
 class LibraryScreen(Screen[None]):
@@ -95,9 +94,7 @@ class LibraryScreen(Screen[None]):
             yield Static("Loading briefs…", id="library-status", markup=False)
         with Container(id="library-body"):
             with Vertical(id="library-list"):
-                with Horizontal(id="library-filter-line"):
-                    yield Static("Filter", id="library-filter-label", markup=False)
-                    yield FilterInput(placeholder=FILTER_HINT, id="library-filter")
+                yield FilterLine(id="library-filter-line")
                 yield Static("", id="library-filter-error", markup=False)
                 yield Static("", id="library-empty", markup=False)
                 yield LibraryTable(id="briefs")
@@ -120,9 +117,6 @@ class LibraryScreen(Screen[None]):
         self.preview.border_title = "Preview"
         self._fit(self.size.width)
         self._show_title()
-        filter_line = self.query_one(FilterInput)
-        # Filter in the same turn as the keystroke, as search does.
-        self.watch(filter_line, "value", lambda value: self.run_filter(value), init=False)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.width)
@@ -183,6 +177,7 @@ class LibraryScreen(Screen[None]):
         self.root = root
         self.listed = {}
         self._filter = None
+        self.query_one(FilterLine).pause = PAUSE if len(library.briefs) > PAUSE_FROM else 0.0
         self.matching = library.briefs
         self.matched = {}
         self.by_claims = False
@@ -333,10 +328,9 @@ class LibraryScreen(Screen[None]):
 
     def action_clear_filter(self) -> None:
         """Clear the filter and close its line."""
-        filter_line = self.query_one(FilterInput)
         self.remove_class("-filtering")
-        filter_line.value = ""  # the watcher lists every brief again
-        self.run_filter("")
+        self.query_one(FilterLine).clear()
+        self.run_filter("")  # at once (the line's own report comes after)
         self.table.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -346,10 +340,15 @@ class LibraryScreen(Screen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.run_filter(self.query_one(FilterLine).value)  # at once, even if typing has not paused
         self.table.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()  # already filtered by the value watcher
+        event.stop()  # the filter line reports it (`FilterLine.Changed`)
+
+    def on_filter_line_changed(self, event: FilterLine.Changed) -> None:
+        event.stop()
+        self.run_filter(event.text)
 
     def action_sort(self) -> None:
         """Order the list the next way (date, title, progress, problems)."""
