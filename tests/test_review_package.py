@@ -26,9 +26,12 @@ LAYERS = [
     "logreads",
     "opening",
     "pgschema",
+    "pglog",
     "postgres",
     "store",
     "pending",
+    "items",
+    "reads",
     "session",
 ]
 """The package's modules, each importing only those before it."""

@@ -18,9 +18,16 @@ the CLI export reads the same marks as the reader):
 - `store.py`   — `ReviewStore`: reading and writing marks in transactions, undo by batch, the
   history; `default_reviewer`. Safe to use from two threads.
 - `pending.py` — `Pending`: writes queued to run one at a time, in order, off the UI thread.
-- `session.py` — `Reviews`: a library's reviewable `Item`s (and `content_hash`) and their marks
-  kept current in memory, the undo stack, the queue of writes and the change listeners. The UI
-  goes through this.
+- `protocol.py` — `Store`, the interface both backends implement, and what they share.
+- `pgschema.py`, `pglog.py`, `postgres.py` — the PostgreSQL backend (`ServerStore`): its tables
+  and migrations, its log reads, its connection and writes; psycopg is imported only here.
+- `live.py`    — following a server's changes as they land (LISTEN/NOTIFY, catch-up by event id).
+- `team.py`    — taking colleagues' changes in as events, the last good read, server notices.
+- `transfer.py` — `brief state copy`: one reviewer's marks from one store to another.
+- `items.py`   — what can be reviewed: a brief's `Item`s in reading order, `content_hash`.
+- `reads.py`   — `MarkReads`: a session's reads over its marks in memory (status, progress).
+- `session.py` — `Reviews`: a library's marks kept current in memory, the undo stack, the queue
+  of writes and the change listeners. The UI goes through this.
 
 The names below are the public ones; import them from `tui.review`.
 """
@@ -30,6 +37,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .faults import ReadOnlyStore, ReviewWriteError
+from .items import Item, brief_items, content_hash
 from .pgschema import is_server, shown
 from .protocol import Store, describe
 from .schema import (
@@ -43,7 +51,7 @@ from .schema import (
     Status,
     as_kind,
 )
-from .session import UNDO_DEPTH, Item, Listener, Reviews, brief_items, content_hash
+from .session import UNDO_DEPTH, Listener, Reviews
 from .store import ReviewStore, default_reviewer
 
 if TYPE_CHECKING:

@@ -23,6 +23,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from .faults import ReadOnlyStore, ReviewWriteError
+from .pglog import PgLogReads
 from .pgschema import (
     CHANNEL,
     PG_SCHEMA_VERSION,
@@ -36,24 +37,22 @@ from .pgschema import (
     shown,
     version_of,
 )
-from .protocol import EVENT_COLUMNS, SetOne, Target, changes, default_reviewer, new_op, next_mark
+from .protocol import SetOne, Target, default_reviewer, new_op, next_mark
 from .schema import (
     MARK_COLUMNS,
-    Change,
     Kind,
     Mark,
     MarkKey,
-    as_kind,
     mark_from_json,
     row_mark,
 )
-from .snapshots import keep, read
+from .snapshots import keep
 from .team import NONE_READ
 
 T = TypeVar("T")
 
 
-class ServerStore(SetOne):
+class ServerStore(PgLogReads, SetOne):
     """Marks on a PostgreSQL server. Open with `ServerStore.open(uri, reviewer)`."""
 
     def __init__(self, uri: str, reviewer: str) -> None:
@@ -195,44 +194,6 @@ class ServerStore(SetOne):
         for mark in self._who(False, brief):
             found.setdefault(mark.key, []).append(mark)
         return found
-
-    def batch_items(self, batch: int) -> list[MarkKey]:
-        """(brief, kind, item) of every change in a batch."""
-
-        def body(cur: psycopg.Cursor[Any]) -> list[MarkKey]:
-            cur.execute("SELECT DISTINCT brief, kind, item FROM log WHERE batch = %s", (batch,))
-            rows = cur.fetchall()
-            return [(r[0], k, r[2]) for r in rows if (k := as_kind(r[1])) is not None]
-
-        return self._read(body, [])
-
-    def _events(self, where: str, args: tuple[object, ...]) -> list[Change]:
-        def body(cur: psycopg.Cursor[Any]) -> list[Change]:
-            cur.execute(f"SELECT {EVENT_COLUMNS} FROM log WHERE {where}", args)
-            return changes(cur.fetchall())
-
-        return self._read(body, [])
-
-    def history(self, brief: str, kind: Kind, item: str, limit: int = 20) -> list[Change]:
-        """The latest events of one item, newest first ([] when the server can't be read)."""
-        return self._events(
-            "brief = %s AND kind = %s AND item = %s ORDER BY id DESC LIMIT %s",
-            (brief, kind, item, limit),
-        )
-
-    def last_event(self) -> int | None:
-        """Id of the newest event (0: none; None: unreadable): where live updates start."""
-        newest = self._events("id = (SELECT max(id) FROM log)", ())
-        return newest[-1].id if newest else (None if self._conn is None else 0)
-
-    def events_since(self, after: int, limit: int = 1000) -> list[Change]:
-        """Events after event id `after`, oldest first."""
-        return self._events("id > %s ORDER BY id LIMIT %s", (after, limit))
-
-    def snapshots(self, hashes: Iterable[str]) -> dict[str, str]:
-        """What was reviewed, by content hash ({} when the server can't be read)."""
-        wanted = list(hashes)  # read again if the first try loses its connection
-        return self._read(lambda cur: read(cur, wanted, "%s"), {})
 
     # -- writing ---------------------------------------------------------------------------------
 

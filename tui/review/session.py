@@ -6,73 +6,23 @@ at a time, in order); memory changes once a write has committed, then listeners 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import Brief, Claim, ClaimKey, Xref
+from ..model import Brief
 from .diff import Diff, compare
+from .items import Item, brief_items
 from .pending import Pending
 from .protocol import Store
-from .schema import SUMMARY_ITEM, Change, Kind, Mark, MarkKey, Status
+from .reads import MarkReads
+from .schema import Change, Kind, Mark, MarkKey
 from .snapshots import Contents, Kept
 from .team import Trails, last_good, server_notice, take_in
 
 if TYPE_CHECKING:
     from .live import Follower  # imports psycopg: only on a server (see `follow`)
-
-
-def content_hash(kind: Kind, content: Brief | Claim | Xref) -> str:
-    """Hash of what a reviewer reviews (changing it makes the mark stale). Claims: source, text,
-    quote, seed, date, credibility; cross-references: ends, relation, note; summaries: title,
-    BLUF and summary text."""
-    if kind == "claim" and isinstance(content, Claim):
-        c = content
-        parts: list[object] = [c.source, c.text, c.quote, c.seed, str(c.date or ""), c.credibility]
-    elif kind == "xref" and isinstance(content, Xref):
-        parts = [str(content.source), str(content.target), content.rel, content.note]
-    elif kind == "summary" and isinstance(content, Brief):
-        parts = [content.title, content.bluf, content.summary]
-    else:
-        raise ValueError(f"cannot hash {kind} {type(content).__name__}")
-    data = json.dumps(parts, ensure_ascii=False, separators=(",", ":")).encode()
-    return hashlib.sha256(data).hexdigest()[:20]
-
-
-@dataclass(frozen=True)
-class Item:
-    """Something that can be reviewed, with the hash of its current content."""
-
-    brief: str
-    """Brief id."""
-    kind: Kind
-    """`summary`, `claim` or `xref`."""
-    item: str
-    """Item id within the brief."""
-    hash: str
-    """Hash of the current content."""
-
-    @property
-    def key(self) -> MarkKey:
-        """(brief, kind, item): the key of its mark."""
-        return (self.brief, self.kind, self.item)
-
-
-def brief_items(brief: Brief) -> list[Item]:
-    """A brief's reviewable items in the reader's order: the summary, the claims grouped by
-    source (in the order sources are declared, undeclared ones last), the cross-references."""
-    items = [Item(brief.id, "summary", SUMMARY_ITEM, content_hash("summary", brief))]
-    for _, claims in brief.claims_by_source():
-        items += [Item(brief.id, "claim", c.id, content_hash("claim", c)) for c in claims]
-    done: set[str] = set()
-    for xref in brief.xrefs:
-        if xref.id not in done:
-            done.add(xref.id)
-            items.append(Item(brief.id, "xref", xref.id, content_hash("xref", xref)))
-    return items
 
 
 Listener = Callable[[list[Item]], None]
@@ -92,7 +42,7 @@ class _Undoable:
     items: list[Item]
 
 
-class Reviews:
+class Reviews(MarkReads):
     """The review state of a library: the one place the UI reads marks from and writes them to.
 
     Marks are read from the store once and kept current as changes are written, so drawing a
@@ -170,18 +120,6 @@ class Reviews:
             self.follower.stop(wait=0)
         self.pending.when_idle(self.store.close)
 
-    def hash_of(self, brief: str, kind: Kind, item: str) -> str:
-        """Current content hash of an item ("" when it no longer exists)."""
-        return self._hash.get((brief, kind, item), "")
-
-    def mark(self, brief: str, kind: Kind, item: str) -> Mark | None:
-        """The mark of an item, if any."""
-        return self.marks.get((brief, kind, item))
-
-    def others_of(self, brief: str, kind: Kind, item: str) -> list[Mark]:
-        """Other reviewers' marks of an item (who and when: "also reviewed by ...")."""
-        return self.others.get((brief, kind, item), [])
-
     def history_of(self, brief: str, kind: Kind, item: str, limit: int = 3) -> list[Change]:
         """An item's latest events, newest first; on a server kept until it changes (a round
         trip per claim shown, on the UI thread), in a file read each time (cheap, and another
@@ -189,56 +127,6 @@ class Reviews:
         if self.follower is None:
             return self.store.history(brief, kind, item, limit)
         return self._trails.get((brief, kind, item), limit)
-
-    def reviewers_of(self, key: ClaimKey) -> tuple[str | None, tuple[str, ...]]:
-        """Who marked a claim reviewed, for search's `by:` and `is:reviewed-by-others`: my name
-        when I did (else None), and the other reviewers' names (stale marks count: they are
-        still marked reviewed)."""
-        mine = self.marks.get((key.brief, "claim", key.claim))
-        others = self.others.get((key.brief, "claim", key.claim), ())
-        return (
-            mine.reviewer if mine is not None and mine.reviewed else None,
-            tuple(m.reviewer for m in others if m.reviewed),
-        )
-
-    def status(self, brief: str, kind: Kind, item: str) -> Status:
-        """`reviewed`, `stale` (changed since it was reviewed) or `unreviewed`."""
-        mark = self.marks.get((brief, kind, item))
-        return mark.status(self.hash_of(brief, kind, item)) if mark else "unreviewed"
-
-    def flagged(self, brief: str, kind: Kind, item: str) -> bool:
-        """True when the item is flagged."""
-        mark = self.marks.get((brief, kind, item))
-        return bool(mark and mark.flagged)
-
-    def status_of(self, key: ClaimKey) -> tuple[Status, bool]:
-        """(status, flagged) of a claim, for search's `is:` qualifiers."""
-        return self.status(key.brief, "claim", key.claim), self.flagged(
-            key.brief, "claim", key.claim
-        )
-
-    def progress(
-        self,
-        brief: str,
-        kinds: tuple[Kind, ...] = ("summary", "claim", "xref"),
-        only: set[str] | None = None,
-    ) -> tuple[int, int]:
-        """(reviewed, total) over a brief's items of some kinds (and, optionally, some ids)."""
-        done = total = 0
-        for it in self.items.get(brief, ()):
-            if it.kind not in kinds or (only is not None and it.item not in only):
-                continue
-            total += 1
-            done += self.status(it.brief, it.kind, it.item) == "reviewed"
-        return done, total
-
-    def needing_review(self, brief: str) -> list[Item]:
-        """Items of a brief that are unreviewed or stale, in reading order."""
-        return [
-            i
-            for i in self.items.get(brief, ())
-            if self.status(i.brief, i.kind, i.item) != "reviewed"
-        ]
 
     def subscribe(self, listener: Listener) -> None:
         """Call `listener` with the changed items after every change and every undo."""
