@@ -14,7 +14,7 @@ from tui.app.screens.library import LibraryScreen
 from tui.app.screens.search import SearchScreen
 from tui.app.themes import variables_for
 from tui.app.widgets.preview import ResultPreview
-from tui.app.widgets.results import ResultsList
+from tui.app.widgets.results import ResultsList, claim_text
 from tui.config import load_config
 from tui.load.library import load_library
 from tui.load.workspace import resolve
@@ -342,3 +342,22 @@ async def test_saved_search_in_the_palette(example: Path, tmp_path: Path) -> Non
         screen = await screen_up(app, pilot, SearchScreen)
         assert screen.query_one(Input).value == "kursk"
         await wait_until(pilot, lambda: status(app) == "2 claims · 1 of 2", "its results")
+
+
+def test_a_row_shows_why_it_was_found_at_bounded_cost() -> None:
+    words = ("kursk",)
+    text = "Up to 8,000 North Korean military personnel have been relocated to the Kursk region."
+    # Room for the start only: the row starts a little before the match, after a `…`.
+    shown = claim_text(text, words, 40)
+    assert shown.plain.startswith("…") and "Kursk" in shown.plain[:40]
+    match = [s for s in shown.spans if shown.plain[s.start : s.end] == "Kursk"]
+    assert match and match[0].end < 40
+    # The same, whether the matches come from the index (short claims) or are looked for here.
+    index_spans = [(text.index("Kursk"), text.index("Kursk") + 5)]
+    assert claim_text(text, words, 40, index_spans).plain == shown.plain
+    # Room enough: no shift.
+    assert claim_text(text, words, 120).plain == text
+    # A huge claim costs what its cut does: a match past LOOKAHEAD is not looked for.
+    huge = "word " * 200_000 + "kursk"
+    assert claim_text(huge, words, 40).plain.startswith("word word")
+    assert not claim_text(huge, words, 40).spans

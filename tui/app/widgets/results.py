@@ -31,6 +31,7 @@ from textual.content import Content, Span
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 from ...model import ClaimKey
@@ -200,6 +201,7 @@ class ResultsList(Widget, can_focus=True):
         # (claim number, words, status, width, cursor) -> strip: what a row shows, so a row is
         # reused across keystrokes and scrolling as long as it would look the same.
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._prefixes: LRUCache[tuple[object, ...], tuple[list[Segment], int]] = LRUCache(1024)
         self._header: Strip | None = None
 
     def show(self, results: Results) -> None:
@@ -216,6 +218,7 @@ class ResultsList(Widget, can_focus=True):
     def redraw(self) -> None:
         """Draw every row again (review marks changed)."""
         self._cache.clear()
+        self._prefixes.clear()
         self.refresh()
 
     @property
@@ -295,15 +298,14 @@ class ResultsList(Widget, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._prefixes.clear()
         self._header = None
 
     def on_focus(self) -> None:
-        self._cache.clear()  # the cursor's colours differ with focus
-        self.refresh()
+        self.redraw()  # the cursor's colours differ with focus
 
     def on_blur(self) -> None:
-        self._cache.clear()
-        self.refresh()
+        self.redraw()
 
     def on_click(self, event: events.Click) -> None:
         at = event.get_content_offset(self)
@@ -314,16 +316,18 @@ class ResultsList(Widget, can_focus=True):
             self.move_to(row)
             self.post_message(self.Chosen(self.results.key(row)))
 
-    def _strip(self, content: Content, component: str | None, width: int) -> Strip:
-        style = self.get_visual_style(component) if component else self.get_visual_style()
+    def _segments(self, content: Content, style: VisualStyle, width: int) -> list[Segment]:
+        """`content` cut (or padded) to `width` cells, as segments in `style`."""
         line = content.truncate(width, ellipsis=True, pad=True)
         # Content.render straight to segments: the row is one line already cut to width, so
         # Textual's wrapping and alignment pass (most of the cost of a row) is skipped.
-        segments = [
+        return [
             Segment(text, part.rich_style)
             for text, part in line.render(style, end="", parse_style=self._get_style)
         ]
-        return Strip(segments, width)
+
+    def _style(self, cursor: bool) -> VisualStyle:
+        return self.get_visual_style("results--cursor") if cursor else self.get_visual_style()
 
     def render_line(self, y: int) -> Strip:
         """Draw one visible line (called by Textual only for lines on screen)."""
@@ -332,7 +336,8 @@ class ResultsList(Widget, can_focus=True):
             return Strip.blank(width, self.rich_style)
         if y == 0:
             if self._header is None or self._header.cell_length != width:
-                self._header = self._strip(header(columns(width)), "results--header", width)
+                style = self.get_visual_style("results--header")
+                self._header = Strip(self._segments(header(columns(width)), style, width), width)
             return self._header
         row = self.top + y - 1
         results = self.results
@@ -344,10 +349,49 @@ class ResultsList(Widget, can_focus=True):
         cache_key = (number, results.words, status, width, cursor)
         strip = self._cache.get(cache_key)
         if strip is None:
-            content = self.row(results, row, width)
-            component = "results--cursor" if cursor else None
-            strip = self._cache[cache_key] = self._strip(content, component, width)
+            # The columns before the text do not change with the query: drawn once per claim,
+            # review mark, width and cursor, and reused while the words change.
+            prefix_key = (number, status, width, cursor)
+            prefix = self._prefixes.get(prefix_key)
+            if prefix is None:
+                cols = columns(width)
+                content = self.prefix(number, cols)
+                room = min(width, content.cell_length)
+                prefix = self._prefixes[prefix_key] = (
+                    self._segments(content, self._style(cursor), room),
+                    room,
+                )
+            segments, used = prefix
+            rest = width - used
+            if rest > 0:
+                text = self.index.claims[number].text
+                words = results.words
+                # Short claims: the index keeps them folded, so only the words are looked for.
+                found = self.index.spans(number, words) if len(text) <= LOOKAHEAD else None
+                content = claim_text(text, words, rest, found)
+                segments = segments + self._segments(content, self._style(cursor), rest)
+            strip = self._cache[cache_key] = Strip(segments, width)
         return strip
+
+    def prefix(self, number: int, cols: Columns) -> Content:
+        """The columns of claim `number` before its text: review mark, brief, source, grade.
+
+        Brief ids and source names enter as plain text (never parsed as markup).
+        """
+        index = self.index
+        claim, source = index.claims[number], index.sources[number]
+        marks = Content("  ")
+        if self.status_of is not None:
+            marks = review_glyphs(*self.status_of(claim.key))
+        parts: list[Content | str | tuple[str, str]] = [marks, " "]
+        if cols.brief:
+            parts.append((fit(claim.brief, cols.brief) + " ", "$text-muted"))
+        if cols.source:
+            name = source.name if source else claim.source
+            parts.append((fit(name, cols.source) + " ", "$text-primary"))
+        grade = grade_content(source, claim)
+        parts += [grade, " " * (GRADE_WIDTH - grade.cell_length + 1)]
+        return Content.assemble(*parts)
 
     def row(self, results: Results, row: int, width: int | None = None) -> Content:
         """One result as a line: review mark, brief id, source, grade, text with matches marked.
@@ -361,54 +405,67 @@ class ResultsList(Widget, can_focus=True):
             The row, built from plain text and spans (brief text is never parsed as markup).
         """
         number = results.number(row)
-        index = self.index
         cols = columns(width or self.size.width or 120)
-        claim, source = index.claims[number], index.sources[number]
-        marks = Content("  ")
-        if self.status_of is not None:
-            marks = review_glyphs(*self.status_of(claim.key))
-        parts: list[Content | str | tuple[str, str]] = [marks, " "]
-        if cols.brief:
-            parts.append((fit(claim.brief, cols.brief) + " ", "$text-muted"))
-        if cols.source:
-            name = source.name if source else claim.source
-            parts.append((fit(name, cols.source) + " ", "$text-primary"))
-        grade = grade_content(source, claim)
-        parts += [grade, " " * (GRADE_WIDTH - grade.cell_length + 1)]
-        parts.append(claim_text(claim.text, results.words, cols.text))
-        return Content.assemble(*parts)
+        text = claim_text(self.index.claims[number].text, results.words, cols.text)
+        return self.prefix(number, cols) + text
 
 
-def claim_text(text: str, words: Sequence[str], room: int) -> Content:
+def claim_text(
+    text: str,
+    words: Sequence[str],
+    room: int,
+    found: Sequence[tuple[int, int]] | None = None,
+) -> Content:
     """The claim text for a column of `room` cells, its matched words highlighted.
 
     Only what can show is built: the text is cut to the column (with a margin for characters
-    that take no cell) before it becomes Content or is searched for matches. When no match
-    shows in that cut but one comes within `LOOKAHEAD` characters, the cut starts a little
-    before it (after a `…`), so every row shows why it was found.
+    that take no cell) before it becomes Content. When no match shows in that cut but one comes
+    within `LOOKAHEAD` characters, the cut starts a little before it (after a `…`), so every
+    row shows why it was found.
+
+    Args:
+        text: The claim's text.
+        words: The query's folded words.
+        room: Cells of the column.
+        found: Where the words occur in the whole text, when known (`SearchIndex.spans`, which
+            keeps each claim folded: the reader passes it for claims up to `LOOKAHEAD`
+            characters). Otherwise matches are looked for in the cut, then in the first
+            `LOOKAHEAD` characters only: the cost never follows the claim's length.
     """
-    cut = text[: room + CUT_MARGIN]
-    spans = highlights(cut, words)
-    lead = ""
+    if found is None:
+        found = _bounded_matches(text, words, room)
+    first = found[0] if found else None
+    start, lead = 0, ""
     # The last cell of a cut row is its `…`: a match must end before it to be seen.
-    if words and not any(span.end < room for span in spans) and len(text) >= room:
-        head = text[:LOOKAHEAD]
-        # `fold` is cheap; the offsets map (`fold_with_map`, in `highlights`) only on a hit.
-        folded = fold(head)
-        if any(word and word in folded for word in words):
-            found = highlights(head, words)
-            if found:
-                # As little shift as shows the match (then at a word start): the most context.
-                first = found[0]
-                start = max(0, min(first.start, first.end + MATCH_ROOM - room))
-                space = head.find(" ", start, first.start)
-                start = space + 1 if space >= 0 else start
-                lead = "…"
-                cut = text[start : start + room + CUT_MARGIN]
-                spans = [
-                    Span(span.start - start + 1, span.end - start + 1, span.style)
-                    for span in found
-                    if span.start >= start and span.end <= start + len(cut)
-                ]
+    if first is not None and first[1] >= room and len(text) > room:
+        # As little shift as shows the match (then at a word start): the most context.
+        start = max(0, min(first[0], first[1] + MATCH_ROOM - room))
+        space = text.find(" ", start, first[0])
+        start = space + 1 if space >= 0 else start
+        lead = "…" if start else ""
+    cut = text[start : start + room + CUT_MARGIN]
+    shift = len(lead) - start
+    spans = [
+        Span(a + shift, min(b, start + len(cut)) + shift, MATCH_STYLE)
+        for a, b in found
+        if a >= start and a < start + len(cut)
+    ]
     # One space for each whitespace character keeps the match offsets valid.
     return Content(lead + _WHITESPACE.sub(" ", cut), spans)
+
+
+def _bounded_matches(text: str, words: Sequence[str], room: int) -> list[tuple[int, int]]:
+    """Matches in the visible cut, else in the first `LOOKAHEAD` characters (`fold` is cheap;
+    the offsets map of `highlights` is built only where a word is known to be)."""
+    if not words:
+        return []
+    for size in (room + CUT_MARGIN, LOOKAHEAD):
+        part = text[:size]
+        folded = fold(part)
+        if any(w and w in folded for w in words):
+            spans = [(span.start, span.end) for span in highlights(part, words)]
+            if size == LOOKAHEAD or any(end < room for _, end in spans):
+                return spans
+        if len(part) < size:  # the whole text was looked at
+            return []
+    return []
