@@ -139,6 +139,11 @@ async def test_filter_by_tag_and_by_a_claim_word(three: Path) -> None:
         await pilot.press("enter")
         await wait_until(pilot, lambda: screen.query_one(LibraryTable).has_focus, "the list")
         assert listed(screen) == [EX]
+        # `f` goes back to the filter line, the down arrow on to the list.
+        await pilot.press("f")
+        await wait_until(pilot, lambda: screen.query_one(FilterInput).has_focus, "the line")
+        await pilot.press("down")
+        await wait_until(pilot, lambda: screen.query_one(LibraryTable).has_focus, "the list")
         # A word: the briefs with a claim that says it, and how many of their claims do.
         screen.query_one(FilterInput).clear()
         await type_filter(pilot, screen, "convoys")

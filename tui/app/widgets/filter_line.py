@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.timer import Timer
@@ -15,7 +18,11 @@ FILTER_HINT = "words, tag:, date:, source:, is:unreviewed, has:problems, has:con
 
 
 class FilterInput(SafeInput):
-    """The query line of the filter."""
+    """The query line of the filter; the down arrow goes on to the list, as Enter does."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "app.focus_next", "To the list", show=False, id="library.to_list"),
+    ]
 
 
 class FilterLine(Horizontal):
