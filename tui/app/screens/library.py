@@ -67,7 +67,9 @@ class LibraryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.library: Library | None = None
+        """The loaded library (None while the first load runs)."""
         self.reviews: Reviews | None = None
+        """Its review marks."""
         self.root = ""
         """The workspace folder's name, as the status line shows it."""
         self.listed: dict[str, Brief] = {}
@@ -196,10 +198,7 @@ class LibraryScreen(Screen[None]):
         status = one_line(f"{note}{root}: {plural(n, 'brief')} · {plural(claims, 'claim')}")
         if library.problems:
             errors, warnings = library.error_count, library.warning_count
-            status += (
-                f" · {errors} error{'s' * (errors != 1)},"
-                f" {warnings} warning{'s' * (warnings != 1)} (p to list)"
-            )
+            status += f" · {plural(errors, 'error')}, {plural(warnings, 'warning')} (p to list)"
         self.query_one("#library-status", Static).update(Content(status))
         if not self.query_one(FilterInput).has_focus:
             self.table.focus()
