@@ -9,10 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
-from ...history import PANES, Location, Pane
+from ...history import Location, Pane
 from ...model import Brief, ClaimKey, Library
 from ...review import SUMMARY_ITEM, Item, Reviews
 from ..messages import EditFile, GoBack, GoToClaim, OpenLink, OpenSibling, ShowProblems
@@ -23,7 +22,7 @@ from ..widgets.detail import ClaimDetail
 from ..widgets.footer import FitFooter
 from ..widgets.summary import SummaryView
 from ..widgets.xrefs import XrefList
-from .reviewing import ReviewingScreen
+from .panes import PanesScreen
 
 NARROW = 100
 """Below this many columns the panes take turns instead of standing side by side."""
@@ -32,11 +31,8 @@ TALL = 50
 """From this many rows the claims list takes a larger share of the right column (at 200x60
 it showed a dozen claims above a half-empty detail and cross-references)."""
 
-JUMPS = ("summary", "claims", "detail", "xrefs")
-"""The panes a key focuses directly (`1`..`4`), in the order they are numbered."""
 
-
-class BriefScreen(ReviewingScreen):
+class BriefScreen(PanesScreen):
     """Three panes at once (two columns on wide terminals; taking turns below 100 columns)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -44,8 +40,6 @@ class BriefScreen(ReviewingScreen):
         Binding("k", "cursor('up')", "Up", show=False, id="cursor.up"),
         Binding("g", "cursor('first')", "Top", show=False, id="cursor.top"),
         Binding("G", "cursor('last')", "Bottom", show=False, id="cursor.bottom"),
-        Binding("tab,l", "pane(1)", "Next pane", show=False, id="pane.next"),
-        Binding("shift+tab,h", "pane(-1)", "Previous pane", show=False, id="pane.previous"),
         Binding("enter", "follow", "Follow", id="brief.follow"),
         Binding("backspace", "back", "Back", id="nav.back"),
         Binding(
@@ -55,11 +49,6 @@ class BriefScreen(ReviewingScreen):
         Binding("p", "problems", "Problems", id="brief.problems"),
         Binding("e", "edit", "Edit", show=False, id="brief.edit"),
         Binding("escape", "library", "Library", show=False, id="nav.library"),
-        Binding("1", "jump('summary')", "Summary pane", show=False, id="pane.summary"),
-        Binding("2", "jump('claims')", "Claims pane", show=False, id="pane.claims"),
-        Binding("3", "jump('detail')", "Claim detail pane", show=False, id="pane.detail"),
-        Binding("4", "jump('xrefs')", "Cross-references pane", show=False, id="pane.xrefs"),
-        Binding("z", "maximise", "Maximise pane", show=False, id="pane.maximise"),
     ]
 
     def __init__(
@@ -136,16 +125,9 @@ class BriefScreen(ReviewingScreen):
         brief = self.brief
         progress = self.reviews.progress(brief.id) if self.reviews else None
         self.query_one("#brief-header", Static).update(brief_header(brief, progress))
-        self._refresh_titles()
+        self.refresh_titles()
 
-    def _jump_key(self, pane: str) -> str:
-        """The key shown for `pane.<pane>` (the keymap may have changed it; "" when unbound)."""
-        for active in self.active_bindings.values():
-            if active.binding.id == f"pane.{pane}":
-                return self.app.get_key_display(active.binding)
-        return ""
-
-    def _refresh_titles(self) -> None:
+    def refresh_titles(self) -> None:
         """Pane titles with their live state (Content, not markup: a claim id may hold anything)."""
         brief, reviews = self.brief, self.reviews
         if brief is None:
@@ -165,18 +147,18 @@ class BriefScreen(ReviewingScreen):
         xrefs = self.query_one(XrefList)
         read_only = reviews is not None and reviews.store.read_only
         titles = {
-            "summary": summary_title(self._jump_key("summary"), status, bool(flagged)),
+            "summary": summary_title(self.jump_key("summary"), status, bool(flagged)),
             "claims": claims_title(
-                self._jump_key("claims"),
+                self.jump_key("claims"),
                 position,
                 len(visible),
                 to_review,
                 claims.hide_reviewed,
                 read_only,
             ),
-            "detail": detail_title(self._jump_key("detail"), claim.id if claim else None),
+            "detail": detail_title(self.jump_key("detail"), claim.id if claim else None),
             "xrefs": xrefs_title(
-                self._jump_key("xrefs"),
+                self.jump_key("xrefs"),
                 None if xrefs.highlighted is None or not xrefs.links else xrefs.highlighted + 1,
                 len(xrefs.links),
             ),
@@ -194,7 +176,7 @@ class BriefScreen(ReviewingScreen):
         self.query_one(ClaimDetail).show(claim, self.brief, self.library, self.reviews)
         links = self.library.links_of(claim.key) if claim else ()
         self.query_one(XrefList).show(links, self.library, self.brief, self.reviews, keep_xref)
-        self._refresh_titles()
+        self.refresh_titles()
 
     def on_claim_list_selected(self, event: ClaimList.Selected) -> None:
         # A jump to a cross-reference selects its claim first; the highlight message arrives
@@ -202,92 +184,6 @@ class BriefScreen(ReviewingScreen):
         pending, self._pending_xref = self._pending_xref, None
         keep = pending[1] if pending and pending[0] == event.claim.id else None
         self._refresh_claim(keep_xref=keep)
-
-    # -- panes -----------------------------------------------------------------------------------
-
-    @property
-    def pane(self) -> Pane:
-        """The focused pane (claims when none is)."""
-        focused = self.focused
-        while focused is not None:
-            for pane in PANES:
-                if focused.id == pane:
-                    return pane
-            focused = focused.parent if isinstance(focused.parent, Widget) else None
-        return "claims"
-
-    @property
-    def focused_pane(self) -> str:
-        """The focused pane's id, the claim detail included (`pane` counts it as the claims')."""
-        focused = self.focused
-        if isinstance(focused, ClaimDetail):
-            return "detail"
-        return self.pane
-
-    def focus_pane(self, pane: str) -> None:
-        """Focus one of the panes (`summary`, `claims`, `detail`, `xrefs`); a maximised pane
-        gives way to the one focused."""
-        # Show the pane's column first: a hidden widget cannot take focus.
-        self.set_class(pane == "summary", "-summary-focused")
-        widget = self.query_one(f"#{pane}")
-        if self.maximized is not None and self.maximized is not widget:
-            self.maximized = widget
-        widget.focus()
-        self._refresh_titles()
-
-    def _show_focused_column(self) -> None:
-        summary = self.pane == "summary"
-        self.set_class(summary, "-summary-focused")
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        self._show_focused_column()
-
-    def action_pane(self, step: int) -> None:
-        index = PANES.index(self.pane)
-        self.focus_pane(PANES[(index + step) % len(PANES)])
-
-    def action_jump(self, pane: str) -> None:
-        """Focus a pane by its name (the `1`..`4` keys)."""
-        if pane in JUMPS:
-            self.focus_pane(pane)
-
-    def action_maximise(self) -> None:
-        """Let the focused pane fill the screen, or give the others their place back."""
-        if self.maximized is not None:
-            self.minimize()
-        else:
-            # Set directly: Textual's scroll containers (the summary, the detail) refuse
-            # `maximize()`, and every pane here is worth the whole screen.
-            self.maximized = self.query_one(f"#{self.focused_pane}")
-        self._refresh_titles()
-
-    def watch_maximized(self) -> None:
-        # Escape minimises too (Textual's own handling, before any binding): the title follows.
-        self._refresh_titles()
-
-    def action_cursor(self, where: str) -> None:
-        pane = self.query_one(f"#{self.focused_pane}")
-        if isinstance(pane, ClaimDetail):
-            {
-                "down": lambda: pane.scroll_down(animate=False),
-                "up": lambda: pane.scroll_up(animate=False),
-                "first": lambda: pane.scroll_home(animate=False),
-                "last": lambda: pane.scroll_end(animate=False),
-            }[where]()
-        elif isinstance(pane, SummaryView):
-            {
-                "down": pane.cursor_down,
-                "up": pane.cursor_up,
-                "first": pane.cursor_first,
-                "last": pane.cursor_last,
-            }[where]()
-        elif isinstance(pane, (ClaimList, XrefList)):
-            {
-                "down": pane.action_cursor_down,
-                "up": pane.action_cursor_up,
-                "first": pane.cursor_first,
-                "last": pane.cursor_last,
-            }[where]()
 
     # -- following ---------------------------------------------------------------------------------
 
@@ -321,7 +217,7 @@ class BriefScreen(ReviewingScreen):
 
     @on(OptionList.OptionHighlighted, "#xrefs")
     def _xref_highlighted(self) -> None:
-        self._refresh_titles()
+        self.refresh_titles()
 
     # -- review hooks (see ReviewingScreen) --------------------------------------------------------
 

@@ -41,6 +41,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 
 OWNER_SECTION = {
     "LibraryScreen": "library",
+    "PanesScreen": "panes",
     "SummaryView": "summary",
     "ClaimList": "claims",
     "ClaimDetail": "detail",
