@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ...model import Brief, Library
 from ...plural import plural
@@ -22,6 +22,7 @@ from ..messages import EditFile, OpenBrief, SearchFor, ShowProblems
 from ..services import reader_of
 from ..widgets.brief_preview import BriefPreview
 from ..widgets.filter_line import FilterInput, FilterLine
+from ..widgets.footer import FitFooter
 from ..widgets.library_table import LibraryTable
 from ..widgets.library_table import row as _row  # noqa: F401 - its old home (tests import it)
 from ..widgets.saved_searches import SavedSearches
@@ -103,7 +104,7 @@ class LibraryScreen(Screen[None]):
             with Vertical(id="library-side"):
                 yield BriefPreview(id="library-preview")
                 yield SavedSearches(id="library-searches")
-        yield Footer(compact=True)
+        yield FitFooter(compact=True)
 
     @property
     def table(self) -> LibraryTable:
