@@ -347,8 +347,9 @@ class BriefApp(Navigator):
             if command.title == "Theme":
                 yield command
             elif command.title == "Quit":
+                # Named like the reader's own commands: the name, then its keys.
                 yield SystemCommand(
-                    "Quit", f"Leave the reader · {quit_keys}, ctrl+q", command.callback
+                    f"Quit  ·  {quit_keys}, ctrl+q", "Leave the reader", command.callback
                 )
 
     def search_themes(self) -> None:
