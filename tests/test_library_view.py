@@ -266,7 +266,9 @@ async def test_saved_searches_are_listed_and_enter_runs_one(three: Path) -> None
         assert searches.option_count == 2
         assert "2" in str(searches.border_title)
         searches.focus()
-        await pilot.press("down", "enter")
+        await pilot.press("j")
+        assert searches.highlighted == 1
+        await pilot.press("k", "down", "enter")
         search = await screen_up(app, pilot, SearchScreen)
         assert search.query_text == "convoys"
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -14,6 +16,12 @@ from ...text import one_line
 
 class SavedSearches(OptionList):
     """Each saved search, its name then its query; shown only when there are any."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # As in the list of briefs (the screen's j/k would move that list instead).
+        Binding("j", "cursor_down", "Down", show=False, id="searches.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="searches.up"),
+    ]
 
     class Chosen(Message):
         """A saved search was chosen (Enter): the screen runs it in the search view."""
