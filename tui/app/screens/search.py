@@ -50,6 +50,10 @@ WIDE = 120
 PREVIEW_DELAY = 0.12
 """Seconds of quiet typing before the preview follows the top result."""
 
+ERROR_DELAY = 0.4
+"""Seconds of quiet typing before a query's problem is shown (and the results dimmed): typing
+a qualifier passes through problems (`rel:` before its value) that are not worth a redraw."""
+
 MOVE_DELAY = 0.05
 """Seconds the cursor rests before the preview follows it: a held key moves through the rows
 at the terminal's repeat rate, and only where it stops is laid out (a preview costs a layout
@@ -191,7 +195,10 @@ class SearchScreen(Screen[ClaimKey | None]):
         """The last query that could be searched (its results are the ones listed)."""
         self.error: QueryError | None = None
         """The current query's problem, when it has one (the previous results stay listed)."""
+        self.error_shown = False
+        """Whether the problem is on screen (it waits for a pause in typing: `ERROR_DELAY`)."""
         self._preview_timer: Timer | None = None
+        self._error_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search"):
@@ -286,15 +293,38 @@ class SearchScreen(Screen[ClaimKey | None]):
             results = self.index.search(query, self.status_of)
         except QueryError as exc:
             self.error = exc
-            results_list.set_stale(True)
-            self._show_status()
+            if self.error_shown:
+                self._show_status()  # already marked: the new problem at once
+            else:
+                # A qualifier being typed (`rel:` before its value) is a problem for a moment
+                # only: said once typing pauses, so typing through it costs no layout pass.
+                self._stop_timer(self._error_timer)
+                self._error_timer = self.set_timer(ERROR_DELAY, self._reveal_error)
+            self._preview_soon()  # the preview stays with the listed results meanwhile
             return
         self.error = None
+        self._stop_timer(self._error_timer)
         self.valid_query = query
-        results_list.set_stale(False)
+        if self.error_shown:
+            self.error_shown = False
+            results_list.set_stale(False)
         results_list.show(results)
         self._show_status()
         self._preview_soon()
+
+    @staticmethod
+    def _stop_timer(timer: Timer | None) -> None:
+        if timer is not None:
+            timer.stop()
+
+    def _reveal_error(self) -> None:
+        """Show the query's problem in full and mark the results as the last valid query's."""
+        self._error_timer = None
+        if self.error is None or self.error_shown:
+            return
+        self.error_shown = True
+        self.results_list.set_stale(True)
+        self._show_status()
 
     def _show_status(self) -> None:
         """The count and where the cursor is, or the query's problem in full."""
@@ -302,7 +332,7 @@ class SearchScreen(Screen[ClaimKey | None]):
         results = self.results_list
         n = results.results.total if results.results is not None else 0
         title = f"Results · {claims(n)}"
-        if self.error is not None:
+        if self.error is not None and self.error_shown:
             if not status.has_class("-error"):  # a class change restyles: only when it changes
                 status.add_class("-error")
             last = one_line(self.valid_query or "")
@@ -369,6 +399,7 @@ class SearchScreen(Screen[ClaimKey | None]):
         self.run_query(self.query_one(Input).value)
         if self.error is not None or self.results_list.key is None:
             self.app.bell()
+            self._reveal_error()  # why not, at once
             return
         self.dismiss(self.results_list.key)
 
