@@ -93,6 +93,20 @@ async def test_maximise_and_back(example: Path) -> None:
         assert app.screen is screen
 
 
+@pytest.mark.parametrize("pane", ["1", "2", "3", "4"])
+async def test_a_maximised_pane_fits_the_wide_screen(example: Path, pane: str) -> None:
+    app = BriefApp(resolve(example))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_brief(app, pilot)
+        await pilot.press(pane, "z")
+        await wait_until(pilot, lambda: screen.maximized is not None, "a maximised pane")
+        await pilot.pause()
+        maximised = screen.maximized
+        assert maximised is not None
+        # The whole width and height but the footer: its column's share (2fr) overflowed.
+        assert maximised.region.width == 120 and maximised.region.height >= 38
+
+
 async def test_titles_carry_counts_and_hidden(example: Path) -> None:
     app = BriefApp(resolve(example))
     async with app.run_test(size=(120, 40)) as pilot:
