@@ -16,6 +16,7 @@ from tui.app.widgets.brief_preview import BriefPreview
 from tui.app.widgets.filter_line import FilterInput, FilterLine
 from tui.app.widgets.library_table import LibraryTable
 from tui.load.workspace import resolve
+from tui.text import one_line
 
 from .pilot import loaded, screen_up, visible_text, wait_for_text, wait_until
 
@@ -329,3 +330,22 @@ async def test_a_large_library_is_filtered_once_typing_pauses(
         await pilot.press("enter")
         await wait_until(pilot, lambda: listed(screen) == [EX], "the filtered list")
         assert runs == ["tag:russia"]
+
+
+async def test_the_preview_of_hostile_briefs_is_safe(tmp_path: Path) -> None:
+    from .test_output_safety import assert_safe, hostile_workspace
+
+    app = BriefApp(resolve(hostile_workspace(tmp_path)))
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await loaded(app, pilot)
+        table = screen.query_one(LibraryTable)
+        assert table.row_count == 3
+        for row in range(table.row_count):
+            table.move_cursor(row=row)
+            await pilot.pause()
+            brief = table.brief
+            assert brief is not None
+            text = visible_text(screen.query_one(BriefPreview).query_one("#preview-text", Static))
+            assert text.split("\n")[0] == one_line(brief.title)  # this brief's, one safe line
+            assert_safe(text)
+        assert_safe(list_title(screen), one=True)
