@@ -16,6 +16,8 @@ from textual.timer import Timer
 
 from ..config import Config, load_config, resolve_state_path
 from ..history import History
+from ..load.cache import cache_root
+from ..load.changes import Changes, Reloader, watched_folders
 from ..load.workspace import Workspace
 from ..model import Brief, ClaimKey, Library
 from ..review import Item, Reviews, ReviewStore
@@ -28,11 +30,14 @@ from .messages import (
     LoadProgress,
     MarksChanged,
     SearchFor,
+    WatchFailed,
+    WorkspaceChanged,
 )
 from .navigation import Navigator, if_imported
 from .screens.library import LibraryScreen
 from .settings import ThemeMemory, apply_config, keymap_problems
 from .themes import variables_for
+from .watch import WorkspaceWatcher, refresh_brief_screen, reload_themes
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -84,7 +89,10 @@ class BriefApp(Navigator):
         state: Path | str | None = None,
         reviewer: str | None = None,
         config: Config | None = None,
+        watch: bool = False,
     ) -> None:
+        """`watch`: reload what changes in the workspace as it is saved (`brief open` watches
+        unless `--no-watch`)."""
         super().__init__()
         self.workspace = workspace
         """What the app was asked to open."""
@@ -116,6 +124,15 @@ class BriefApp(Navigator):
         self._opened_target = False
         self._freeze_timer: Timer | None = None
         self._note = "no briefs/ here: showing the bundled example · " if workspace.example else ""
+        self._reloader = Reloader(workspace)  # every load goes through it, re-reading what changed
+        self._stand_ins: frozenset[str] = frozenset()
+        self._store_said: tuple[str, ...] = ()
+        # The review database (a file, unless on a server) and the parse cache never count.
+        skip = [cache_root(), *([self.state] if isinstance(self.state, Path) else [])]
+        self.watcher = (
+            WorkspaceWatcher(self, workspace.root, lambda: self.library, skip) if watch else None
+        )
+        """Watches the workspace for live reload (None with `--no-watch`)."""
 
     def on_mount(self) -> None:
         self.push_screen(LibraryScreen())
@@ -167,8 +184,8 @@ class BriefApp(Navigator):
 
     @work(thread=True, exclusive=True, group="load")
     def load_library(self) -> None:
-        """Read every brief off the UI thread and post the result."""
-        from ..load.library import build
+        """Read the briefs off the UI thread and post the result: every brief the first time,
+        then what changed since (noted on the reloader); builds run one at a time, in order."""
         from ..search import SearchIndex
 
         def progress(done: int, total: int) -> None:
@@ -177,8 +194,9 @@ class BriefApp(Navigator):
         def listed(briefs: Sequence[Brief]) -> None:
             self.post_message(BriefsListed(list(briefs)))
 
+        first = self.library is None
         try:
-            library = build(self.workspace, progress, listed)
+            library, _ = self._reloader.build(progress if first else None, listed)
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
             self.post_message(LoadFailed(str(exc) or type(exc).__name__))
             return
@@ -191,16 +209,10 @@ class BriefApp(Navigator):
             reviews = Reviews(ReviewStore.open(self.state, self.reviewer), library.briefs)
         except Exception as exc:  # noqa: BLE001 - the briefs still open, read-only
             reviews = Reviews(ReviewStore.unavailable(self.reviewer, str(exc)), library.briefs)
-        self.post_message(LibraryLoaded(library, reviews, SearchIndex.build(library)))
+        stand_ins = self._reloader.reuse.stand_ins
+        self.post_message(LibraryLoaded(library, reviews, SearchIndex.build(library), stand_ins))
 
-    async def on_library_loaded(self, message: LibraryLoaded) -> None:
-        # A reload (after editing a brief) comes back to the same place in the new library.
-        here = self.brief_screen
-        back_to = here.location() if here is not None else None
-        if here is not None:
-            while len(self.screen_stack) > 2 and not isinstance(self.screen, LibraryScreen):
-                await self.pop_screen()
-        del here
+    def on_library_loaded(self, message: LibraryLoaded) -> None:
         if self.reviews is not None:
             self.reviews.close()  # once the marks still queued are written
         self.library = message.library
@@ -208,8 +220,10 @@ class BriefApp(Navigator):
         message.reviews.subscribe(self._marks_changed)
         message.reviews.server_listeners.append(self._server_changed)
         self.index = message.index
-        for text in message.reviews.store.messages:
+        said = tuple(message.reviews.store.messages)
+        for text in said if said != self._store_said else ():  # not again at every reload
             self.notify(text, title="Review marks", severity="warning", timeout=20, markup=False)
+        self._store_said = said
         problems = if_imported("tui.app.screens.problems", "ProblemsScreen")
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
@@ -227,15 +241,62 @@ class BriefApp(Navigator):
         if self._freeze_timer is not None:
             self._freeze_timer.stop()
         self._freeze_timer = self.set_timer(FREEZE_AFTER, self._freeze)
-        if back_to is not None:
-            self._open(back_to.brief, back_to.path, back_to.claim, back_to.pane, remember=False)
+        # A reload (an edit, a save seen by the watcher) keeps the reader where it is.
+        here = self.brief_screen
+        if here is not None and not refresh_brief_screen(here, message.library, message.reviews):
+            gone = here.brief.path if here.brief is not None else "the brief"
+            self._pop_to_library()
+            self.notify(
+                f"{gone} was removed or renamed: back to the library.",
+                title="Brief removed",
+                severity="warning",
+                markup=False,
+            )
+        self._said_stand_ins(message.stand_ins)
+        if self.watcher is not None:
+            self.watcher.watch(watched_folders(self._reloader.workspace, message.library))
         # `brief some/brief.md` opens that brief straight away.
-        elif self.workspace.target.is_file() and not self._opened_target:
+        if here is None and self.workspace.target.is_file() and not self._opened_target:
             self._opened_target = True
             rel = self.workspace.rel(self.workspace.target)
             brief = next((b for b in message.library.briefs if b.path == rel), None)
             if brief is not None:
                 self._open(brief.id, brief.path, remember=False)
+
+    def _said_stand_ins(self, stand_ins: frozenset[str]) -> None:
+        # Once per file as it breaks, not at every save while it stays broken.
+        for path in sorted(stand_ins - self._stand_ins):
+            self.notify(
+                f"{path} no longer reads as a brief: shown as it last read (p lists the problem).",
+                title="Brief not reloaded",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        self._stand_ins = stand_ins
+
+    def on_workspace_changed(self, message: WorkspaceChanged) -> None:
+        changes = message.changes
+        if changes.themes:
+            problems, _ = reload_themes(self, self.workspace.root)
+            for problem in problems[:3]:
+                self.notify(problem.format(), title="Theme", severity="warning", markup=False)
+        if changes.library:
+            self._reloader.note(changes)
+            self.load_library()
+
+    def on_watch_failed(self, message: WatchFailed) -> None:
+        self.notify(
+            f"Live reload is off: {message.reason}. Press e to edit and reload.",
+            title="Watching stopped",
+            severity="warning",
+            markup=False,
+        )
+
+    def on_unmount(self) -> None:
+        # The watcher's thread reads its stop event every few milliseconds: quitting never waits.
+        if self.watcher is not None:
+            self.watcher.stop()
 
     def _freeze(self) -> None:
         self._freeze_timer = None
@@ -283,6 +344,7 @@ class BriefApp(Navigator):
         from .editor import edit
 
         if edit(self, self.config.editor, Path(self.workspace.root) / message.path, message.line):
+            self._reloader.note(Changes(everything=True))  # the editor may have written anything
             self.load_library()
 
     def action_search(self, query: str | None = None) -> None:

@@ -16,13 +16,20 @@ from ..model import Brief, ClaimKey, Library
 from ..review import Item, Reviews
 
 if TYPE_CHECKING:
+    from ..load.changes import Changes
     from ..search import SearchIndex
 
 
 class LibraryLoaded(Message):
     """The workspace finished loading (and the review store is open)."""
 
-    def __init__(self, library: Library, reviews: Reviews, index: SearchIndex) -> None:
+    def __init__(
+        self,
+        library: Library,
+        reviews: Reviews,
+        index: SearchIndex,
+        stand_ins: frozenset[str] = frozenset(),
+    ) -> None:
         super().__init__()
         self.library = library
         """The freshly loaded library."""
@@ -30,6 +37,26 @@ class LibraryLoaded(Message):
         """Review marks of the library."""
         self.index = index
         """The search index over every claim."""
+        self.stand_ins = stand_ins
+        """Files that no longer read as briefs, shown as they last read (live reload)."""
+
+
+class WorkspaceChanged(Message):
+    """Files of the workspace changed on disk (posted by the watcher's thread)."""
+
+    def __init__(self, changes: Changes) -> None:
+        super().__init__()
+        self.changes = changes
+        """What changed."""
+
+
+class WatchFailed(Message):
+    """Watching the workspace stopped on an error: the reader goes on without live reload."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+        """What went wrong, for the user."""
 
 
 class LoadFailed(Message):

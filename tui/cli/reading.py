@@ -33,8 +33,17 @@ from .group import echo, main
 @STATE_OPTION
 @REVIEWER_OPTION
 @NO_CACHE_OPTION
-def open_(path: str | None, state: str | None, reviewer: str | None, no_cache: bool) -> None:
-    """Open the reader (the default command). Exit 1 when the reader ended on an error."""
+@click.option(
+    "--no-watch",
+    is_flag=True,
+    help="Do not reload briefs, seeds and themes as they are saved (e reloads after editing).",
+)
+def open_(
+    path: str | None, state: str | None, reviewer: str | None, no_cache: bool, no_watch: bool
+) -> None:
+    """Open the reader (the default command). Exit 1 when the reader ended on an error.
+
+    The reader watches the workspace and shows each brief, seed and theme as it is saved."""
     if no_cache:
         from ..load.cache import set_enabled
 
@@ -47,7 +56,7 @@ def open_(path: str | None, state: str | None, reviewer: str | None, no_cache: b
         # The reader takes a file path; a server URI reaches it as BRIEF_STATE would.
         os.environ[STATE_ENV], state = state.strip(), None
     who = reviewer or os.environ.get(REVIEWER_ENV, "").strip() or None
-    app = BriefApp(workspace, Path(state) if state else None, who)
+    app = BriefApp(workspace, Path(state) if state else None, who, watch=not no_watch)
     app.run()
     # Textual shows the traceback of an unhandled error and stops the app, but `run` returns
     # normally: its return code is what says so.

@@ -12,6 +12,7 @@ The steps, each in its own module:
 from __future__ import annotations
 
 import gc
+import posixpath
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -117,6 +118,7 @@ def build(
     listed: Listed | None = None,
     *,
     cache: bool | ParseCache | None = None,
+    reuse: Reuse | None = None,
 ) -> Library:
     """Load and check every brief of a resolved workspace.
 
@@ -128,6 +130,9 @@ def build(
             briefs.
         cache: Use the parse cache (`cache.py`) in the user cache folder (True), a given one,
             none (False: `--no-cache`), or as the process says (None: `cache.set_enabled`).
+        reuse: What the previous build read (the reader's live reload): briefs it holds are not
+            read again (`Reuse.forget` the files that changed first), and a brief that no longer
+            reads stands in as it last read (see `Reuse`). Filled in for the next build.
     """
     if cache is None:
         cache = cache_enabled()
@@ -135,14 +140,18 @@ def build(
     was_enabled = gc.isenabled()
     gc.disable()  # a load makes millions of objects and frees almost none: collections only cost
     try:
-        return _build(ws, progress, listed, parse_cache)
+        return _build(ws, progress, listed, parse_cache, reuse)
     finally:
         if was_enabled:
             gc.enable()
 
 
 def _build(
-    ws: Workspace, progress: Progress | None, listed: Listed | None, parse_cache: ParseCache | None
+    ws: Workspace,
+    progress: Progress | None,
+    listed: Listed | None,
+    parse_cache: ParseCache | None,
+    reuse: Reuse | None = None,
 ) -> Library:
     from .seeds import SeedReader, inside
 
@@ -156,10 +165,15 @@ def _build(
     for n, file in enumerate(ws.files, 1):
         rel = ws.rel(file)
         own: list[Problem] = []
-        if not inside(file, root_real):
+        again = reuse.get(rel) if reuse is not None else None
+        if again is not None:
+            loc, own = again
+        elif not inside(file, root_real):
             loc = _outside(file, rel)
         else:
             loc, own = _read(file, rel, seeds, parse_cache)
+            if reuse is not None:
+                loc, own = reuse.put(rel, loc, own)
         located.append(loc)
         found.append(own)
         if listed is not None:
@@ -173,7 +187,87 @@ def _build(
             progress(n, total)
     if listed is not None and batch:
         listed(batch)
+    if reuse is not None:
+        reuse.keep_only({ws.rel(f) for f in ws.files})
     return _assemble(ws, located, found)
+
+
+class _Kept:
+    """One brief file as a build read it: the brief, its own checks' problems, its seeds."""
+
+    __slots__ = ("located", "own", "seeds", "stand_in")
+
+    def __init__(
+        self, located: Located, own: list[Problem], seeds: frozenset[str], stand_in: bool = False
+    ) -> None:
+        self.located = located
+        self.own = own
+        self.seeds = seeds
+        self.stand_in = stand_in
+
+
+def seed_path(written: str) -> str:
+    """A seed's path as written in a brief, as the workspace-relative path of its file."""
+    return posixpath.normpath(written.replace("\\", "/"))
+
+
+class Reuse:
+    """What one build read, for the next: the reader's live reload re-reads only what changed.
+
+    `build(..., reuse=r)` takes each brief from here when it holds it (with no look at the disk:
+    call `forget` with the files that changed, seeds too, before building) and stores what it
+    reads. A brief that no longer reads as a brief (a YAML error, a file half saved) stands in
+    as it last read, with the problems of the file as it is now, so the reader keeps showing
+    it: `stand_ins` lists those of the last build. Only the reader uses this; `brief check`
+    always reports the files as they are. One build at a time (the caller serialises them).
+    """
+
+    def __init__(self) -> None:
+        self._read: dict[str, _Kept] = {}
+        self._good: dict[str, _Kept] = {}  # the last read of each file that was a brief
+        self.stand_ins: frozenset[str] = frozenset()
+        """Files of the last build shown as they last read (they do not read now)."""
+
+    def forget(self, paths: Iterable[str] | None = None) -> None:
+        """Read these files (workspace-relative paths) again at the next build, and every
+        brief that declares one of them as a seed; every file when `paths` is None."""
+        if paths is None:
+            self._read = {}
+            return
+        gone = frozenset(paths)
+        self._read = {
+            rel: kept
+            for rel, kept in self._read.items()
+            if rel not in gone and kept.seeds.isdisjoint(gone)
+        }
+
+    def get(self, rel: str) -> tuple[Located, list[Problem]] | None:
+        """The brief file as the last build read it, unless forgotten since."""
+        kept = self._read.get(rel)
+        return (kept.located, kept.own) if kept is not None else None
+
+    def put(self, rel: str, loc: Located, own: list[Problem]) -> tuple[Located, list[Problem]]:
+        """Keep what was just read; returns what the build uses (the last good read standing
+        in, with the new read's problems, when this one is not a brief)."""
+        seeds = frozenset(seed_path(s.path) for s in loc.brief.seeds)
+        kept = _Kept(loc, own, seeds)
+        good = self._good.get(rel)
+        if loc.brief.ok:
+            self._good[rel] = kept
+        elif good is not None:
+            # The problems are those of the file now: the badge and the problems view say
+            # what is wrong with it, while the brief stays on screen as it was.
+            brief = replace(good.located.brief, problems=loc.brief.problems)
+            stand_in = Located(brief, good.located.doc, good.located.line_offset)
+            kept = _Kept(stand_in, [], good.seeds, stand_in=True)
+        self._read[rel] = kept
+        return kept.located, kept.own
+
+    def keep_only(self, rels: set[str]) -> None:
+        """Drop what is kept of files no longer in the workspace; note the stand-ins."""
+        self._read = {rel: k for rel, k in self._read.items() if rel in rels}
+        self._good = {rel: k for rel, k in self._good.items() if rel in rels}
+        self.stand_ins = frozenset(rel for rel, k in self._read.items() if k.stand_in)
 
 
 def _read(
