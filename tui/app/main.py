@@ -136,7 +136,9 @@ class BriefApp(Navigator):
 
     def on_mount(self) -> None:
         self.push_screen(LibraryScreen())
-        self.load_library()
+        # The loader's imports (PyYAML, pydantic's models) in the worker thread would hold the
+        # GIL while the first frame is drawn: it starts once the frame is out.
+        self.call_after_refresh(self.load_library)
         # Subscribed after mount: from here on it fires only when the user picks a theme.
         self.theme_changed_signal.subscribe(self, ThemeMemory(self, self.config.theme))
         self.call_after_refresh(self._report_config)
