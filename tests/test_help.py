@@ -161,3 +161,15 @@ async def test_help_shows_the_keymap_keys(example: Path) -> None:
         maximise = next(line for line in lines if line.rstrip().endswith("pane.maximise"))
         assert toggle.split()[0] == "x"
         assert maximise.split()[:2] == ["m,", "f2"]
+
+
+async def test_every_binding_has_a_help_section(example: Path) -> None:
+    from tui.app.screens.help import key_rows
+
+    app = BriefApp(resolve(example))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        rows = key_rows(app, {})
+        # A new screen or widget: name its class in OWNER_SECTION (or its id prefix in
+        # PREFIX_SECTION) in tui/app/screens/help.py, so help lists it where it works.
+        assert "other" not in rows, rows.get("other")

@@ -61,6 +61,24 @@ their id, below; a class not named here lands in `other`)."""
 HERE = "  · this screen"
 """After the heading of a section of the screen help was opened from."""
 
+PREFIX_SECTION = {
+    "library": "library",
+    "searches": "library",
+    "search": "search",
+    "results": "search",
+    "review": "review",
+    "problems": "problems",
+    "confirm": "dialogs",
+    "note": "dialogs",
+    "app": "global",
+    "help": "global",
+    "pane": "panes",
+    "summary": "summary",
+    "claims": "claims",
+}
+"""Section of a binding whose class is not in `OWNER_SECTION`, by the first part of its id (a
+widget added to the library, say, lands with the library's keys)."""
+
 BRIEF_SECTION = {"cursor": "brief", "pane": "panes", "brief": "brief", "nav": "brief"}
 """Section of the brief screen's bindings, by the first part of their id."""
 
@@ -87,7 +105,8 @@ def key_rows(app: App[object], keymap: Mapping[str, str]) -> dict[str, list[tupl
         for binding in owner.bindings:
             if not binding.description or not binding.id:
                 continue
-            section = OWNER_SECTION.get(name, "other")
+            prefix = binding.id.split(".")[0]
+            section = OWNER_SECTION.get(name) or PREFIX_SECTION.get(prefix, "other")
             if name == "BriefScreen":
                 section = BRIEF_SECTION.get(binding.id.split(".")[0], "brief")
             rows.setdefault(section, []).append(
