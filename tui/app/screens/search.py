@@ -140,11 +140,17 @@ class SearchScreen(Screen[ClaimKey | None]):
         border-title-color: $accent;
         border-title-style: bold;
     }
-    SearchScreen #search-results {
+    SearchScreen #search-results, SearchScreen #search-preview {
         height: 1fr;
     }
-    SearchScreen #search-preview {
-        height: 1fr;
+    /* Every row counts at 80x24: a title rule above each pane instead of a full frame. */
+    SearchScreen.-narrow #search-results, SearchScreen.-narrow #search-preview {
+        border: none;
+        border-top: round $foreground 30%;
+    }
+    SearchScreen.-narrow #search-results:focus {
+        border: none;
+        border-top: round $accent;
     }
     SearchScreen.-wide #search-results {
         width: 3fr;
@@ -238,6 +244,7 @@ class SearchScreen(Screen[ClaimKey | None]):
 
     def _fit(self, width: int) -> None:
         self.set_class(width >= WIDE, "-wide")
+        self.set_class(width < WIDE, "-narrow")
 
     @property
     def results_list(self) -> ResultsList:

@@ -37,7 +37,7 @@ class ResultPreview(VerticalScroll, can_focus=False):
     ResultPreview ClaimDetail {
         height: auto;
         overflow-y: hidden;
-        margin: 1 0 0 0;
+        margin: 0;
         background: $surface;
     }
     ResultPreview #preview-xrefs {
