@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.message import Message
 from textual.pilot import Pilot
 
@@ -258,3 +259,17 @@ async def test_quitting_stops_the_watcher(example: Path) -> None:
         assert not watcher.ended.is_set()
     # The app has ended: its watcher's thread has returned, nothing keeps the process alive.
     assert watcher.ended.wait(5), "the watcher's thread still runs after quitting"
+
+
+def test_no_watch_on_the_command_line(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from tui.cli import main
+
+    watching: list[bool] = []
+    monkeypatch.setattr(BriefApp, "run", lambda self, *a, **k: watching.append(bool(self.watcher)))
+    here = str(example)
+    for args in (["--no-watch", here], ["open", "--no-watch", here], [here]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+    assert watching == [False, False, True]
