@@ -22,6 +22,7 @@ from tui.app.screens.library import LibraryScreen
 from tui.app.widgets.claims import ClaimList
 from tui.load.workspace import resolve
 
+from .conftest import ROOT
 from .pilot import loaded, notifications, open_brief, screen_up, visible_text, wait_until
 
 BRIEF = "nk-troops-russia-2024-11"
@@ -273,3 +274,34 @@ def test_no_watch_on_the_command_line(example: Path, monkeypatch: pytest.MonkeyP
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, result.output
     assert watching == [False, False, True]
+
+
+async def test_a_saved_workspace_theme_repaints(example: Path) -> None:
+    from tui.config import Config
+
+    themes = example / "themes"
+    themes.mkdir()
+    theme = (ROOT / "themes" / "brief-dark.yaml").read_text(encoding="utf-8")
+    theme = theme.replace("name: brief-dark", "name: desk").replace("#15171c", "#102030", 1)
+    (themes / "desk.yaml").write_text(theme, encoding="utf-8")
+    app = BriefApp(resolve(example), config=Config(theme="desk"), watch=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        assert app.theme == "desk"
+        assert str(app.current_theme.background).lower() == "#102030"
+        await wait_until(pilot, lambda: app.watcher is not None and app.watcher.folders, "watch")
+        screen = app.screen
+        before = screen.styles.background.hex
+        (themes / "desk.yaml").write_text(theme.replace("#102030", "#302010"), encoding="utf-8")
+        await wait_until(
+            pilot,
+            lambda: str(app.current_theme.background).lower() == "#302010",
+            "the saved theme to be registered again",
+            lambda: app.current_theme.background,
+        )
+        await wait_until(
+            pilot,
+            lambda: screen.styles.background.hex != before,
+            "the screen repainted in the saved theme",
+            lambda: screen.styles.background.hex,
+        )
