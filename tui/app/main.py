@@ -126,6 +126,7 @@ class BriefApp(Navigator):
         self._note = "no briefs/ here: showing the bundled example · " if workspace.example else ""
         self._reloader = Reloader(workspace)  # every load goes through it, re-reading what changed
         self._stand_ins: frozenset[str] = frozenset()
+        self._shown_build = 0
         self._store_said: tuple[str, ...] = ()
         # The review database (a file, unless on a server) and the parse cache never count.
         skip = [cache_root(), *([self.state] if isinstance(self.state, Path) else [])]
@@ -198,7 +199,7 @@ class BriefApp(Navigator):
 
         first = self.library is None
         try:
-            library, _ = self._reloader.build(progress if first else None, listed)
+            library, number, stand_ins = self._reloader.build(progress if first else None, listed)
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
             self.post_message(LoadFailed(str(exc) or type(exc).__name__))
             return
@@ -211,10 +212,14 @@ class BriefApp(Navigator):
             reviews = Reviews(ReviewStore.open(self.state, self.reviewer), library.briefs)
         except Exception as exc:  # noqa: BLE001 - the briefs still open, read-only
             reviews = Reviews(ReviewStore.unavailable(self.reviewer, str(exc)), library.briefs)
-        stand_ins = self._reloader.reuse.stand_ins
-        self.post_message(LibraryLoaded(library, reviews, SearchIndex.build(library), stand_ins))
+        index = SearchIndex.build(library)
+        self.post_message(LibraryLoaded(library, reviews, index, stand_ins, number))
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
+        if message.build < self._shown_build:
+            message.reviews.close()  # saves in a burst: a later build is on screen already
+            return
+        self._shown_build = message.build
         if self.reviews is not None:
             self.reviews.close()  # once the marks still queued are written
         self.library = message.library

@@ -29,6 +29,7 @@ class LibraryLoaded(Message):
         reviews: Reviews,
         index: SearchIndex,
         stand_ins: frozenset[str] = frozenset(),
+        build: int = 0,
     ) -> None:
         super().__init__()
         self.library = library
@@ -39,6 +40,9 @@ class LibraryLoaded(Message):
         """The search index over every claim."""
         self.stand_ins = stand_ins
         """Files that no longer read as briefs, shown as they last read (live reload)."""
+        self.build = build
+        """The build's number (`Reloader.build`): an older one than the library shown is
+        dropped."""
 
 
 class WorkspaceChanged(Message):

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from ..model import Library, Problem
 from .library import Listed, Progress, Reuse, build, seed_path
@@ -163,6 +164,18 @@ def rescan(ws: Workspace) -> Workspace:
     return replace(fresh, example=ws.example)
 
 
+class Built(NamedTuple):
+    """What `Reloader.build` made."""
+
+    library: Library
+    """The library."""
+    number: int
+    """The build's number (1 for the first): what a caller does after the build may end in
+    another order, and a result older than one already shown is to be dropped."""
+    stand_ins: frozenset[str]
+    """Files shown as they last read, as they no longer read as briefs (`Reuse.stand_ins`)."""
+
+
 class Reloader:
     """Builds a workspace's library, then builds it again after changes re-reading only them.
 
@@ -178,6 +191,8 @@ class Reloader:
         """What the last build read (see `library.Reuse`)."""
         self._pending = Changes(everything=True)
         self._listed = False  # the first build uses the workspace as resolved
+        self.builds = 0
+        """Builds started so far: the number of a build orders its result among others."""
         self._lock = threading.Lock()  # guards _pending
         self._building = threading.Lock()  # one build at a time
 
@@ -186,15 +201,10 @@ class Reloader:
         with self._lock:
             self._pending = self._pending | changes
 
-    def build(
-        self, progress: Progress | None = None, listed: Listed | None = None
-    ) -> tuple[Library, Changes]:
-        """Build the library with the changes noted so far (the first build reads everything).
-
-        Returns:
-            The library and the changes it took in.
-        """
+    def build(self, progress: Progress | None = None, listed: Listed | None = None) -> Built:
+        """Build the library with the changes noted so far (the first build reads everything)."""
         with self._building:
+            self.builds += 1
             with self._lock:
                 changes, self._pending = self._pending, Changes()
             if changes.everything:
@@ -205,4 +215,4 @@ class Reloader:
                 self.workspace = rescan(self.workspace)
             self._listed = True
             library = build(self.workspace, progress, listed, cache=self.cache, reuse=self.reuse)
-            return library, changes
+            return Built(library, self.builds, self.reuse.stand_ins)
