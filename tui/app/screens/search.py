@@ -209,7 +209,7 @@ class SearchScreen(Screen[ClaimKey | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search"):
             with Horizontal(id="search-line"):
-                yield Static(Content.styled("Search", "bold $accent"), id="search-label")
+                yield Static(Content.styled("Search claims", "bold $accent"), id="search-label")
                 query = QueryInput(self.query_text, placeholder=PLACEHOLDER, id="search-query")
                 query.select_on_focus = False  # selected once, on opening (see on_mount)
                 yield query
