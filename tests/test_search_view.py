@@ -9,12 +9,13 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tui.app.main import BriefApp
+from tui.app.render.results import claim_text
 from tui.app.screens.dialogs import ConfirmScreen
 from tui.app.screens.library import LibraryScreen
 from tui.app.screens.search import SearchScreen
 from tui.app.themes import variables_for
 from tui.app.widgets.preview import ResultPreview
-from tui.app.widgets.results import ResultsList, claim_text
+from tui.app.widgets.results import ResultsList
 from tui.config import load_config
 from tui.load.library import load_library
 from tui.load.workspace import resolve
@@ -216,8 +217,9 @@ async def test_preview_follows_the_cursor(example: Path) -> None:
         screen = await screen_up(app, pilot, SearchScreen)
         await type_text(pilot, "kursk")
         assert screen.has_class("-wide")  # beside the results
-        # The quote, in its seed's passage, and the grades in words.
-        await wait_for_text(pilot, lambda: preview_text(app), "Quote in context")
+        # The top result, once typing pauses: the quote in its seed's passage, grades in words.
+        await wait_for_text(pilot, lambda: preview_text(app), f"{EX}#blinken-8000")
+        assert "Quote in context" in preview_text(app)
         first = preview_text(app)
         assert "Antony Blinken stated that up to 8,000" in first
         assert "source usually reliable" in first and "claim probably true" in first

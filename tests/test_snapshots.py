@@ -185,8 +185,9 @@ def test_search_preview(snap_compare: SnapCompare, example: Path, size: tuple[in
         search.query_one(Input).cursor_blink = False
         await press(pilot, *"north korean", "down")
         preview = search.query_one(ResultPreview)
-        await wait_until(pilot, lambda: preview.shown is not None, "the preview")
-        assert preview.shown == search.results_list.key
+        # The preview follows the cursor once it rests.
+        key = search.results_list.key
+        await wait_until(pilot, lambda: key is not None and preview.shown == key, "the preview")
         detail = visible_text(preview.query_one("#detail-text", Static))
         assert "Quote in context" in detail
         assert search.results_list.cursor == 1

@@ -8,15 +8,12 @@ ones. Typing stays fast at 50,000 claims because the list draws only its visible
 after a short pause in typing or moving (`PREVIEW_DELAY`, `MOVE_DELAY`) instead of on every
 key.
 
-Review writes never happen on the UI thread (as on the brief screen, `reviewing.py`): a change is
-queued on `Reviews.pending` and run by a thread worker; the session tells its listeners once it
-has landed, and the redraw happens in the `MarksChanged` handler.
+Marking every result reviewed and undo live in `search_review.py` (writes off the UI thread,
+as on the brief screen).
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events
@@ -26,20 +23,17 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import Reactive
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.types import NoActiveAppError
 from textual.widgets import Input, Static
 
-from ...model import ClaimKey, Library
-from ...review import Item, ReadOnlyStore, Reviews, ReviewWriteError
+from ...model import Library
+from ...review import Reviews
 from ...search import QueryError, SearchIndex, StatusOf
 from ...text import one_line
-from ..messages import MarksChanged
 from ..widgets.preview import ResultPreview
 from ..widgets.results import ResultsList
 from ..widgets.safe_input import SafeInput
-from .dialogs import ConfirmScreen
+from .search_review import SearchReviewing, claims
 
 PLACEHOLDER = 'words, "a phrase", -word, source: brief: tag: rel: cred:<=3 date: is:'
 """Shown in the empty query line: a reminder of the query language."""
@@ -65,11 +59,6 @@ LIST_HINTS = "   j/k move · R mark all reviewed · u undo · / query · esc bac
 """Keys shown after the count while the results have focus."""
 
 
-def claims(n: int) -> str:
-    """`1 claim`, `1,234 claims`."""
-    return f"{n:,} claim{'s' * (n != 1)}"
-
-
 class QueryInput(SafeInput):
     """The query line. Its width never depends on its text, so a keystroke needs no layout pass
     (Textual's Input asks for one on every change: about 2 ms a keystroke here)."""
@@ -77,7 +66,7 @@ class QueryInput(SafeInput):
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
 
-class SearchScreen(Screen[ClaimKey | None]):
+class SearchScreen(SearchReviewing):
     """Live search over every claim; dismisses with the chosen claim's key, or None.
 
     Args:
@@ -375,6 +364,10 @@ class SearchScreen(Screen[ClaimKey | None]):
             self._preview_timer.stop()
         self._preview_timer = self.set_timer(delay, self._update_preview)
 
+    def refresh_preview(self) -> None:
+        """Draw the preview again (its review lines changed)."""
+        self._update_preview(force=True)
+
     def _update_preview(self, force: bool = False) -> None:
         self._preview_timer = None
         key = self.results_list.key
@@ -417,96 +410,3 @@ class SearchScreen(Screen[ClaimKey | None]):
     def on_results_list_chosen(self, event: ResultsList.Chosen) -> None:
         event.stop()
         self.dismiss(event.key)
-
-    def to_mark(self) -> tuple[list[Item], int]:
-        """The listed results not yet reviewed, as review items, and how many results there are
-        (claims of a brief that could not be read have no item and are left out)."""
-        results = self.results_list.results
-        reviews = self.reviews
-        if results is None or reviews is None:
-            return [], 0
-        keys = self.index.keys
-        items = []
-        for number in results.found.to_list():
-            key = keys[number]
-            item = reviews.item(key.brief, "claim", key.claim)
-            if item.hash and reviews.status(key.brief, "claim", key.claim) != "reviewed":
-                items.append(item)
-        return items, results.total
-
-    def action_mark_all(self) -> None:
-        """Mark every listed result reviewed, in one batch (one `u` undoes it), after asking."""
-        if self.reviews is None or self.error is not None:
-            self.app.bell()
-            return
-        items, total = self.to_mark()
-        if not items:
-            self.notify("Every result is reviewed already." if total else "No results.", timeout=3)
-            return
-        done = total - len(items)
-        question = Content.assemble(
-            "Mark ",
-            (claims(len(items)), "bold"),
-            " reviewed?",
-            (f"\n{done:,} of the {total:,} results already are." if done else "", "$text-muted"),
-            ("\nu undoes it.", "$text-muted"),
-        )
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self._change(lambda reviews: reviews.set_reviewed(items, True))
-
-        self.app.push_screen(ConfirmScreen(question), answer)
-
-    def action_undo(self) -> None:
-        """Undo the last review change of the session (here or on a brief), as `u` does there."""
-
-        def undo(reviews: Reviews) -> str:
-            what = reviews.undo_last()
-            return "Nothing to undo in this session." if what is None else f"Undone: {what}."
-
-        self._change(undo, "Could not undo")
-
-    def _change(
-        self, write: Callable[[Reviews], object], failed: str = "Could not save the marks"
-    ) -> None:
-        """Queue a write through the review session, off the UI thread, after those queued
-        before it: the brief screen's way (`ReviewingScreen._change`), so undo and the order of
-        writes are shared. A notice (a str) returned by `write` is shown once it lands."""
-        if self.reviews is None:
-            self.app.bell()
-            return
-        reviews = self.reviews
-        app = self.app  # captured on the UI thread; `App.notify` is thread-safe
-
-        def run() -> None:
-            try:
-                said = write(reviews)
-            except ReadOnlyStore as exc:
-                app.notify(str(exc), title="Read-only", severity="warning", markup=False)
-            except ReviewWriteError as exc:
-                text = f"{failed}: {exc.reason}."
-                app.notify(text, title="Not saved", severity="error", timeout=15, markup=False)
-            else:
-                if isinstance(said, str) and said:
-                    app.notify(said, timeout=3, markup=False)
-
-        if reviews.pending.add(run):
-            # On the app: leaving the screen cancels its workers, and a write queued just
-            # before Escape must still land.
-            app.run_worker(reviews.pending.run, name="review marks", group="review", thread=True)
-
-    def _marks_changed(self, items: list[Item]) -> None:
-        # A `Reviews` listener, called on the thread that wrote: hand over to the UI thread.
-        with contextlib.suppress(NoActiveAppError):
-            self.post_message(MarksChanged(items))
-
-    def on_marks_changed(self, message: MarksChanged) -> None:
-        message.stop()
-        if "is:" in self.query_text and self.error is None:
-            # The marks decide what `is:` finds: search again, keeping the cursor's place.
-            cursor = self.results_list.cursor
-            self.run_query(self.query_text, force=True)
-            self.results_list.move_to(cursor)
-        self.results_list.redraw()
-        self._update_preview(force=True)

@@ -1,0 +1,152 @@
+"""Review keys of the search view: mark every result reviewed (R), undo (u).
+
+Kept apart from `search.py` so each file holds one role (as `reviewing.py` is for the brief
+screen). `SearchScreen` subclasses `SearchReviewing` and provides `reviews`, `index`,
+`results_list`, `error`, `query_text`, `run_query` and `refresh_preview`.
+
+Writes never happen on the UI thread: a change is queued on `Reviews.pending` and a thread
+worker runs the queue, one write at a time, in order, the brief screen's way
+(`ReviewingScreen._change`), so undo and the order of writes are shared with it. Once a write has
+landed the session tells its listeners; `_marks_changed` posts a `MarksChanged` message and the
+redraw happens in its handler, on the UI thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+
+from textual.content import Content
+from textual.screen import Screen
+from textual.types import NoActiveAppError
+
+from ...model import ClaimKey
+from ...review import Item, ReadOnlyStore, Reviews, ReviewWriteError
+from ...search import QueryError, SearchIndex
+from ..messages import MarksChanged
+from ..widgets.results import ResultsList
+from .dialogs import ConfirmScreen
+
+
+def claims(n: int) -> str:
+    """`1 claim`, `1,234 claims`."""
+    return f"{n:,} claim{'s' * (n != 1)}"
+
+
+class SearchReviewing(Screen[ClaimKey | None]):
+    """Marking the search results reviewed; the search screen supplies the results."""
+
+    reviews: Reviews | None
+    index: SearchIndex
+    error: QueryError | None
+    query_text: str
+
+    # -- provided by the search screen -----------------------------------------------------------
+
+    @property
+    def results_list(self) -> ResultsList:
+        """The results widget."""
+        raise NotImplementedError
+
+    def run_query(self, query: str, force: bool = False) -> None:
+        """Search again."""
+        raise NotImplementedError
+
+    def refresh_preview(self) -> None:
+        """Draw the preview again (its review lines changed)."""
+        raise NotImplementedError
+
+    # -- the keys --------------------------------------------------------------------------------
+
+    def to_mark(self) -> tuple[list[Item], int]:
+        """The listed results not yet reviewed, as review items, and how many results there are
+        (claims of a brief that could not be read have no item and are left out)."""
+        results = self.results_list.results
+        reviews = self.reviews
+        if results is None or reviews is None:
+            return [], 0
+        keys = self.index.keys
+        items = []
+        for number in results.found.to_list():
+            key = keys[number]
+            item = reviews.item(key.brief, "claim", key.claim)
+            if item.hash and reviews.status(key.brief, "claim", key.claim) != "reviewed":
+                items.append(item)
+        return items, results.total
+
+    def action_mark_all(self) -> None:
+        """Mark every listed result reviewed, in one batch (one `u` undoes it), after asking."""
+        if self.reviews is None or self.error is not None:
+            self.app.bell()
+            return
+        items, total = self.to_mark()
+        if not items:
+            self.notify("Every result is reviewed already." if total else "No results.", timeout=3)
+            return
+        done = total - len(items)
+        question = Content.assemble(
+            "Mark ",
+            (claims(len(items)), "bold"),
+            " reviewed?",
+            (f"\n{done:,} of the {total:,} results already are." if done else "", "$text-muted"),
+            ("\nu undoes it.", "$text-muted"),
+        )
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._change(lambda reviews: reviews.set_reviewed(items, True))
+
+        self.app.push_screen(ConfirmScreen(question), answer)
+
+    def action_undo(self) -> None:
+        """Undo the last review change of the session (here or on a brief), as `u` does there."""
+
+        def undo(reviews: Reviews) -> str:
+            what = reviews.undo_last()
+            return "Nothing to undo in this session." if what is None else f"Undone: {what}."
+
+        self._change(undo, "Could not undo")
+
+    def _change(
+        self, write: Callable[[Reviews], object], failed: str = "Could not save the marks"
+    ) -> None:
+        """Queue a write through the review session, off the UI thread, after those queued
+        before it: the brief screen's way (`ReviewingScreen._change`), so undo and the order of
+        writes are shared. A notice (a str) returned by `write` is shown once it lands."""
+        if self.reviews is None:
+            self.app.bell()
+            return
+        reviews = self.reviews
+        app = self.app  # captured on the UI thread; `App.notify` is thread-safe
+
+        def run() -> None:
+            try:
+                said = write(reviews)
+            except ReadOnlyStore as exc:
+                app.notify(str(exc), title="Read-only", severity="warning", markup=False)
+            except ReviewWriteError as exc:
+                text = f"{failed}: {exc.reason}."
+                app.notify(text, title="Not saved", severity="error", timeout=15, markup=False)
+            else:
+                if isinstance(said, str) and said:
+                    app.notify(said, timeout=3, markup=False)
+
+        if reviews.pending.add(run):
+            # On the app: leaving the screen cancels its workers, and a write queued just
+            # before Escape must still land.
+            app.run_worker(reviews.pending.run, name="review marks", group="review", thread=True)
+
+    def _marks_changed(self, items: list[Item]) -> None:
+        # A `Reviews` listener, called on the thread that wrote: hand over to the UI thread.
+        with contextlib.suppress(NoActiveAppError):
+            self.post_message(MarksChanged(items))
+
+    def on_marks_changed(self, message: MarksChanged) -> None:
+        message.stop()
+        if "is:" in self.query_text and self.error is None:
+            # The marks decide what `is:` finds: search again, keeping the cursor's place.
+            cursor = self.results_list.cursor
+            self.run_query(self.query_text, force=True)
+            self.results_list.move_to(cursor)
+        self.results_list.redraw()
+        self.refresh_preview()
