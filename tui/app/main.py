@@ -25,6 +25,7 @@ from ..text import for_terminal, one_line
 from .messages import (
     BriefsListed,
     EditFile,
+    IndexBuilt,
     LibraryLoaded,
     LoadFailed,
     LoadProgress,
@@ -199,7 +200,10 @@ class BriefApp(Navigator):
 
         first = self.library is None
         try:
-            library, number, stand_ins = self._reloader.build(progress if first else None, listed)
+            # A reload says nothing while it runs: the screens keep what they show until it is in.
+            library, number, stand_ins = self._reloader.build(
+                progress if first else None, listed if first else None
+            )
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
             self.post_message(LoadFailed(str(exc) or type(exc).__name__))
             return
@@ -212,8 +216,13 @@ class BriefApp(Navigator):
             reviews = Reviews(ReviewStore.open(self.state, self.reviewer), library.briefs)
         except Exception as exc:  # noqa: BLE001 - the briefs still open, read-only
             reviews = Reviews(ReviewStore.unavailable(self.reviewer, str(exc)), library.briefs)
-        index = SearchIndex.build(library)
-        self.post_message(LibraryLoaded(library, reviews, index, stand_ins, number))
+        if first:
+            index = SearchIndex.build(library)
+            self.post_message(LibraryLoaded(library, reviews, index, stand_ins, number))
+            return
+        # A reload is shown first, its index follows (the previous one serves meanwhile).
+        self.post_message(LibraryLoaded(library, reviews, None, stand_ins, number))
+        self.post_message(IndexBuilt(SearchIndex.build(library), number))
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         if message.build < self._shown_build:
@@ -226,7 +235,8 @@ class BriefApp(Navigator):
         self.reviews = message.reviews
         message.reviews.subscribe(self._marks_changed)
         message.reviews.server_listeners.append(self._server_changed)
-        self.index = message.index
+        if message.index is not None:
+            self.index = message.index
         said = tuple(message.reviews.store.messages)
         for text in said if said != self._store_said else ():  # not again at every reload
             self.notify(text, title="Review marks", severity="warning", timeout=20, markup=False)
@@ -269,6 +279,10 @@ class BriefApp(Navigator):
             brief = next((b for b in message.library.briefs if b.path == rel), None)
             if brief is not None:
                 self._open(brief.id, brief.path, remember=False)
+
+    def on_index_built(self, message: IndexBuilt) -> None:
+        if message.build == self._shown_build:
+            self.index = message.index
 
     def _said_stand_ins(self, stand_ins: frozenset[str]) -> None:
         # Once per file as it breaks, not at every save while it stays broken.

@@ -27,7 +27,7 @@ class LibraryLoaded(Message):
         self,
         library: Library,
         reviews: Reviews,
-        index: SearchIndex,
+        index: SearchIndex | None,
         stand_ins: frozenset[str] = frozenset(),
         build: int = 0,
     ) -> None:
@@ -37,12 +37,25 @@ class LibraryLoaded(Message):
         self.reviews = reviews
         """Review marks of the library."""
         self.index = index
-        """The search index over every claim."""
+        """The search index over every claim; None on a reload (`IndexBuilt` follows: the
+        previous index serves meanwhile)."""
         self.stand_ins = stand_ins
         """Files that no longer read as briefs, shown as they last read (live reload)."""
         self.build = build
         """The build's number (`Reloader.build`): an older one than the library shown is
         dropped."""
+
+
+class IndexBuilt(Message):
+    """The search index of a reloaded library is ready (it is built after the library is shown:
+    over 50,000 claims it takes longer than the rest of a reload)."""
+
+    def __init__(self, index: SearchIndex, build: int) -> None:
+        super().__init__()
+        self.index = index
+        """The index."""
+        self.build = build
+        """The build of the library it indexes (`LibraryLoaded.build`)."""
 
 
 class WorkspaceChanged(Message):
