@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -31,14 +32,12 @@ from .messages import (
     LoadProgress,
     MarksChanged,
     SearchFor,
-    WatchFailed,
-    WorkspaceChanged,
 )
-from .navigation import Navigator, if_imported
+from .navigation import if_imported
 from .screens.library import LibraryScreen
 from .settings import ThemeMemory, apply_config, keymap_problems
 from .themes import variables_for
-from .watch import WorkspaceWatcher, refresh_brief_screen, reload_themes
+from .watch import LiveReload, WorkspaceWatcher, refresh_brief_screen
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -48,6 +47,9 @@ if TYPE_CHECKING:
 
 FREEZE_AFTER = 2.0
 """Seconds after a load before its library is frozen out of the collector's way."""
+
+FIRST_FRAME_WAIT = 2.0
+"""Longest the load worker waits for the first frame before it reads the briefs anyway."""
 
 HISTORY = 200
 """Locations remembered for Backspace."""
@@ -69,7 +71,7 @@ def _brief_commands() -> type[Provider]:
     return BriefCommands
 
 
-class BriefApp(Navigator):
+class BriefApp(LiveReload):
     """Reads a workspace of briefings; the library loads in a worker off the first frame."""
 
     TITLE = "brief"
@@ -139,8 +141,10 @@ class BriefApp(Navigator):
     def on_mount(self) -> None:
         self.push_screen(LibraryScreen())
         # The loader's imports (PyYAML, pydantic's models) in the worker thread would hold the
-        # GIL while the first frame is drawn: it starts once the frame is out.
-        self.call_after_refresh(self.load_library)
+        # GIL while the first frame is drawn: the worker waits for the frame to be out.
+        self._drawn = threading.Event()
+        self.call_after_refresh(self._drawn.set)
+        self.load_library()
         # Subscribed after mount: from here on it fires only when the user picks a theme.
         self.theme_changed_signal.subscribe(self, ThemeMemory(self, self.config.theme))
         self.call_after_refresh(self._report_config)
@@ -190,6 +194,7 @@ class BriefApp(Navigator):
     def load_library(self) -> None:
         """Read the briefs off the UI thread and post the result: every brief the first time,
         then what changed since (noted on the reloader); builds run one at a time, in order."""
+        self._drawn.wait(FIRST_FRAME_WAIT)
         from ..search import SearchIndex
 
         def progress(done: int, total: int) -> None:
@@ -279,45 +284,6 @@ class BriefApp(Navigator):
             brief = next((b for b in message.library.briefs if b.path == rel), None)
             if brief is not None:
                 self._open(brief.id, brief.path, remember=False)
-
-    def on_index_built(self, message: IndexBuilt) -> None:
-        if message.build == self._shown_build:
-            self.index = message.index
-
-    def _said_stand_ins(self, stand_ins: frozenset[str]) -> None:
-        # Once per file as it breaks, not at every save while it stays broken.
-        for path in sorted(stand_ins - self._stand_ins):
-            self.notify(
-                f"{path} no longer reads as a brief: shown as it last read (p lists the problem).",
-                title="Brief not reloaded",
-                severity="warning",
-                timeout=10,
-                markup=False,
-            )
-        self._stand_ins = stand_ins
-
-    def on_workspace_changed(self, message: WorkspaceChanged) -> None:
-        changes = message.changes
-        if changes.themes:
-            problems, _ = reload_themes(self, self.workspace.root)
-            for problem in problems[:3]:
-                self.notify(problem.format(), title="Theme", severity="warning", markup=False)
-        if changes.library:
-            self._reloader.note(changes)
-            self.load_library()
-
-    def on_watch_failed(self, message: WatchFailed) -> None:
-        self.notify(
-            f"Live reload is off: {message.reason}. Press e to edit and reload.",
-            title="Watching stopped",
-            severity="warning",
-            markup=False,
-        )
-
-    def on_unmount(self) -> None:
-        # The watcher's thread reads its stop event every few milliseconds: quitting never waits.
-        if self.watcher is not None:
-            self.watcher.stop()
 
     def _freeze(self) -> None:
         self._freeze_timer = None

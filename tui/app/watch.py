@@ -24,12 +24,16 @@ from textual.app import App
 from ..load.changes import classify
 from ..model import Brief, Library, Problem
 from ..review import Reviews
-from .messages import WatchFailed, WorkspaceChanged
+from .messages import IndexBuilt, WatchFailed, WorkspaceChanged
+from .navigation import Navigator
 from .themes import load_themes, theme_folders
 
 if TYPE_CHECKING:
     from textual.widget import Widget
 
+    from ..load.changes import Reloader
+    from ..load.workspace import Workspace
+    from ..search import SearchIndex
     from .screens.brief import BriefScreen
 
 DEBOUNCE_MS = 200
@@ -214,3 +218,58 @@ def reload_themes(app: App[Any], root: Path) -> tuple[list[Problem], bool]:
     if current:
         app.refresh_css(animate=False)
     return problems, current
+
+
+class LiveReload(Navigator):
+    """The App's handlers of live reload (`BriefApp` inherits them): what the watcher posts, the
+    index that follows a reload, the notice for a brief that no longer reads."""
+
+    workspace: Workspace
+    index: SearchIndex | None
+    watcher: WorkspaceWatcher | None
+    _reloader: Reloader
+    _shown_build: int
+    _stand_ins: frozenset[str]
+
+    def load_library(self) -> object:
+        """Build the library (again) in a worker: `BriefApp` runs it."""
+        raise NotImplementedError
+
+    def on_index_built(self, message: IndexBuilt) -> None:
+        if message.build == self._shown_build:
+            self.index = message.index
+
+    def _said_stand_ins(self, stand_ins: frozenset[str]) -> None:
+        # Once per file as it breaks, not at every save while it stays broken.
+        for path in sorted(stand_ins - self._stand_ins):
+            self.notify(
+                f"{path} no longer reads as a brief: shown as it last read (p lists the problem).",
+                title="Brief not reloaded",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        self._stand_ins = stand_ins
+
+    def on_workspace_changed(self, message: WorkspaceChanged) -> None:
+        changes = message.changes
+        if changes.themes:
+            problems, _ = reload_themes(self, self.workspace.root)
+            for problem in problems[:3]:
+                self.notify(problem.format(), title="Theme", severity="warning", markup=False)
+        if changes.library:
+            self._reloader.note(changes)
+            self.load_library()
+
+    def on_watch_failed(self, message: WatchFailed) -> None:
+        self.notify(
+            f"Live reload is off: {message.reason}. Press e to edit and reload.",
+            title="Watching stopped",
+            severity="warning",
+            markup=False,
+        )
+
+    def on_unmount(self) -> None:
+        # The watcher's thread reads its stop event every few milliseconds: quitting never waits.
+        if self.watcher is not None:
+            self.watcher.stop()
