@@ -9,7 +9,7 @@ from what the reader draws. It is the one help: Textual's keys panel is not offe
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -97,7 +97,7 @@ NOTES: dict[str, tuple[str, ...]] = {
 """What a section's bindings do not say by themselves."""
 
 
-def key_rows(app: App[object], keymap: Mapping[str, str]) -> dict[str, list[tuple[str, str, str]]]:
+def key_rows(app: App[Any], keymap: Mapping[str, str]) -> dict[str, list[tuple[str, str, str]]]:
     """Every binding of the reader with a description, by section: (keys, what, binding id)."""
     rows: dict[str, list[tuple[str, str, str]]] = {}
     for owner in owners():
