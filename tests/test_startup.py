@@ -121,3 +121,30 @@ def test_a_good_theme_loads_the_same_quickly_or_not(tmp_path: Path, text: str) -
     trusted, problems = load_themes([tmp_path], trusted=tmp_path)
     assert problems == []
     assert [vars(t) for t in trusted] == [vars(t) for t in load_themes([tmp_path])[0]]
+
+
+def test_a_load_from_the_parse_cache_builds_no_schema_models(tmp_path: Path) -> None:
+    # Issue 12, warm load: every brief served from the cache, so the brief reader (pydantic's
+    # models, ~0.15 s to build) is never imported; importing the loader itself stays light.
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    code = (
+        "import sys\n"
+        "import tui.load.library as library\n"
+        "light = 'tui.load.schema' not in sys.modules\n"
+        "lib = library.load_library('briefs', cache=True)\n"
+        "print(light, len(lib.briefs), 'tui.load.schema' in sys.modules)\n"
+    )
+
+    def run() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env=env,
+        )
+        return done.stdout.strip()
+
+    assert run() == "True 1 True"  # the first load reads the file (and fills the cache)
+    assert run() == "True 1 False"  # the second is served from the cache
