@@ -19,8 +19,8 @@ class SavedSearches(OptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # As in the list of briefs (the screen's j/k would move that list instead).
-        Binding("j", "cursor_down", "Down", show=False, id="searches.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="searches.up"),
+        Binding("j", "cursor_down", "Next saved search", show=False, id="searches.down"),
+        Binding("k", "cursor_up", "Previous saved search", show=False, id="searches.up"),
     ]
 
     class Chosen(Message):
