@@ -234,8 +234,11 @@ class BriefApp(LiveReload):
             message.reviews.close()  # saves in a burst: a later build is on screen already
             return
         self._shown_build = message.build
-        if self.reviews is not None:
-            self.reviews.close()  # once the marks still queued are written
+        old = self.reviews
+        if old is not None:
+            # Once the marks still queued on it are written: `u` goes on undoing them.
+            old.pending.when_idle(lambda: message.reviews.carry_from(old))
+            old.close()
         self.library = message.library
         self.reviews = message.reviews
         message.reviews.subscribe(self._marks_changed)

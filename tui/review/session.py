@@ -6,9 +6,10 @@ at a time, in order); memory changes once a write has committed, then listeners 
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Brief
@@ -32,6 +33,8 @@ them over to its own thread (Textual: post a message)."""
 UNDO_DEPTH = 500
 """Changes of a session that `u` can undo."""
 
+_ticks = itertools.count()  # orders writes against reads across sessions (`carry_from`)
+
 
 @dataclass(frozen=True)
 class _Undoable:
@@ -40,6 +43,7 @@ class _Undoable:
     batch: int
     what: str
     items: list[Item]
+    tick: int = field(default_factory=lambda: next(_ticks))  # once written
 
 
 class Reviews(MarkReads):
@@ -61,6 +65,7 @@ class Reviews(MarkReads):
         # On a server, where live updates start: before the marks are read, so a change made
         # while they are read is caught up on (taking in a change twice is harmless).
         self._live_from: int | None = getattr(store, "last_event", lambda: None)()
+        self._read_from = next(_ticks)  # a write after this may be missing from `marks`
         self.marks: dict[MarkKey, Mark] = store.marks()
         """Every mark of this reviewer, by (brief, kind, item)."""
         self.others: dict[MarkKey, list[Mark]] = store.others()
@@ -113,6 +118,20 @@ class Reviews(MarkReads):
             self._trails.forget(keys)
             self._kept.fetch((c.after for c in events if c.after is not None), self._hash)
         self._changed([self.item(*k) for k in sorted(keys) if k in self._hash])
+
+    def carry_from(self, old: Reviews) -> None:
+        """Take over what the reader keeps of a session it replaces (a reload): its undo stack,
+        so `u` still undoes the last change, and the marks it wrote after this session read
+        them. Nothing is carried from another store or reviewer. Call it once `old` has written
+        what was queued on it (`old.pending.when_idle`)."""
+        if (old.store.where, old.store.reviewer) != (self.store.where, self.store.reviewer):
+            return
+        with self._lock, old._lock:
+            self._undo = [*old._undo, *self._undo][-UNDO_DEPTH:]
+            late = {i.key for u in old._undo if u.tick > self._read_from for i in u.items}
+            self._reload(late)
+        if late:
+            self._changed([self.item(*key) for key in sorted(late) if key in self._hash])
 
     def close(self) -> None:
         """Close the store once the writes queued have run (at once when none is queued)."""
