@@ -18,6 +18,7 @@ import contextlib
 from collections.abc import Callable
 from typing import ClassVar
 
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
@@ -29,6 +30,37 @@ from ...review import Item, ReadOnlyStore, Reviews, ReviewWriteError
 from ...text import sanitize
 from ..messages import MarksChanged, NextToReview
 from .dialogs import ConfirmScreen, NoteScreen
+
+
+def queue_write(
+    app: App[object], reviews: Reviews, write: Callable[[Reviews], object], failed: str
+) -> None:
+    """Queue `write` on the review session, to run off the UI thread after the writes queued
+    before it (the brief screen and the search view share this, so undo and the order of
+    writes are shared). Call it on the UI thread.
+
+    `write` may return a notice (a str) for when it lands. What goes wrong becomes a notice, and
+    changes nothing: read-only (a warning), or a write that did not land (an error whose
+    text starts with `failed`). Anything else is a bug, and ends the app (with exit
+    status 1).
+    """
+
+    def run() -> None:
+        try:
+            said = write(reviews)
+        except ReadOnlyStore as exc:
+            app.notify(str(exc), title="Read-only", severity="warning", markup=False)
+        except ReviewWriteError as exc:
+            text = f"{failed}: {exc.reason}."
+            app.notify(text, title="Not saved", severity="error", timeout=15, markup=False)
+        else:
+            if isinstance(said, str) and said:
+                app.notify(said, timeout=3, markup=False)
+
+    if reviews.pending.add(run):
+        # On the app, not a screen: leaving the screen cancels its workers, and a write
+        # queued just before Escape must still land.
+        app.run_worker(reviews.pending.run, name="review marks", group="review", thread=True)
 
 
 class ReviewingScreen(Screen[None]):
@@ -90,35 +122,10 @@ class ReviewingScreen(Screen[None]):
         self, write: Callable[[Reviews], object], failed: str = "Could not save the mark"
     ) -> None:
         """Queue a write through the review session (which keeps undo and tells the screens to
-        redraw once it has landed), to run off the UI thread after those queued before it.
-
-        `write` may return a notice (a str) for when it lands. What goes wrong becomes a notice, and
-        changes nothing: read-only (a warning), or a write that did not land (an error whose
-        text starts with `failed`). Anything else is a bug, and ends the app (with exit
-        status 1).
-        """
+        redraw once it has landed): `queue_write`. Nothing to do without a session."""
         if self.reviews is None:
             return
-        reviews = self.reviews
-        # Captured here, on the UI thread; `App.notify` is thread-safe (it posts a message).
-        app = self.app
-
-        def run() -> None:
-            try:
-                said = write(reviews)
-            except ReadOnlyStore as exc:
-                app.notify(str(exc), title="Read-only", severity="warning", markup=False)
-            except ReviewWriteError as exc:
-                text = f"{failed}: {exc.reason}."
-                app.notify(text, title="Not saved", severity="error", timeout=15, markup=False)
-            else:
-                if isinstance(said, str) and said:
-                    app.notify(said, timeout=3, markup=False)
-
-        if reviews.pending.add(run):
-            # On the app, not this screen: leaving the screen cancels its workers, and a write
-            # queued just before Escape must still land.
-            app.run_worker(reviews.pending.run, name="review marks", group="review", thread=True)
+        queue_write(self.app, self.reviews, write, failed)
 
     def action_toggle_reviewed(self) -> None:
         item = self.current_item()

@@ -6,7 +6,7 @@ screen). `SearchScreen` subclasses `SearchReviewing` and provides `reviews`, `in
 
 Writes never happen on the UI thread: a change is queued on `Reviews.pending` and a thread
 worker runs the queue, one write at a time, in order, the brief screen's way
-(`ReviewingScreen._change`), so undo and the order of writes are shared with it. Once a write has
+(`reviewing.queue_write`), so undo and the order of writes are shared with it. Once a write has
 landed the session tells its listeners; `_marks_changed` posts a `MarksChanged` message and the
 redraw happens in its handler, on the UI thread.
 """
@@ -21,11 +21,12 @@ from textual.screen import Screen
 from textual.types import NoActiveAppError
 
 from ...model import ClaimKey
-from ...review import Item, ReadOnlyStore, Reviews, ReviewWriteError
+from ...review import Item, Reviews
 from ...search import QueryError, SearchIndex
 from ..messages import MarksChanged
 from ..widgets.results import ResultsList
 from .dialogs import ConfirmScreen
+from .reviewing import queue_write
 
 
 def claims(n: int) -> str:
@@ -111,30 +112,12 @@ class SearchReviewing(Screen[ClaimKey | None]):
         self, write: Callable[[Reviews], object], failed: str = "Could not save the marks"
     ) -> None:
         """Queue a write through the review session, off the UI thread, after those queued
-        before it: the brief screen's way (`ReviewingScreen._change`), so undo and the order of
-        writes are shared. A notice (a str) returned by `write` is shown once it lands."""
+        before it: the brief screen's way (`queue_write`), so undo and the order of writes are
+        shared. A notice (a str) returned by `write` is shown once it lands."""
         if self.reviews is None:
             self.app.bell()
             return
-        reviews = self.reviews
-        app = self.app  # captured on the UI thread; `App.notify` is thread-safe
-
-        def run() -> None:
-            try:
-                said = write(reviews)
-            except ReadOnlyStore as exc:
-                app.notify(str(exc), title="Read-only", severity="warning", markup=False)
-            except ReviewWriteError as exc:
-                text = f"{failed}: {exc.reason}."
-                app.notify(text, title="Not saved", severity="error", timeout=15, markup=False)
-            else:
-                if isinstance(said, str) and said:
-                    app.notify(said, timeout=3, markup=False)
-
-        if reviews.pending.add(run):
-            # On the app: leaving the screen cancels its workers, and a write queued just
-            # before Escape must still land.
-            app.run_worker(reviews.pending.run, name="review marks", group="review", thread=True)
+        queue_write(self.app, self.reviews, write, failed)
 
     def _marks_changed(self, items: list[Item]) -> None:
         # A `Reviews` listener, called on the thread that wrote: hand over to the UI thread.
