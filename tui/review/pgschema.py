@@ -11,7 +11,7 @@ import os
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from .schema import MARK_COLUMNS, Mark, mark_json
+from .schema import LOG_COLUMNS, MARK_COLUMNS, Mark, log_row
 
 if TYPE_CHECKING:  # psycopg is imported when a server is used, not at startup
     import psycopg
@@ -119,10 +119,7 @@ _UPSERT = (
     "reviewed = excluded.reviewed, flagged = excluded.flagged, note = excluded.note, "
     "at = excluded.at"
 )
-_LOG = (
-    "INSERT INTO log (batch, brief, kind, item, before, after, reviewer, at, op) "
-    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
-)
+_LOG = f"INSERT INTO log ({LOG_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
 
 
 def connect(uri: str, **extra: Any) -> psycopg.Connection[Any]:
@@ -168,19 +165,4 @@ def log_event(
     op: str,
 ) -> None:
     """Append one event to the log."""
-    ref = after or before
-    assert ref is not None
-    cur.execute(
-        _LOG,
-        (
-            batch,
-            ref.brief,
-            ref.kind,
-            ref.item,
-            mark_json(before),
-            mark_json(after),
-            reviewer,
-            at,
-            op,
-        ),
-    )
+    cur.execute(_LOG, log_row(batch, before, after, reviewer, at, op))

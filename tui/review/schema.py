@@ -184,6 +184,30 @@ def mark_json(mark: Mark | None) -> str | None:
     return None if mark is None else json.dumps(asdict(mark), ensure_ascii=False)
 
 
+LOG_COLUMNS = "batch, brief, kind, item, before, after, reviewer, at, op"
+"""Columns a new `log` row fills, in the order `log_row` gives them."""
+
+
+def log_row(
+    batch: int, before: Mark | None, after: Mark | None, reviewer: str, at: str, op: str | None
+) -> tuple[object, ...]:
+    """A change as a `log` row (`LOG_COLUMNS`), for either backend; at least one of `before`
+    and `after` is a mark (the row is of its item)."""
+    ref = after or before
+    assert ref is not None
+    return (
+        batch,
+        ref.brief,
+        ref.kind,
+        ref.item,
+        mark_json(before),
+        mark_json(after),
+        reviewer,
+        at,
+        op,
+    )
+
+
 MARK_FIELDS = tuple(f.name for f in fields(Mark))
 """The fields of a mark as the log keeps it."""
 

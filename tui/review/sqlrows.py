@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from .schema import MARK_COLUMNS, Mark, mark_json
+from .schema import LOG_COLUMNS, MARK_COLUMNS, Mark, log_row
 
 
 def put_mark(conn: sqlite3.Connection, mark: Mark) -> None:
@@ -42,20 +42,7 @@ def log_change(
 ) -> None:
     """Append one change to the log (at least one of `before` and `after` is a mark); `op` is
     the operation id of the write it is part of."""
-    ref = after or before
-    assert ref is not None
     conn.execute(
-        "INSERT INTO log (batch, brief, kind, item, before, after, reviewer, at, op) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            batch,
-            ref.brief,
-            ref.kind,
-            ref.item,
-            mark_json(before),
-            mark_json(after),
-            reviewer,
-            at,
-            op,
-        ),
+        f"INSERT INTO log ({LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        log_row(batch, before, after, reviewer, at, op),
     )
