@@ -29,7 +29,6 @@ from typing import Literal, Protocol, get_args
 from ..model import Brief, Library
 from ..text import fold, one_line
 from .query import (
-    _QUALIFIER,
     MAX_CHARS,
     QUALIFIERS,
     DateStep,
@@ -39,12 +38,8 @@ from .query import (
     StatusOf,
     Step,
     TextStep,
-    _quoted,
-    _word_end,
     parse,
-)
-from .query import (
-    _QUOTES as QUOTES,
+    terms,
 )
 from .values import one_of
 
@@ -138,41 +133,24 @@ def _take_has(text: str) -> tuple[str, list[HasStep]]:
         return text, []  # `parse` refuses it at once
     chars = list(text)
     found: list[HasStep] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i].isspace():
-            i += 1
+    for term in terms(text):
+        if term.qualifier is None:
             continue
-        start = i
-        at = i + 1 if text[i] == "-" else i
-        if at < n and text[at] in QUOTES:
-            i = _quoted(text, at)[1]
-            continue
-        qualifier = _QUALIFIER.match(text, at)
-        if qualifier is None:
-            i = _word_end(text, at)
-            continue
-        value_at = qualifier.end()
-        if value_at < n and text[value_at] in QUOTES:
-            value, i = _quoted(text, value_at)
-        else:
-            i = _word_end(text, value_at)
-            value = text[value_at:i]
-        name = qualifier.group(1).lower()
+        name = term.qualifier.lower()
         if name == "has":
-            what = one_of(value.lower(), HAS)
+            what = one_of(term.text.lower(), HAS)
             if what is None:
                 raise QueryError(
-                    f"has: expects one of {', '.join(HAS)}, e.g. has:problems", value_at
+                    f"has: expects one of {', '.join(HAS)}, e.g. has:problems", term.text_at
                 )
-            found.append(HasStep(what, negate=at != start))
-            chars[start:i] = " " * (min(i, n) - start)
+            found.append(HasStep(what, negate=term.negate))
+            chars[term.start : term.end] = " " * (term.end - term.start)
         elif name not in QUALIFIERS:
             raise QueryError(
-                f"unknown qualifier `{qualifier.group(1)}:`; known: "
+                f"unknown qualifier `{term.qualifier}:`; known: "
                 f"{', '.join((*QUALIFIERS, 'has'))}"
                 ' (quote it to search for the words: "note: x")',
-                start,
+                term.start,
             )
     return "".join(chars), found
 

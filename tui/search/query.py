@@ -8,7 +8,7 @@ Textual or Rich, so the language can be imported (and queries checked) cheaply.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
@@ -187,6 +187,48 @@ def parse(query: str) -> Query:
         # Checked first, so a huge paste costs nothing to refuse.
         raise QueryError(f"query too long: at most {MAX_CHARS:,} characters", MAX_CHARS)
     steps: list[Step] = []
+    for term in terms(query):
+        if term.qualifier is None:
+            steps.extend(_word(term.text, term.negate))
+        else:
+            name = next((q for q in QUALIFIERS if q == term.qualifier.lower()), None)
+            if name is None:
+                raise QueryError(
+                    f"unknown qualifier `{term.qualifier}:`; known: {', '.join(QUALIFIERS)}"
+                    ' (quote it to search for the words: "note: x")',
+                    term.start,
+                )
+            steps.append(_qualifier(name, term.text, term.negate, term.text_at))
+        if len(steps) > MAX_TERMS:
+            raise QueryError(
+                f"query too long: at most {MAX_TERMS} terms (words, phrases and qualifiers)",
+                term.start,
+            )
+    return Query(tuple(steps))
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One term of a query as written, before what it means is read (`terms`)."""
+
+    start: int
+    """Where it starts, its `-` included."""
+    end: int
+    """Where it ends (a closing quote included)."""
+    negate: bool
+    """Written with a leading `-`."""
+    qualifier: str | None
+    """The name before the `:` as typed; None for a word or a phrase."""
+    text: str
+    """The word, the phrase inside its quotes, or the qualifier's value (unquoted)."""
+    text_at: int
+    """Where the word, phrase or value starts (its opening quote), for errors."""
+
+
+def terms(query: str) -> Iterator[Term]:
+    """The terms of a query, in order: the one way of splitting the language, which `parse`
+    and the library filter (`tui.search.briefs`) share. A lone `-` is skipped (a word still
+    being typed); so is an unclosed quote's missing end: the phrase runs to the end."""
     i, n = 0, len(query)
     while i < n:
         if query[i].isspace():
@@ -197,34 +239,22 @@ def parse(query: str) -> Query:
         if negate:
             i += 1
             if i == n or query[i].isspace():
-                continue  # a lone `-` is a word still being typed
+                continue
+        at = i
+        qualifier = None
         if query[i] in _QUOTES:
             text, i = _quoted(query, i)
-            steps.extend(_word(text, negate))
-        elif (qualifier := _QUALIFIER.match(query, i)) is None:
-            end = _word_end(query, i)
-            steps.extend(_word(query[i:end], negate))
-            i = end
+        elif (match := _QUALIFIER.match(query, i)) is None:
+            i = _word_end(query, i)
+            text = query[at:i]
         else:
-            name = next((q for q in QUALIFIERS if q == qualifier.group(1).lower()), None)
-            if name is None:
-                raise QueryError(
-                    f"unknown qualifier `{qualifier.group(1)}:`; known: {', '.join(QUALIFIERS)}"
-                    ' (quote it to search for the words: "note: x")',
-                    start,
-                )
-            at = qualifier.end()
+            qualifier, at = match.group(1), match.end()
             if at < n and query[at] in _QUOTES:
-                value, i = _quoted(query, at)
+                text, i = _quoted(query, at)
             else:
                 i = _word_end(query, at)
-                value = query[at:i]
-            steps.append(_qualifier(name, value, negate, at))
-        if len(steps) > MAX_TERMS:
-            raise QueryError(
-                f"query too long: at most {MAX_TERMS} terms (words, phrases and qualifiers)", start
-            )
-    return Query(tuple(steps))
+                text = query[at:i]
+        yield Term(start, min(i, n), negate, qualifier, text, at)
 
 
 def _word_end(query: str, i: int) -> int:
