@@ -120,6 +120,16 @@ def test_wrong_types_are_positioned_and_dropped(tmp_path: Path) -> None:
     assert config.editor is None
 
 
+def test_a_bad_saved_search_is_reported_in_our_words(tmp_path: Path) -> None:
+    path = write(tmp_path / "c.yaml", "searches:\n  good: kursk\n  bad: kursk cred:9x\n")
+    config, problems = load_config(path)
+    assert config.searches == {"good": "kursk"}
+    [problem] = problems
+    assert (problem.pos.line, problem.code) == (3, "invalid-field")
+    assert problem.message.startswith("`bad`: not a query: cred: expects"), problem.message
+    assert "Value error" not in problem.message
+
+
 def test_keymap_not_a_mapping(tmp_path: Path) -> None:
     path = write(tmp_path / "c.yaml", "theme: nord\nkeymap: x\n")
     config, problems = load_config(path)
