@@ -332,6 +332,24 @@ async def test_mark_all_asks_and_no_changes_nothing(example: Path, tmp_path: Pat
         assert app.reviews.status_of(ClaimKey(EX, "rutte-kursk"))[0] == "unreviewed"
 
 
+async def test_mark_all_counts_those_already_reviewed(example: Path, tmp_path: Path) -> None:
+    app = BriefApp(resolve(example), tmp_path / "marks.db")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        reviews = app.reviews
+        assert reviews is not None
+        reviews.toggle(reviews.item(EX, "claim", "rutte-kursk"))
+        await pilot.press("slash")
+        await screen_up(app, pilot, SearchScreen)
+        await type_text(pilot, "kursk")
+        await pilot.press("tab", "R")
+        dialog = await screen_up(app, pilot, ConfirmScreen)
+        question = plain(dialog.question)
+        # One of two: singular words, not "1 claims" or "1 of the 2 results already are".
+        assert "Mark 1 claim reviewed?" in question
+        assert "1 of the 2 results is already reviewed." in question
+
+
 async def test_saved_search_in_the_palette(example: Path, tmp_path: Path) -> None:
     config_file = tmp_path / "config.yaml"
     config_file.write_text(

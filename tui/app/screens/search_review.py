@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.types import NoActiveAppError
 
 from ...model import ClaimKey
+from ...plural import plural, plural_of
 from ...review import Item, Reviews
 from ...search import QueryError, SearchIndex
 from ..messages import MarksChanged
@@ -31,7 +32,7 @@ from .reviewing import queue_write
 
 def claims(n: int) -> str:
     """`1 claim`, `1,234 claims`."""
-    return f"{n:,} claim{'s' * (n != 1)}"
+    return plural(n, "claim")
 
 
 class SearchReviewing(Screen[ClaimKey | None]):
@@ -89,7 +90,12 @@ class SearchReviewing(Screen[ClaimKey | None]):
             "Mark ",
             (claims(len(items)), "bold"),
             " reviewed?",
-            (f"\n{done:,} of the {total:,} results already are." if done else "", "$text-muted"),
+            (
+                f"\n{done:,} of the {total:,} results {plural_of('is', done)} already reviewed."
+                if done
+                else "",
+                "$text-muted",
+            ),
             ("\nu undoes it.", "$text-muted"),
         )
 
