@@ -17,6 +17,14 @@ import pytest
 from .pgcluster import Cluster, available
 
 
+def need_server_binaries() -> None:
+    """Skip the test when PostgreSQL's initdb/pg_ctl are missing; under `CI=true`, fail it."""
+    if not available():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("PostgreSQL's initdb/pg_ctl not found, and CI=true: install postgresql")
+        pytest.skip("PostgreSQL's initdb/pg_ctl not found (apt-get install postgresql)")
+
+
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[str]:
     """A libpq URI of the maintenance database of a running server (started here)."""
@@ -24,10 +32,7 @@ def pg_cluster() -> Iterator[str]:
     if own:
         yield own
         return
-    if not available():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("PostgreSQL's initdb/pg_ctl not found, and CI=true: install postgresql")
-        pytest.skip("PostgreSQL's initdb/pg_ctl not found (apt-get install postgresql)")
+    need_server_binaries()
     cluster = Cluster()
     try:
         cluster.start()

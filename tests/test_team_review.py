@@ -28,7 +28,8 @@ from tui.review import Change, Mark, MarkKey, Reviews, ReviewStore
 from tui.review.team import take_in
 from tui.search import SearchIndex
 
-from .pgcluster import Cluster, available
+from .pgcluster import Cluster
+from .pgfixtures import need_server_binaries
 from .pilot import (
     notifications,
     open_brief,
@@ -202,10 +203,7 @@ def own_cluster() -> Iterator[Cluster]:
     """A cluster of this test's own, which it may stop and start (others share theirs)."""
     if os.environ.get("BRIEF_TEST_PG", "").strip():
         pytest.skip("BRIEF_TEST_PG names a server these tests cannot stop")
-    if not available():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("PostgreSQL's initdb/pg_ctl not found, and CI=true: install postgresql")
-        pytest.skip("PostgreSQL's initdb/pg_ctl not found (apt-get install postgresql)")
+    need_server_binaries()
     cluster = Cluster()
     try:
         cluster.start()
