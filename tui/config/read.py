@@ -10,7 +10,6 @@ their keymap.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -28,16 +27,6 @@ from .schema import validate
 
 MAX_CONFIG_BYTES = MAX_SETTINGS_BYTES
 """Largest config (or theme) file read: real ones are a few hundred bytes."""
-
-
-def _our_words(err: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A pydantic error whose message is the one our validator raised (pydantic puts
-    `Value error, ` before it, which reads as its words, not ours)."""
-    if err.get("type") != "value_error":
-        return err
-    raised = err.get("ctx", {}).get("error")
-    message = str(raised) if raised is not None else str(err.get("msg", ""))
-    return {**err, "msg": message.removeprefix("Value error, ")}
 
 
 class Loader:
@@ -140,7 +129,7 @@ class Loader:
                 return validate(data)
             except ValidationError as exc:
                 for loc, err in errors_of(exc, ()):
-                    message, hint = explain(_our_words(err), loc, self.doc)
+                    message, hint = explain(err, loc, self.doc)
                     self.problem(
                         position(self.doc, self.shown, loc),
                         "error",

@@ -129,7 +129,15 @@ def explain(err: Mapping[str, Any], loc: Path, doc: YamlDoc) -> tuple[str, str]:
             f"`{name}` must be a date like 2024-11-04, not {doc.raw.get(loc, repr(value))}",
             "write YYYY-MM-DD",
         )
-    return f"`{name}`{item}: {err['msg']}", ""
+    return f"`{name}`{item}: {_our_words(err)}", ""
+
+
+def _our_words(err: Mapping[str, Any]) -> str:
+    """The message of a pydantic error; for one our validator raised, its own words (pydantic
+    puts `Value error, ` before them, which reads as pydantic's, not ours)."""
+    if err.get("type") == "value_error" and err.get("ctx", {}).get("error") is not None:
+        return str(err["ctx"]["error"])
+    return str(err.get("msg", "")).removeprefix("Value error, ")
 
 
 def errors_of(exc: ValidationError, base: Path) -> list[tuple[Path, Mapping[str, Any]]]:
