@@ -256,6 +256,7 @@ class BriefApp(LiveReload):
                 screen.show_library(message.library, name, message.reviews, self._note)
             elif problems is not None and isinstance(screen, problems):
                 screen.show(message.library)
+        self.follow_searches()
         # The library lives as long as the app: once loaded, freeze it so the collector stops
         # walking it again and again (full collections over 50,000 claims took 300+ ms in the
         # middle of typing). Unfreeze at once, so what the previous load froze can go; freeze
@@ -306,7 +307,7 @@ class BriefApp(LiveReload):
     def on_marks_changed(self, message: MarksChanged) -> None:
         # A mark may land after its brief screen was left: the library's progress catches up.
         if isinstance(self.screen, LibraryScreen):
-            self.screen.on_screen_resume()
+            self.screen.follow_marks()
 
     def on_load_progress(self, message: LoadProgress) -> None:
         for screen in self.screen_stack:

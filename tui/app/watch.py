@@ -25,7 +25,8 @@ from ..load.changes import classify
 from ..model import Brief, Library, Problem
 from ..review import Reviews
 from .messages import IndexBuilt, WatchFailed, WorkspaceChanged
-from .navigation import Navigator
+from .navigation import Navigator, if_imported
+from .screens.library import LibraryScreen
 from .themes import load_themes, theme_folders
 
 if TYPE_CHECKING:
@@ -238,6 +239,20 @@ class LiveReload(Navigator):
     def on_index_built(self, message: IndexBuilt) -> None:
         if message.build == self._shown_build:
             self.index = message.index
+            for screen in self.screen_stack:
+                if isinstance(screen, LibraryScreen):
+                    screen.index_built()
+            self.follow_searches()
+
+    def follow_searches(self) -> None:
+        """Hand the library, index and review session shown now to an open search view: it
+        searches them again, its query and cursor staying."""
+        search = if_imported("tui.app.screens.search", "SearchScreen")
+        if search is None or self.library is None or self.index is None:
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, search):
+                screen.follow(self.library, self.index, self.reviews)
 
     def _said_stand_ins(self, stand_ins: frozenset[str]) -> None:
         # Once per file as it breaks, not at every save while it stays broken.

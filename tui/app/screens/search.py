@@ -33,7 +33,8 @@ from ...text import one_line
 from ..widgets.preview import ResultPreview
 from ..widgets.results import ResultsList
 from ..widgets.safe_input import SafeInput
-from .search_review import SearchReviewing, claims
+from .search_rerun import SearchRerun
+from .search_review import claims
 
 PLACEHOLDER = 'words, "a phrase", -word, source: brief: tag: rel: cred:<=3 date: is:'
 """Shown in the empty query line: a reminder of the query language."""
@@ -66,7 +67,7 @@ class QueryInput(SafeInput):
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
 
-class SearchScreen(SearchReviewing):
+class SearchScreen(SearchRerun):
     """Live search over every claim; dismisses with the chosen claim's key, or None.
 
     Args:
@@ -194,6 +195,10 @@ class SearchScreen(SearchReviewing):
         """Whether the problem is on screen (it waits for a pause in typing: `ERROR_DELAY`)."""
         self._preview_timer: Timer | None = None
         self._error_timer: Timer | None = None
+        self._rerun_timer: Timer | None = None
+        self._status_of_reviews = status_of is not None and status_of == getattr(
+            reviews, "status_of", None
+        )  # the review session gives the marks: a new session (a reload) gives them then
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search"):
