@@ -16,6 +16,7 @@ from textual.widgets import Input
 from tui.app.main import BriefApp
 from tui.app.screens.library import LibraryScreen
 from tui.app.screens.search import SearchScreen
+from tui.app.widgets.claims import ClaimList
 from tui.load.library import load_library
 from tui.load.workspace import resolve
 from tui.model import ClaimKey, Library
@@ -259,3 +260,32 @@ async def test_the_library_filter_follows_a_reload(example: Path) -> None:
             pilot, lambda: _listed(screen) == [BRIEF], "a claim's new words to match the filter"
         )
         assert screen.filter_text == "zorblax"
+
+
+# -- the claims wrap at one width ------------------------------------------------------------
+
+
+async def test_claim_rows_wrap_alike_on_opening_and_after_a_reload(example: Path) -> None:
+    app = BriefApp(resolve(example), watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_brief(app, pilot, BRIEF)
+        claims = screen.query_one(ClaimList)
+        await wait_until(pilot, lambda: claims.show_vertical_scrollbar, "more claims than rows")
+        await pilot.pause()
+
+        def rows() -> list[str]:
+            return [
+                getattr(option.prompt, "plain", str(option.prompt))
+                for option in claims.options
+                if option.id != SELECTED
+            ]
+
+        opened = rows()
+        await _save(app, pilot, example, SELECTED_TEXT, "Twelve thousand soldiers come soon.")
+        await wait_until(
+            pilot,
+            lambda: "Twelve thousand" in str(claims.get_option(SELECTED).prompt),
+            "the reloaded claim",
+        )
+        await pilot.pause()
+        assert rows() == opened

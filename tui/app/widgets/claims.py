@@ -120,8 +120,7 @@ class ClaimList(OptionList):
         brief, library = self.brief, self.library
         if brief is None or library is None:
             return
-        width = self.scrollable_content_region.width - 2
-        self._width = width
+        width = self._width = self.fit_width
         fit = width if width > 20 else None
         options: list[Option] = []
         for source, claims in brief.claims_by_source():
@@ -155,12 +154,22 @@ class ClaimList(OptionList):
         elif any(o.id in self._claims for o in options):
             self.action_first()
 
+    @property
+    def fit_width(self) -> int:
+        """Cells a row is wrapped to: the scrollbar's column is kept free whether it shows yet
+        or not (measured as the rows arrive on opening, it did not show yet; on a reload, it
+        did: the same rows wrapped one column apart)."""
+        width = self.scrollable_content_region.width - 2
+        if not self.show_vertical_scrollbar and self.styles.overflow_y in ("auto", "scroll"):
+            width -= self.styles.scrollbar_size_vertical
+        return width
+
     def on_resize(self, event: events.Resize) -> None:
         if self._unsized is not None and self.brief is not None:
             keep, self._unsized = self._unsized, None
             self._render_options(keep=keep or None)
             return
-        if self.brief is not None and self.scrollable_content_region.width - 2 != self._width:
+        if self.brief is not None and self.fit_width != self._width:
             claim = self.claim
             self._render_options(keep=claim.id if claim else None)
 
