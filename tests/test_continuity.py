@@ -7,23 +7,28 @@ marks and the reloaded library, keeping the selection and the typed query.
 from __future__ import annotations
 
 import contextlib
+import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
+from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tui.app.main import BriefApp
+from tui.app.messages import BriefsListed
 from tui.app.screens.library import LibraryScreen
 from tui.app.screens.search import SearchScreen
 from tui.app.widgets.claims import ClaimList
+from tui.load.changes import Reloader
 from tui.load.library import load_library
 from tui.load.workspace import resolve
 from tui.model import ClaimKey, Library
 from tui.review import Reviews, ReviewStore
 from tui.search import Query, Results
 
-from .pilot import loaded, open_brief, screen_up, wait_until
+from .pilot import loaded, open_brief, screen_up, showing, wait_until
 from .test_live_reload import BRIEF, FILE, MARKED, SELECTED, SELECTED_TEXT, edit, mark_reviewed
 
 
@@ -289,3 +294,41 @@ async def test_claim_rows_wrap_alike_on_opening_and_after_a_reload(example: Path
         )
         await pilot.pause()
         assert rows() == opened
+
+
+# -- keys pressed while the library loads ------------------------------------------------------
+
+
+async def test_keys_pressed_before_any_brief_is_listed_are_kept(
+    two_briefs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    go = threading.Event()
+    build = Reloader.build
+
+    def held(self: Reloader, *args: Any, **kwargs: Any) -> Any:
+        go.wait(10)  # a big workspace: nothing is listed for a while
+        return build(self, *args, **kwargs)
+
+    monkeypatch.setattr(Reloader, "build", held)
+    app = BriefApp(resolve(two_briefs))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "enter")  # the second brief, newest first
+        go.set()
+        await showing(app, pilot, "other")
+        library = next(s for s in app.screen_stack if isinstance(s, LibraryScreen))
+        assert library.filter_text == "", "the keys went to the hidden filter line"
+
+
+async def test_the_first_load_starts_at_the_top_of_the_list(
+    two_briefs: Path,
+) -> None:
+    # Read first, listed last (it is older): the list is read in another order than it shows.
+    (two_briefs / "briefs" / "other.md").rename(two_briefs / "briefs" / "a-other.md")
+    seen: list[Message] = []
+    app = BriefApp(resolve(two_briefs))
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+        screen = await loaded(app, pilot)
+        listed = [b.id for m in seen if isinstance(m, BriefsListed) for b in m.briefs]
+        assert listed[0] == "other", "read first"
+        assert _listed(screen) == [BRIEF, "other"]
+        assert screen.brief is not None and screen.brief.id == BRIEF

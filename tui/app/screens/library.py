@@ -56,6 +56,9 @@ class LibraryScreen(Screen[None]):
     the preview stands beside it on wide terminals (below it on narrow ones)."""
 
     CSS_PATH = "library.tcss"
+    # The list, not the first focusable widget: that is the hidden filter line's, and keys
+    # typed before the library was in were filtering it ("j j Enter" filtered by "jj").
+    AUTO_FOCUS = "#briefs"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor(1)", "Down", show=False, id="library.down"),
@@ -96,6 +99,10 @@ class LibraryScreen(Screen[None]):
         """True when the filter has claim-level terms (the preview says how many claims match)."""
         self._filter: LibraryFilter | None = None
         self._marks_timer: Timer | None = None
+        self._early: list[tuple[str, int]] = []
+        """Keys pressed before any brief was listed (moves, open): replayed on the loaded
+        library, the list the reader knows (briefs listed while loading come in reading
+        order)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="library-head"):
@@ -223,6 +230,9 @@ class LibraryScreen(Screen[None]):
         self, library: Library, root: str, reviews: Reviews | None = None, note: str = ""
     ) -> None:
         """Fill the table from a freshly loaded library; `note` leads the status line."""
+        # The first load lists the briefs in a new order (newest first): the cursor stays on
+        # the brief it was moved to while they were read, else it starts at the top.
+        untouched = self.library is None and self.table.cursor_row == 0
         self.library = library
         self.reviews = reviews
         self.root = root
@@ -235,6 +245,9 @@ class LibraryScreen(Screen[None]):
         if self.filter_text:
             self.run_filter(self.filter_text, force=True)
         self._list(fresh=True)
+        if untouched:
+            self.table.move_cursor(row=0, animate=False)
+        self._replay()
         self._warm(self.filter_of())
         self._show_searches()
         wanted, self.wanted = self.wanted, None
@@ -417,15 +430,38 @@ class LibraryScreen(Screen[None]):
             return None
         return self.table.brief
 
+    def _held(self, action: str, value: int = 0) -> bool:
+        """Hold a key pressed while nothing is listed yet (see `_replay`)."""
+        if self.library is None and not self.table.row_count:
+            self._early.append((action, value))
+            return True
+        return False
+
+    def _replay(self) -> None:
+        early, self._early = self._early, []
+        for action, value in early:
+            if action == "cursor":
+                self.action_cursor(value)
+            elif action == "edge":
+                self.action_edge(value)
+            else:
+                self.action_open()
+
     def action_cursor(self, step: int) -> None:
+        if self._held("cursor", step):
+            return
         table = self.table
         table.move_cursor(row=table.cursor_row + step)
 
     def action_edge(self, end: int) -> None:
+        if self._held("edge", end):
+            return
         table = self.table
         table.move_cursor(row=(table.row_count - 1) if end else 0)
 
     def action_open(self) -> None:
+        if self._held("open"):
+            return
         if self.library is None and self.listed:
             # Listed but not loaded (the review marks and the links across briefs come next):
             # it opens as soon as the library is in.

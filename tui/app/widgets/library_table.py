@@ -128,6 +128,10 @@ class LibraryTable(DataTable[Text]):
                 self._rows[brief.path] = (*cells[:3], cell, *cells[4:])
             self.update_cell(brief.path, "reviewed", cell)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Enter on an empty list (still loading) goes on to the screen, which holds it.
+        return action != "select_cursor" or bool(self.row_count)
+
     @property
     def path_under_cursor(self) -> str | None:
         """Path of the brief under the cursor (None when there is none)."""
