@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
@@ -27,6 +26,7 @@ from ..widgets.footer import FitFooter
 from ..widgets.library_table import LibraryTable
 from ..widgets.library_table import row as _row  # noqa: F401 - its old home (tests import it)
 from ..widgets.saved_searches import SavedSearches
+from .library_follow import LibraryFollowing
 
 if TYPE_CHECKING:
     from ...search import QueryError
@@ -41,15 +41,11 @@ PAUSE_FROM = 2_000
 PAUSE = 0.12
 """Seconds of pause in typing after which a large library is filtered."""
 
-RELIST_DELAY = 0.15
-"""Seconds marks arriving while the library shows rest before it follows them (a colleague's
-bulk change arrives mark by mark: the list is redrawn once)."""
-
 EMPTY = "No briefs in {folder}: write one (see docs/format.md) or run `brief new SEED`."
 """What an empty workspace says, in place of a list."""
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(LibraryFollowing):
     """Every brief, the selected one previewed; `f` filters the list, `s` orders it.
 
     The list shows each brief's date, title, tags, claim count, review progress and problems;
@@ -153,51 +149,6 @@ class LibraryScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # Marks may have changed in a brief: the list follows them before it is seen.
         self.follow_marks(soon=False)
-
-    def follow_marks(self, soon: bool = True) -> None:
-        """The marks changed: bring the progress column and the preview up to date, and the
-        filter and the order when they go by the marks (`is:`, `by:`, sorted by progress), the
-        cursor staying on its brief. `soon`: once the marks rest (`RELIST_DELAY`)."""
-        if not soon:
-            self._follow_marks()
-        elif self._marks_timer is None:
-            self._marks_timer = self.set_timer(RELIST_DELAY, self._follow_marks)
-
-    def _follow_marks(self) -> None:
-        if self._marks_timer is not None:
-            self._marks_timer.stop()
-            self._marks_timer = None
-        if self.library is None or self.reviews is None:
-            return
-        self.table.refresh_progress(self.reviews)
-        if self.sort == "progress" or self._on_marks():
-            if self.filter_text:
-                self.run_filter(self.filter_text, force=True)
-            self._list()
-        else:
-            self._preview()
-
-    def _on_marks(self) -> bool:
-        """True when the filter lets briefs through by their marks."""
-        from ...search import QueryError
-        from ...search.briefs import parse_filter
-
-        try:
-            query = parse_filter(self.filter_text)
-        except QueryError:
-            return False
-        steps = (*query.brief_steps, *query.claim_query.steps)
-        return any(step.kind in ("is", "by") for step in steps)
-
-    def index_built(self) -> None:
-        """The search index of a reloaded library is in: filter again by the claims it holds
-        (until now the previous index's), the cursor staying on its brief."""
-        if self.library is None:
-            return
-        self._filter = None
-        if self.filter_text:
-            self.run_filter(self.filter_text, force=True)
-            self._list()
 
     # Loading -------------------------------------------------------------------------------
 
@@ -429,23 +380,6 @@ class LibraryScreen(Screen[None]):
         if self.library is None:
             return None
         return self.table.brief
-
-    def _held(self, action: str, value: int = 0) -> bool:
-        """Hold a key pressed while nothing is listed yet (see `_replay`)."""
-        if self.library is None and not self.table.row_count:
-            self._early.append((action, value))
-            return True
-        return False
-
-    def _replay(self) -> None:
-        early, self._early = self._early, []
-        for action, value in early:
-            if action == "cursor":
-                self.action_cursor(value)
-            elif action == "edge":
-                self.action_edge(value)
-            else:
-                self.action_open()
 
     def action_cursor(self, step: int) -> None:
         if self._held("cursor", step):
