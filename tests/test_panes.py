@@ -236,3 +236,28 @@ def test_quote_context_stops_at_a_line_break_in_a_paragraph_per_line_seed() -> N
     start = text.index("North")
     lo, hi = passage_bounds(text, start, start + 5)
     assert text[lo:hi].startswith("The army") and "Next" not in text[lo:hi]
+
+
+async def test_footer_rebuilds_only_when_its_hints_change(example: Path) -> None:
+    app = BriefApp(resolve(example))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_brief(app, pilot)
+        footer = screen.query_one(FitFooter)
+        await wait_until(pilot, lambda: footer.query(FooterKey), "the footer's keys")
+        keys = list(footer.query(FooterKey))
+        # Focus moving between panes with the same hints, and bindings refreshed for nothing,
+        # keep the keys: Textual's footer rebuilt them all each time (opening a brief did it
+        # six to eight times).
+        await pilot.press("4")
+        await pilot.press("2")
+        screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert list(footer.query(FooterKey)) == keys
+        # A change the hints show (a key rebound) rebuilds them.
+        app.update_keymap({"nav.back": "b"})
+        await wait_until(
+            pilot,
+            lambda: any(k.key_display == "b" for k in footer.query(FooterKey)),
+            "the footer to show the rebound key",
+        )

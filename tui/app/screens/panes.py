@@ -38,6 +38,11 @@ class PanesScreen(ReviewingScreen):
         Binding("z", "maximise", "Maximise pane", show=False, id="pane.maximise"),
     ]
 
+    AUTO_FOCUS = "#claims"
+    """The pane focused when the screen is composed (Textual's default, the first focusable
+    widget, is the summary: opening a brief then moved the focus summary, claims, summary,
+    claims as the focus events arrived, restyling the whole screen each time)."""
+
     def refresh_titles(self) -> None:
         """Redraw the pane titles (provided by the brief screen)."""
         raise NotImplementedError
@@ -65,7 +70,7 @@ class PanesScreen(ReviewingScreen):
         """Focus one of the panes (`summary`, `claims`, `detail`, `xrefs`); a maximised pane
         gives way to the one focused."""
         # Show the pane's column first: a hidden widget cannot take focus.
-        self.set_class(pane == "summary", "-summary-focused")
+        self._set_summary_column(pane == "summary")
         widget = self.query_one(f"#{pane}")
         if self.maximized is not None and self.maximized is not widget:
             self.maximized = widget
@@ -73,8 +78,13 @@ class PanesScreen(ReviewingScreen):
         self.refresh_titles()
 
     def _show_focused_column(self) -> None:
-        summary = self.pane == "summary"
-        self.set_class(summary, "-summary-focused")
+        self._set_summary_column(self.pane == "summary")
+
+    def _set_summary_column(self, summary: bool) -> None:
+        # The class matters only to the narrow layout (`-narrow`, set by the brief screen before
+        # it calls `_show_focused_column`), where the panes take turns. Each change restyles
+        # every widget on the screen, so wide screens do without it.
+        self.set_class(summary and self.has_class("-narrow"), "-summary-focused")
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._show_focused_column()

@@ -1,23 +1,81 @@
-"""A footer that shows only the key hints that fit whole.
+"""A footer that shows only the key hints that fit whole, rebuilt only when they change.
 
 Textual's footer lays its hints in a row and cuts the row at the edge: at 80 columns the last
 hint lost its words ("/" without "Search") and the palette key's bar stood next to it. This one
 drops the hints that do not fit, from the right (the first ones are the most used) but for the
 help key, so every hint shown is whole and `?`, which lists every key, is always there.
+
+Textual's footer also rebuilds all its keys (removes and mounts a widget per hint) each time the
+screen's bindings are refreshed, which is every focus change: opening a brief did it six to
+eight times for the same hints, about a quarter of the time until the screen settled. This one
+queues one look per refresh and rebuilds only when the hints it would show differ.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from textual import events
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 
 class FitFooter(Footer):
-    """`Footer` that hides the hints past its width instead of cutting one in two."""
+    """`Footer` that hides the hints past its width instead of cutting one in two, and that
+    rebuilds its keys only when the hints change."""
+
+    _shown: tuple[Hashable, ...] | None = None
+    """What the keys were last built from (`_hints()`); None before the first build."""
+
+    _queued = False
+    """A look at the hints is queued for after the next refresh."""
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """The screen's bindings were refreshed: look once, after the refresh, whether the
+        hints changed (Textual's footer recomposes on every call)."""
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._queued:
+            self._queued = True
+            self.call_after_refresh(self._update_hints)
+
+    async def _update_hints(self) -> None:
+        self._queued = False
+        if self.is_attached and self._hints() != self._shown:
+            await self.recompose()
+
+    def _hints(self) -> tuple[Hashable, ...]:
+        """Everything the keys are built from (see `Footer.compose`), to compare."""
+        app = self.app
+        active = self.screen.active_bindings
+        hints: list[Hashable] = [
+            (
+                binding.key,
+                app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                binding.group,
+                enabled,
+                tooltip,
+            )
+            for (_, binding, enabled, tooltip) in active.values()
+            if binding.show
+        ]
+        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
+            palette = active.get(app.COMMAND_PALETTE_BINDING)
+            if palette is not None:
+                _, binding, enabled, _ = palette
+                display = app.get_key_display(binding)
+                hints.append(
+                    ("palette", binding.key, display, binding.description, enabled, binding.tooltip)
+                )
+        return (self.combine_groups, *hints)
 
     async def recompose(self) -> None:
         """Rebuild the hints (the bindings changed), then keep those that fit."""
+        self._shown = self._hints() if self._bindings_ready else None
         await super().recompose()
         self._fit()
 
