@@ -97,11 +97,14 @@ class LibraryTable(DataTable[Text]):
         self.shown.append(brief)
         cells = row(brief)
         self.add_row(*cells, key=brief.path, height=self._height(brief.path, cells[1]))
+        if self.row_count == 1:
+            self.refresh_bindings()  # Enter is the list's again (see `check_action`)
 
     def show(self, briefs: Sequence[Brief], reviews: Reviews | None, fresh: bool = False) -> None:
         """List `briefs` in this order, the cursor staying on the brief it was on when that one
         is still listed. `fresh`: the briefs are a new library's, so rows are built anew."""
         here = self.path_under_cursor
+        was_empty = not self.row_count
         self._reviews = reviews
         if fresh:
             self._rows = {}
@@ -116,6 +119,8 @@ class LibraryTable(DataTable[Text]):
             self.add_row(*cells, key=brief.path, height=self._height(brief.path, cells[1]))
         if here is not None and here in self.rows:
             self.move_cursor(row=self.get_row_index(here), animate=False)
+        if was_empty != (not self.row_count):
+            self.refresh_bindings()  # whose Enter it is changed (see `check_action`)
 
     def refresh_progress(self, reviews: Reviews) -> None:
         """Bring the review progress column up to date (marks changed in a brief)."""
@@ -129,7 +134,8 @@ class LibraryTable(DataTable[Text]):
             self.update_cell(brief.path, "reviewed", cell)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Enter on an empty list (still loading) goes on to the screen, which holds it.
+        # Enter on an empty list (still loading) goes on to the screen, which holds it (the
+        # footer shows the screen's Open meanwhile).
         return action != "select_cursor" or bool(self.row_count)
 
     @property
