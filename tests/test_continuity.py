@@ -60,8 +60,8 @@ async def test_undo_reaches_back_across_reloads(example: Path) -> None:
         before = app.reviews
 
         # The selected claim's own text changes: its mark goes stale, and stays undoable.
-        edit(example, SELECTED_TEXT, "Twelve thousand soldiers are expected soon, says Kyiv.")
-        await wait_until(pilot, lambda: app.reviews is not before, "the reload")
+        await _save(app, pilot, example, SELECTED_TEXT, "Twelve thousand soldiers come soon.")
+        assert app.reviews is not before
         await wait_until(pilot, lambda: _mark(app.reviews, SELECTED) == "stale", "a stale mark")
 
         await pilot.press("u")
@@ -75,8 +75,8 @@ async def test_undo_reaches_back_across_reloads(example: Path) -> None:
 
         # Another save, another session: the mark before that one is undone next.
         reloaded = app.reviews
-        edit(example, "Twelve thousand soldiers", "Twelve thousand troops")
-        await wait_until(pilot, lambda: app.reviews is not reloaded, "the second reload")
+        await _save(app, pilot, example, "Twelve thousand soldiers", "Twelve thousand troops")
+        assert app.reviews is not reloaded
         await pilot.press("u")
         await wait_until(
             pilot,
