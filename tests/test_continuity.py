@@ -332,3 +332,23 @@ async def test_the_first_load_starts_at_the_top_of_the_list(
         assert listed[0] == "other", "read first"
         assert _listed(screen) == [BRIEF, "other"]
         assert screen.brief is not None and screen.brief.id == BRIEF
+
+
+def test_what_a_session_carries_late_goes_on_to_its_successor(
+    example: Path, tmp_path: Path
+) -> None:
+    # Two reloads in a row while a mark was still being written on the first session: the
+    # second reload's session took over before the first one's undo stack was carried.
+    library: Library = load_library(example)
+    state = tmp_path / "review.db"
+    first, second, third = (
+        Reviews(ReviewStore.open(state, "ana"), library.briefs) for _ in range(3)
+    )
+    third.carry_from(second)
+    first.toggle(first.item(BRIEF, "claim", MARKED))
+    second.carry_from(first)
+    assert third.status(BRIEF, "claim", MARKED) == "reviewed"
+    assert third.undo_last() == "claim marked reviewed"
+    assert third.undo_last() is None, "each change once"
+    for reviews in (first, second, third):
+        reviews.close()

@@ -75,6 +75,7 @@ class Reviews(MarkReads):
             [*self.marks.values(), *(m for v in self.others.values() for m in v)], self._hash
         )
         self._undo: list[_Undoable] = []
+        self._successor: Reviews | None = None  # the session that took over (`carry_from`)
         self._listeners: list[Listener] = []
         self._lock = threading.RLock()  # one change at a time, from whichever thread
         self.pending = Pending()
@@ -123,15 +124,21 @@ class Reviews(MarkReads):
         """Take over what the reader keeps of a session it replaces (a reload): its undo stack,
         so `u` still undoes the last change, and the marks it wrote after this session read
         them. Nothing is carried from another store or reviewer. Call it once `old` has written
-        what was queued on it (`old.pending.when_idle`)."""
+        what was queued on it (`old.pending.when_idle`): when a later session took over from
+        this one meanwhile (reloads in a row), what is carried goes on to it."""
         if (old.store.where, old.store.reviewer) != (self.store.where, self.store.reviewer):
             return
         with self._lock, old._lock:
-            self._undo = [*old._undo, *self._undo][-UNDO_DEPTH:]
+            old._successor = self
+            merged = {u.batch: u for u in [*old._undo, *self._undo]}  # in order, each once
+            self._undo = list(merged.values())[-UNDO_DEPTH:]
             late = {i.key for u in old._undo if u.tick > self._read_from for i in u.items}
             self._reload(late)
+            successor = self._successor
         if late:
             self._changed([self.item(*key) for key in sorted(late) if key in self._hash])
+        if successor is not None:
+            successor.carry_from(self)
 
     def close(self) -> None:
         """Close the store once the writes queued have run (at once when none is queued)."""
