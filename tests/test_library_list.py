@@ -16,7 +16,7 @@ from tui.app.screens.library import LibraryScreen
 from tui.load.workspace import resolve
 
 from .conftest import OTHER_BRIEF
-from .pilot import loaded, notifications, wait_until
+from .pilot import loaded, notifications, screen_up, wait_until
 
 BRIEFS = 6
 
@@ -78,5 +78,78 @@ async def test_rows_show_and_move_before_the_last_brief_is_read(
             assert screen.brief is not None and screen.brief.path == under
             # Enter pressed while loading opens that brief once the library is in.
             await wait_until(pilot, lambda: path_shown(app) == under, "the chosen brief")
+    finally:
+        release.set()
+
+
+async def test_the_list_is_usable_and_search_waits_while_the_index_builds(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.app.screens.indexing import IndexingScreen
+    from tui.app.screens.search import SearchScreen
+    from tui.search import SearchIndex
+
+    release = threading.Event()
+    build = SearchIndex.build
+
+    def slow_build(library: Any) -> Any:
+        assert release.wait(30), "the test never let the index be built"
+        return build(library)
+
+    monkeypatch.setattr(SearchIndex, "build", staticmethod(slow_build))
+    app = BriefApp(resolve(many))
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_until(pilot, lambda: app.library is not None, "the library to load")
+            screen = next(s for s in app.screen_stack if isinstance(s, LibraryScreen))
+            await wait_until(pilot, lambda: screen.library is app.library, "the list")
+            assert app.index is None  # the list is usable before the claims are indexed
+            # Enter opens a brief while the index is being built.
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: app.brief_screen is not None, "a brief open")
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the list")
+            # A search waits, visibly, with what is typed meanwhile...
+            await pilot.press("slash", "r", "a", "i", "d")
+            waiting = await screen_up(app, pilot, IndexingScreen)
+            assert waiting.query_text == "raid"
+            status = waiting.query_one("#indexing-status")
+            assert "indexing…" in str(status.render())
+            # ...and the search view opens with it once the index is in.
+            release.set()
+            search = await screen_up(app, pilot, SearchScreen)
+            assert app.index is not None
+            assert search.query_text == "raid"
+    finally:
+        release.set()
+
+
+async def test_enter_typed_while_indexing_goes_to_the_claim_found(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.app.screens.indexing import IndexingScreen
+    from tui.search import SearchIndex
+
+    release = threading.Event()
+    build = SearchIndex.build
+
+    def slow_build(library: Any) -> Any:
+        assert release.wait(30), "the test never let the index be built"
+        return build(library)
+
+    monkeypatch.setattr(SearchIndex, "build", staticmethod(slow_build))
+    app = BriefApp(resolve(many))
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_until(pilot, lambda: app.library is not None, "the library to load")
+            await pilot.press("slash", *"blinken", "enter")
+            waiting = await screen_up(app, pilot, IndexingScreen)
+            assert waiting.submitted
+            release.set()
+            await wait_until(pilot, lambda: app.brief_screen is not None, "the claim found")
+            screen = app.brief_screen
+            where = screen.location() if screen is not None else None
+            assert where is not None and where.claim == "blinken-8000"
+            assert app.last_query == "blinken"  # `/` offers it again
     finally:
         release.set()

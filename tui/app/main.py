@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from ..search import SearchIndex
+    from .screens.indexing import IndexingScreen
 
 FREEZE_AFTER = 2.0
 """Seconds after a load before its library is frozen out of the collector's way."""
@@ -61,7 +62,7 @@ AFTER_FIRST_FRAME = (
     "tui.app.commands",
 )
 """Screens imported by the load worker, off the first frame (markdown-it, TextArea, the
-palette): by the time the library is loaded, opening a brief does not wait for them."""
+palette), right after the library is shown: opening a brief soon after does not wait for them."""
 
 
 def _brief_commands() -> type[Provider]:
@@ -212,8 +213,6 @@ class BriefApp(LiveReload):
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
             self.post_message(LoadFailed(str(exc) or type(exc).__name__))
             return
-        for module in AFTER_FIRST_FRAME:
-            importlib.import_module(module)
         if self.reviews is not None:
             # Marks still being written land first, so the new session reads them.
             self.reviews.pending.wait()
@@ -221,12 +220,13 @@ class BriefApp(LiveReload):
             reviews = Reviews(ReviewStore.open(self.state, self.reviewer), library.briefs)
         except Exception as exc:  # noqa: BLE001 - the briefs still open, read-only
             reviews = Reviews(ReviewStore.unavailable(self.reviewer, str(exc)), library.briefs)
-        if first:
-            index = SearchIndex.build(library)
-            self.post_message(LibraryLoaded(library, reviews, index, stand_ins, number))
-            return
-        # A reload is shown first, its index follows (the previous one serves meanwhile).
+        # The library is shown first (the list is usable, Enter opens a brief); the screens
+        # not yet imported and the search index (~1 s over 50,000 claims) follow. Until the
+        # index is in, a search waits for it (`action_search`); on a reload the previous
+        # index serves meanwhile.
         self.post_message(LibraryLoaded(library, reviews, None, stand_ins, number))
+        for module in AFTER_FIRST_FRAME:
+            importlib.import_module(module)
         self.post_message(IndexBuilt(SearchIndex.build(library), number))
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
@@ -342,7 +342,12 @@ class BriefApp(LiveReload):
         """Open the search view over every claim (with `query`, else the last search, selected);
         Enter jumps to the chosen claim. On the search view, `/` goes back to its query line."""
         if self.library is None or self.index is None or self.reviews is None:
-            self.notify("Still loading the briefs…", timeout=2, markup=False)
+            # The list is usable before every claim is indexed: the search waits, visibly, with
+            # what is typed meanwhile, and opens when the index is in (`on_index_built`).
+            from .screens.indexing import IndexingScreen
+
+            if not isinstance(self.screen, IndexingScreen):
+                self.push_screen(IndexingScreen(self.last_query if query is None else query))
             return
         from .screens.search import SearchScreen
 
@@ -358,6 +363,38 @@ class BriefApp(LiveReload):
         start = self.last_query if query is None else query
         screen = SearchScreen(self.library, self.index, query=start, reviews=self.reviews)
         self.push_screen(screen, chosen)
+
+    def on_index_built(self, message: IndexBuilt) -> None:
+        # `LiveReload.on_index_built` (called after this) takes the index in; then a search
+        # typed while it was built opens, with its query.
+        self.call_later(self._search_when_indexed)
+
+    def _search_when_indexed(self) -> None:
+        waiting = if_imported("tui.app.screens.indexing", "IndexingScreen")
+        if waiting is not None and isinstance(self.screen, waiting) and self.index is not None:
+            screen = self.screen
+            screen.when_settled(lambda: self._hand_over(screen))
+
+    def _hand_over(self, waiting: IndexingScreen) -> None:
+        # From the search waiting for the index to the search view (or the claim found).
+        if self.screen is not waiting or self.index is None:
+            return
+        query, submitted = waiting.query_text, waiting.submitted
+        self.pop_screen()
+        if submitted and self.reviews is not None:
+            # Enter was typed: straight to the first claim found, as the search view's Enter
+            # does; a query with a problem or no results opens the view, which says why.
+            from ..search import QueryError
+
+            try:
+                results = self.index.search(query, self.reviews.status_of)
+            except QueryError:
+                results = None
+            if results is not None and results.total:
+                self.last_query = query
+                self.go_to(results.key(0))
+                return
+        self.action_search(query)
 
     def on_search_for(self, message: SearchFor) -> None:
         # A saved search chosen in the palette or the library: the search view, with its query.
