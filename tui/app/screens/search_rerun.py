@@ -53,10 +53,9 @@ class SearchRerun(SearchReviewing):
     # -- searching again -------------------------------------------------------------------------
 
     def on_marks_changed(self, message: MarksChanged) -> None:
-        # In place of `SearchReviewing`'s handler (prevent_default): the marks on the rows and
-        # in the preview at once; the results, when the query is on the marks, once they rest.
+        # The marks on the rows and in the preview at once; the results, when the query is on
+        # the marks, once they rest (a burst of marks searches once).
         message.stop()
-        message.prevent_default()
         self.results_list.redraw()
         self.refresh_preview()
         if self._rerun_timer is None and self._on_marks():

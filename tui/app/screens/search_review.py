@@ -129,13 +129,3 @@ class SearchReviewing(Screen[ClaimKey | None]):
         # A `Reviews` listener, called on the thread that wrote: hand over to the UI thread.
         with contextlib.suppress(NoActiveAppError):
             self.post_message(MarksChanged(items))
-
-    def on_marks_changed(self, message: MarksChanged) -> None:
-        message.stop()
-        if "is:" in self.query_text and self.error is None:
-            # The marks decide what `is:` finds: search again, keeping the cursor's place.
-            cursor = self.results_list.cursor
-            self.run_query(self.query_text, force=True)
-            self.results_list.move_to(cursor)
-        self.results_list.redraw()
-        self.refresh_preview()
