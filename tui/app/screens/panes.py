@@ -136,9 +136,22 @@ class PanesScreen(ReviewingScreen):
                 "last": pane.cursor_last,
             }[where]()
 
+    _jump_keys: dict[str, str] | None = None
+    """The keys shown for the `pane.*` bindings, by binding id (None: to be looked up)."""
+
+    def refresh_bindings(self) -> None:
+        """Call to request a refresh of bindings (and of the jump keys the titles show)."""
+        self._jump_keys = None
+        super().refresh_bindings()
+
     def jump_key(self, pane: str) -> str:
         """The key shown for `pane.<pane>` (the keymap may have changed it; "" when unbound)."""
-        for active in self.active_bindings.values():
-            if active.binding.id == f"pane.{pane}":
-                return self.app.get_key_display(active.binding)
-        return ""
+        # Looked up once per bindings refresh (focus change, keymap): the titles ask for four
+        # keys each time they are redrawn, and each look walks every active binding.
+        if self._jump_keys is None:
+            self._jump_keys = {
+                active.binding.id: self.app.get_key_display(active.binding)
+                for active in reversed(self.active_bindings.values())
+                if active.binding.id and active.binding.id.startswith("pane.")
+            }
+        return self._jump_keys.get(f"pane.{pane}", "")

@@ -121,22 +121,28 @@ class SummaryView(VerticalScroll, can_focus=True):
         ]
         self.cursor = 0
         with self.app.batch_update():
-            self._mount_blocks(blocks)
+            # The cursor is drawn on its block as the blocks are built (at the top, where
+            # `scroll_home` leaves the view), not by a repaint after the first frame.
+            self._mount_blocks(blocks, self.stops[0] if self.stops else None)
             self._mount_plain(summary if plain else None)
         self.scroll_home(animate=False)
-        self.call_after_refresh(self._paint, None)
 
-    def _mount_blocks(self, blocks: list[Block]) -> None:
+    def _mount_blocks(self, blocks: list[Block], cursor: Stop | None) -> None:
         # Reuse the widgets already there: switching briefs then costs updates, not mounts.
         existing = list(self.query_children(Static))
         fresh: list[Static] = []
         for i, block in enumerate(blocks):
             classes = f"block -{block.kind} -indent{min(block.indent, 4)}"
+            link = None
+            if cursor is not None and cursor.block == i:
+                classes += " -cursor"
+                link = cursor.link
+            content = self._content(i, link)
             if i < len(existing):
                 existing[i].set_classes(classes)
-                existing[i].update(self._content(i))
+                existing[i].update(content)
             else:
-                fresh.append(Static(self._content(i), classes=classes))
+                fresh.append(Static(content, classes=classes))
         for widget in existing[len(blocks) :]:
             widget.remove()
         if fresh:
