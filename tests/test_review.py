@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 
 from tui.load.library import load_library
-from tui.review import SCHEMA_VERSION, ReadOnlyStore, Reviews, ReviewStore, content_hash
+from tui.review import (
+    SCHEMA_VERSION,
+    ReadOnlyStore,
+    Reviews,
+    ReviewStore,
+    brief_items,
+    content_hash,
+)
 
 from .conftest import ROOT
 
@@ -80,6 +87,26 @@ def test_history_is_logged(tmp_path: Path) -> None:
     changes = store.history("b", "claim", "c")
     assert [(c.before is None, c.after.flagged) for c in changes] == [(False, True), (True, False)]  # type: ignore[union-attr]
     assert all(c.reviewer == "alice" for c in changes)
+
+
+def test_progress_unhashed_matches_the_items(example: Path, tmp_path: Path) -> None:
+    # A brief with no marks counts its items without hashing them (issue 12): the same totals
+    # as over its hashed items, for every kind and subset; a mark brings back the full count.
+    briefs = load_library(example).briefs
+    reviews = Reviews(ReviewStore.open(tmp_path / "r.db", "alice"), briefs)
+    for brief in (b for b in briefs if b.ok):
+        items = brief_items(brief)
+        some = {i.item for i in items[::2]}
+        for kinds in (("summary", "claim", "xref"), ("claim",), ("xref",), ("summary",)):
+            for only in (None, some):
+                wanted = sum(i.kind in kinds and (only is None or i.item in only) for i in items)
+                assert reviews.progress(brief.id, kinds, only) == (0, wanted)
+    assert reviews.items._items == {}  # nothing was hashed for that
+    item = reviews.item(BRIEF, "claim", "blinken-8000")
+    reviews.toggle(item)
+    done, total = reviews.progress(BRIEF)
+    assert (done, total) == (1, len(brief_items(next(b for b in briefs if b.id == BRIEF))))
+    assert reviews.hash_of(*item.key) == item.hash
 
 
 def test_batch_undo(tmp_path: Path) -> None:

@@ -4,8 +4,10 @@ which keeps the marks current."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..model import ClaimKey
-from .items import Item
+from .items import BriefItems, Item
 from .schema import Kind, Mark, MarkKey, Status
 
 
@@ -17,9 +19,10 @@ class MarkReads:
     """Every mark of this reviewer, by (brief, kind, item)."""
     others: dict[MarkKey, list[Mark]]
     """Other reviewers' marks, by (brief, kind, item), oldest first."""
-    items: dict[str, list[Item]]
+    items: BriefItems
     """Reviewable items of each brief, in reading order."""
-    _hash: dict[MarkKey, str]
+    _hash: Mapping[MarkKey, str]
+    _marked: tuple[dict[MarkKey, Mark], frozenset[str]] | None = None
 
     def hash_of(self, brief: str, kind: Kind, item: str) -> str:
         """Current content hash of an item ("" when it no longer exists)."""
@@ -67,6 +70,8 @@ class MarkReads:
         only: set[str] | None = None,
     ) -> tuple[int, int]:
         """(reviewed, total) over a brief's items of some kinds (and, optionally, some ids)."""
+        if brief not in self._marked_briefs():
+            return 0, self.items.count(brief, kinds, only)  # nothing reviewed: no hashing
         done = total = 0
         for it in self.items.get(brief, ()):
             if it.kind not in kinds or (only is not None and it.item not in only):
@@ -74,6 +79,13 @@ class MarkReads:
             total += 1
             done += self.status(it.brief, it.kind, it.item) == "reviewed"
         return done, total
+
+    def _marked_briefs(self) -> frozenset[str]:
+        # The briefs with a mark of mine, per `marks` dict (each change swaps it whole).
+        marks, found = self.marks, self._marked
+        if found is None or found[0] is not marks:
+            found = self._marked = (marks, frozenset(key[0] for key in marks))
+        return found[1]
 
     def needing_review(self, brief: str) -> list[Item]:
         """Items of a brief that are unreviewed or stale, in reading order."""

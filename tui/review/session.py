@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Brief
 from .diff import Diff, compare
-from .items import Item, brief_items
+from .items import BriefItems, Item, ItemHashes
 from .pending import Pending
 from .protocol import Store
 from .reads import MarkReads
@@ -59,9 +59,10 @@ class Reviews(MarkReads):
         briefs = tuple(briefs)  # read twice: for the items, and for what was reviewed (diff.py)
         self.contents = Contents(briefs)
         """Every item's content, for snapshots and `changes_of`."""
-        self.items: dict[str, list[Item]] = {b.id: brief_items(b) for b in briefs if b.ok}
-        """Reviewable items of each brief, in reading order."""
-        self._hash: dict[MarkKey, str] = {i.key: i.hash for v in self.items.values() for i in v}
+        self.items = BriefItems(briefs)
+        """Reviewable items of each brief, in reading order (hashed as each brief is asked
+        for: a brief with no marks shows its progress unhashed, issue 12)."""
+        self._hash = ItemHashes(self.items)
         # On a server, where live updates start: before the marks are read, so a change made
         # while they are read is caught up on (taking in a change twice is harmless).
         self._live_from: int | None = getattr(store, "last_event", lambda: None)()
