@@ -39,7 +39,11 @@ class FitFooter(Footer):
             return
         if self.is_attached and screen is self.screen and not self._queued:
             self._queued = True
-            self.call_after_refresh(self._update_hints)
+            # The first time (the screen focusing its first widget), at once, so the screen's
+            # first layouts have the keys; later, after the refresh under way, so a burst of
+            # changes (focus moving on) is looked at once.
+            look = self.call_after_refresh if self._shown is not None else self.call_later
+            look(self._update_hints)
 
     async def _update_hints(self) -> None:
         self._queued = False
