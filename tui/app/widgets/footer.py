@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from textual import events
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -76,6 +77,14 @@ class FitFooter(Footer):
                     ("palette", binding.key, display, binding.description, enabled, binding.tooltip)
                 )
         return (self.combine_groups, *hints)
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys, each made compact (when the footer is) before it is mounted: bound
+        to the footer's `compact`, each key otherwise restyles itself once mounted."""
+        for widget in super().compose():
+            if self.compact and isinstance(widget, FooterKey):
+                widget.add_class("-compact", update=False)
+            yield widget
 
     async def recompose(self) -> None:
         """Rebuild the hints (the bindings changed), then keep those that fit."""

@@ -62,7 +62,10 @@ class XrefList(OptionList):
 
     def on_resize(self) -> None:
         # Rows wrap to the width (their lines hang under the words): a new width, new rows.
-        if self._shown is not None and self.scrollable_content_region.width - 2 != self._width:
+        # "No cross-references." is the same at any width (opening a brief sized the list
+        # with it showing, just before the first claim's cross-references replaced it).
+        width = self.scrollable_content_region.width - 2
+        if self._shown is not None and self.links and width != self._width:
             self.show(self.links, *self._shown, keep=self.highlighted)
 
     @property
