@@ -214,6 +214,11 @@ class BriefApp(LiveReload):
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
             self.post_message(LoadFailed(str(exc) or type(exc).__name__))
             return
+        # Frozen until it is shown: the collector walked the new library's millions of objects
+        # while the review session was made and the list drawn (~0.5 s at 1,000 briefs).
+        # `on_library_loaded` unfreezes once it is drawn, so a library it replaces can still
+        # go; `_freeze` freezes for good a little later.
+        gc.freeze()
         if self.reviews is not None:
             # Marks still being written land first, so the new session reads them.
             self.reviews.pending.wait()
@@ -238,6 +243,7 @@ class BriefApp(LiveReload):
         self.call_after_refresh(self._shown.set)  # the load worker goes on once it is drawn
         if message.build < self._shown_build:
             message.reviews.close()  # saves in a burst: a later build is on screen already
+            self._freeze_later()  # the worker froze this build with the rest: it can go
             return
         self._shown_build = message.build
         old = self.reviews
@@ -269,10 +275,7 @@ class BriefApp(LiveReload):
         # a little later, when the previous screens are truly gone (the event loop holds them
         # for a moment through cancelled timers): frozen with them, the old library stayed
         # alive for good, one more on every edit.
-        gc.unfreeze()
-        if self._freeze_timer is not None:
-            self._freeze_timer.stop()
-        self._freeze_timer = self.set_timer(FREEZE_AFTER, self._freeze)
+        self._freeze_later()
         # A reload (an edit, a save seen by the watcher) keeps the reader where it is.
         here = self.brief_screen
         if here is not None and not refresh_brief_screen(here, message.library, message.reviews):
@@ -294,6 +297,12 @@ class BriefApp(LiveReload):
             brief = next((b for b in message.library.briefs if b.path == rel), None)
             if brief is not None:
                 self._open(brief.id, brief.path, remember=False)
+
+    def _freeze_later(self) -> None:
+        gc.unfreeze()
+        if self._freeze_timer is not None:
+            self._freeze_timer.stop()
+        self._freeze_timer = self.set_timer(FREEZE_AFTER, self._freeze)
 
     def _freeze(self) -> None:
         self._freeze_timer = None

@@ -199,7 +199,8 @@ class LibraryScreen(LibraryFollowing):
         if untouched:
             self.table.move_cursor(row=0, animate=False)
         self._replay()
-        self._warm(self.filter_of())
+        # Once the list is drawn: warming beside the drawing held the GIL it needed (issue 12).
+        self.call_after_refresh(lambda: self._warm(self.filter_of()) if self.library else None)
         self._show_searches()
         wanted, self.wanted = self.wanted, None
         chosen = next((b for b in library.briefs if b.path == wanted), None) if wanted else None
