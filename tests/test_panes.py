@@ -261,3 +261,20 @@ async def test_footer_rebuilds_only_when_its_hints_change(example: Path) -> None
             lambda: any(k.key_display == "b" for k in footer.query(FooterKey)),
             "the footer to show the rebound key",
         )
+
+
+async def test_pane_titles_follow_a_keymap_change(example: Path) -> None:
+    app = BriefApp(resolve(example))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_brief(app, pilot)
+        assert title(screen, "detail").startswith("3 ")
+        # The titles look the jump keys up once per bindings refresh: a rebound key shows at
+        # the next redraw of the titles.
+        app.update_keymap({"pane.detail": "x"})
+        await pilot.press("j")
+        await wait_until(
+            pilot,
+            lambda: title(screen, "detail").startswith("x "),
+            "the detail's title to show its new key",
+            lambda: title(screen, "detail"),
+        )
