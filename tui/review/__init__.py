@@ -24,7 +24,8 @@ the CLI export reads the same marks as the reader):
 - `live.py`    — following a server's changes as they land (LISTEN/NOTIFY, catch-up by event id).
 - `team.py`    — taking colleagues' changes in as events, the last good read, server notices.
 - `transfer.py` — `brief state copy`: one reviewer's marks from one store to another.
-- `items.py`   — what can be reviewed: a brief's `Item`s in reading order, `content_hash`.
+- `items.py`   — what can be reviewed: a brief's `Item`s in reading order, `content_hash`,
+  `BriefItems` (each brief hashed when first asked for; counted unhashed).
 - `reads.py`   — `MarkReads`: a session's reads over its marks in memory (status, progress).
 - `session.py` — `Reviews`: a library's marks kept current in memory, the undo stack, the queue
   of writes and the change listeners. The UI goes through this.
