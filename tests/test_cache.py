@@ -199,8 +199,9 @@ def test_editing_a_seed_invalidates_the_briefs_that_quote_it(
     assert any(p.code == "seed-missing" for p in gone.problems)
 
 
-def test_listed_gets_every_brief_once(tmp_path: Path) -> None:
+def test_listed_gets_every_brief_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_workspace(tmp_path / "gen", 120, 2)
+    monkeypatch.setattr(library_module, "LISTED_EVERY", 40)  # 120 briefs: 3 batches at least
     for cache in (False, True, True):
         batches: list[Sequence[Brief]] = []
         library = build(resolve(root), listed=batches.append, cache=cache)
