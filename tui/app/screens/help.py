@@ -49,6 +49,7 @@ OWNER_SECTION = {
     "ReviewingScreen": "review",
     "SearchScreen": "search",
     "ResultsList": "search",
+    "IndexingScreen": "search",
     "ProblemsScreen": "problems",
     "ConfirmScreen": "dialogs",
     "NoteScreen": "dialogs",

@@ -28,7 +28,7 @@ class IndexingScreen(ModalScreen[None]):
     The App takes `query_text` into the search view when the index is in; Escape closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Close", id="indexing.close"),
+        Binding("escape", "cancel", "Close search (while indexing)", id="indexing.close"),
     ]
 
     def __init__(self, query: str = "") -> None:
