@@ -20,7 +20,7 @@ from ..history import History
 from ..load.cache import cache_root
 from ..load.changes import Changes, Reloader, watched_folders
 from ..load.workspace import Workspace
-from ..model import Brief, ClaimKey, Library
+from ..model import Brief, Library
 from ..review import Item, Reviews, ReviewStore
 from ..text import for_terminal, one_line
 from .messages import (
@@ -31,10 +31,10 @@ from .messages import (
     LoadFailed,
     LoadProgress,
     MarksChanged,
-    SearchFor,
 )
 from .navigation import if_imported
 from .screens.library import LibraryScreen
+from .searching import Searching
 from .settings import ThemeMemory, apply_config, keymap_problems
 from .themes import variables_for
 from .watch import LiveReload, WorkspaceWatcher, refresh_brief_screen
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from ..search import SearchIndex
-    from .screens.indexing import IndexingScreen
 
 FREEZE_AFTER = 2.0
 """Seconds after a load before its library is frozen out of the collector's way."""
@@ -72,7 +71,7 @@ def _brief_commands() -> type[Provider]:
     return BriefCommands
 
 
-class BriefApp(LiveReload):
+class BriefApp(LiveReload, Searching):
     """Reads a workspace of briefings; the library loads in a worker off the first frame."""
 
     TITLE = "brief"
@@ -352,68 +351,6 @@ class BriefApp(LiveReload):
         if edit(self, self.config.editor, Path(self.workspace.root) / message.path, message.line):
             self._reloader.note(Changes(everything=True))  # the editor may have written anything
             self.load_library()
-
-    def action_search(self, query: str | None = None) -> None:
-        """Open the search view over every claim (with `query`, else the last search, selected);
-        Enter jumps to the chosen claim. On the search view, `/` goes back to its query line."""
-        if self.library is None or self.index is None or self.reviews is None:
-            # The list is usable before every claim is indexed: the search waits, visibly, with
-            # what is typed meanwhile, and opens when the index is in (`on_index_built`).
-            from .screens.indexing import IndexingScreen
-
-            if not isinstance(self.screen, IndexingScreen):
-                self.push_screen(IndexingScreen(self.last_query if query is None else query))
-            return
-        from .screens.search import SearchScreen
-
-        if isinstance(self.screen, SearchScreen):
-            self.screen.focus_query(query)
-            return
-
-        def chosen(key: ClaimKey | None) -> None:
-            self.last_query = screen.query_text
-            if key is not None:
-                self.go_to(key)
-
-        start = self.last_query if query is None else query
-        screen = SearchScreen(self.library, self.index, query=start, reviews=self.reviews)
-        self.push_screen(screen, chosen)
-
-    def on_index_built(self, message: IndexBuilt) -> None:
-        # `LiveReload.on_index_built` (called after this) takes the index in; then a search
-        # typed while it was built opens, with its query.
-        self.call_later(self._search_when_indexed)
-
-    def _search_when_indexed(self) -> None:
-        waiting = if_imported("tui.app.screens.indexing", "IndexingScreen")
-        if waiting is not None and isinstance(self.screen, waiting) and self.index is not None:
-            screen = self.screen
-            screen.when_settled(lambda: self._hand_over(screen))
-
-    def _hand_over(self, waiting: IndexingScreen) -> None:
-        # From the search waiting for the index to the search view (or the claim found).
-        if self.screen is not waiting or self.index is None:
-            return
-        query, submitted = waiting.query_text, waiting.submitted
-        self.pop_screen()
-        if submitted and self.reviews is not None:
-            # Enter was typed: straight to the first claim found, as the search view's Enter
-            # does; a query with a problem or no results opens the view, which says why.
-            from ..search import QueryError
-
-            try:
-                results = self.index.search(query, self.reviews.status_of)
-            except QueryError:
-                results = None
-            if results is not None and results.total:
-                self.last_query = query
-                self.go_to(results.key(0))
-                return
-        self.action_search(query)
-
-    def on_search_for(self, message: SearchFor) -> None:
-        # A saved search chosen in the palette or the library: the search view, with its query.
-        self.action_search(message.query)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "search":
