@@ -21,7 +21,13 @@ class FilterInput(SafeInput):
     """The query line of the filter; the down arrow goes on to the list, as Enter does."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "app.focus_next", "From the filter to the list", show=False, id="library.to_list"),
+        Binding(
+            "down",
+            "app.focus_next",
+            "From the filter to the list",
+            show=False,
+            id="library.to_list",
+        ),
     ]
 
 
