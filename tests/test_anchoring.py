@@ -218,7 +218,7 @@ def test_span_map_agrees_with_fold_map_everywhere() -> None:
     # 1,000 seeds); every folded character still maps where `fold_map` says, whatever mixes.
     import random
 
-    from tui.load.quotes import SpanMap
+    from tui.load.spanmap import SpanMap
     from tui.text import fold_map
 
     pieces = [*"abXY `.,\n\t", "é", "e\u0301", "\u0301", "\u200b", "ﬁ", "’", "“", "—", "İ", "ß"]
