@@ -278,3 +278,33 @@ async def test_pane_titles_follow_a_keymap_change(example: Path) -> None:
             "the detail's title to show its new key",
             lambda: title(screen, "detail"),
         )
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_first_frame_of_a_brief_is_complete(
+    example: Path, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a brief paints its claims (fitted to the list), the first claim selected and its
+    cross-references in the screen's first frame: not an empty list and 'No claim selected.'
+    redrawn a frame later (issue 12)."""
+    first: list[tuple[object, list[object], list[object]]] = []
+    display = BriefApp._display  # where a frame is written (private: no public hook exists)
+
+    def spy(app: BriefApp, screen: object, renderable: object) -> None:
+        if isinstance(screen, BriefScreen) and renderable is not None and not first:
+            claims, xrefs = screen.query_one(ClaimList), screen.query_one(XrefList)
+            rows = [o.prompt for o in claims.options]
+            first.append((claims.claim, rows, [o.prompt for o in xrefs.options]))
+        display(app, screen, renderable)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(BriefApp, "_display", spy)
+    app = BriefApp(resolve(example))
+    async with app.run_test(size=size) as pilot:
+        screen = await open_brief(app, pilot)
+        await pilot.pause()
+        claims, xrefs = screen.query_one(ClaimList), screen.query_one(XrefList)
+        assert first, "the brief screen was never painted"
+        claim, rows, xref_rows = first[0]
+        assert claim is not None and claim is claims.claim is claims.visible_claims[0]
+        assert rows == [o.prompt for o in claims.options]
+        assert xrefs.links and xref_rows == [o.prompt for o in xrefs.options]

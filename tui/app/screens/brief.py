@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import ClassVar
 
 from textual import events, on
@@ -9,10 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from ...history import Location, Pane
-from ...model import Brief, ClaimKey, Library
+from ...model import Brief, Claim, ClaimKey, Library
 from ...review import SUMMARY_ITEM, Item, Reviews
 from ..messages import EditFile, GoBack, GoToClaim, OpenLink, OpenSibling, ShowProblems
 from ..render.claims import bluf, brief_header
@@ -68,6 +71,8 @@ class BriefScreen(PanesScreen):
         """The brief shown."""
         self._first = (brief, claim, pane)
         self._pending_xref: tuple[str, int] | None = None
+        self._claim_shown: tuple[Claim | None, Library, Reviews | None] | None = None
+        """The claim the detail and cross-references were last drawn for (with what from)."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="brief-header")
@@ -111,13 +116,36 @@ class BriefScreen(PanesScreen):
                 return ClaimKey.parse(target, brief.id) in library.claims
 
             self.query_one(SummaryView).show(brief.summary, bluf(brief), exists)
-            self.query_one(ClaimList).show(brief, self.library, self.reviews)
+            claims = self.query_one(ClaimList)
+            width = None if claims.size.width else self._first_width(claims)
+            claims.show(brief, self.library, self.reviews, width=width)
             self._refresh_header()
         claims = self.query_one(ClaimList)
         if claim is not None:
             claims.select_claim(ClaimKey(brief.id, claim))
         self._refresh_claim()
         self.focus_pane(pane)
+
+    def _first_width(self, pane: Widget) -> int:
+        """A pane's width at the screen's first layout, worked out before it by Textual's own
+        layouts (rows that wrap to it are then fitted in the first frame, not the second);
+        0 when it is hidden."""
+        size = self.size
+        widget = pane.parent
+        width = size.width - self.styles.gutter.width
+        # Each container between the screen and the pane, outermost first.
+        chain: list[Widget] = []
+        while isinstance(widget, Widget) and widget is not self:
+            chain.insert(0, widget)
+            widget = widget.parent
+        chain.append(pane)
+        for parent, child in pairwise(chain):
+            if not parent.display:
+                return 0
+            inner = Size(max(0, width - parent.styles.gutter.width), size.height)
+            placements = parent.layout.arrange(parent, list(parent.displayed_children), inner)
+            width = next((p.region.width for p in placements if p.widget is child), 0)
+        return width
 
     def _refresh_header(self) -> None:
         if self.brief is None:
@@ -175,13 +203,27 @@ class BriefScreen(PanesScreen):
         claim = self.query_one(ClaimList).claim
         self.query_one(ClaimDetail).show(claim, self.brief, self.library, self.reviews)
         links = self.library.links_of(claim.key) if claim else ()
-        self.query_one(XrefList).show(links, self.library, self.brief, self.reviews, keep_xref)
+        xrefs = self.query_one(XrefList)
+        width = None if xrefs.size.width or not links else self._first_width(xrefs)
+        xrefs.show(links, self.library, self.brief, self.reviews, keep_xref, width=width)
+        self._claim_shown = (claim, self.library, self.reviews)
         self.refresh_titles()
 
     def on_claim_list_selected(self, event: ClaimList.Selected) -> None:
         # A jump to a cross-reference selects its claim first; the highlight message arrives
         # after the jump, so the wanted row is kept for it.
         pending, self._pending_xref = self._pending_xref, None
+        shown = self._claim_shown
+        if (
+            pending is None
+            and shown is not None
+            and shown[0] is event.claim
+            and shown[1] is self.library
+            and shown[2] is self.reviews
+        ):
+            # Drawn already: opening a brief draws its first claim before the first frame, and
+            # this message arrives after it (drawing again cost one more layout and frame).
+            return
         keep = pending[1] if pending and pending[0] == event.claim.id else None
         self._refresh_claim(keep_xref=keep)
 

@@ -54,8 +54,20 @@ class ClaimList(OptionList):
         ("" for the first). Rows are built once, at the list's width (not twice: unfitted, then
         again on the first resize)."""
 
-    def show(self, brief: Brief, library: Library, reviews: Reviews | None = None) -> None:
-        """List a brief's claims under their sources (claims of undeclared sources last)."""
+    def show(
+        self,
+        brief: Brief,
+        library: Library,
+        reviews: Reviews | None = None,
+        *,
+        width: int | None = None,
+    ) -> None:
+        """List a brief's claims under their sources (claims of undeclared sources last).
+
+        `width` is the list's outer width at its first layout, for a list not laid out yet:
+        its rows are then built now, fitted, and drawn in the screen's first frame (without it
+        they wait for the first resize, one frame after an empty list).
+        """
         self.brief = brief
         self.library = library
         self.reviews = reviews
@@ -64,7 +76,11 @@ class ClaimList(OptionList):
         for claim in brief.claims:
             self._claims.setdefault(claim.id, claim)
         if not self.size.width:
-            self._unsized = ""  # built by the first resize, before the list is painted
+            if not width:
+                self._unsized = ""  # built by the first resize
+                return
+            # A wrong guess costs only a rebuild: the first resize compares the widths.
+            self._render_options(keep=None, width=self._fit_for(width))
             return
         self._render_options(keep=None)
         if self._claims:
@@ -116,11 +132,11 @@ class ClaimList(OptionList):
         """Claims in the order they are listed (after hiding reviewed ones)."""
         return [self._claims[o.id] for o in self._options if o.id in self._claims]
 
-    def _render_options(self, keep: str | None) -> None:
+    def _render_options(self, keep: str | None, width: int | None = None) -> None:
         brief, library = self.brief, self.library
         if brief is None or library is None:
             return
-        width = self._width = self.fit_width
+        width = self._width = self.fit_width if width is None else width
         fit = width if width > 20 else None
         options: list[Option] = []
         for source, claims in brief.claims_by_source():
@@ -161,6 +177,14 @@ class ClaimList(OptionList):
         did: the same rows wrapped one column apart)."""
         width = self.scrollable_content_region.width - 2
         if not self.show_vertical_scrollbar and self.styles.overflow_y in ("auto", "scroll"):
+            width -= self.styles.scrollbar_size_vertical
+        return width
+
+    def _fit_for(self, outer: int) -> int:
+        """`fit_width` for an outer width, before the list has one (borders and padding from
+        its styles; the scrollbar's column kept free, as `fit_width` does)."""
+        width = outer - self.styles.gutter.width - 2
+        if self.styles.overflow_y in ("auto", "scroll"):
             width -= self.styles.scrollbar_size_vertical
         return width
 

@@ -36,11 +36,20 @@ class XrefList(OptionList):
         here: Brief,
         reviews: Reviews | None = None,
         keep: int | None = None,
+        *,
+        width: int | None = None,
     ) -> None:
-        """List a claim's cross-references (with their review marks)."""
+        """List a claim's cross-references (with their review marks).
+
+        `width` is the list's outer width at its first layout, for a list not laid out yet (its
+        rows are then fitted in the screen's first frame; a wrong guess is rebuilt on resize).
+        """
         self.links = links
         self._shown = (library, here, reviews)
-        width = self.scrollable_content_region.width - 2
+        if width and not self.size.width:
+            width = width - self.styles.gutter.width - 2
+        else:
+            width = self.scrollable_content_region.width - 2
         self._width = width
         fit = width if width > 20 else None
         if not links:
