@@ -293,8 +293,9 @@ async def test_the_first_frame_of_a_brief_is_complete(
     def spy(app: BriefApp, screen: object, renderable: object) -> None:
         if isinstance(screen, BriefScreen) and renderable is not None and not first:
             claims, xrefs = screen.query_one(ClaimList), screen.query_one(XrefList)
-            rows = [o.prompt for o in claims.options]
-            first.append((claims.claim, rows, [o.prompt for o in xrefs.options]))
+            rows: list[object] = [o.prompt for o in claims.options]
+            links: list[object] = [o.prompt for o in xrefs.options]
+            first.append((claims.claim, rows, links))
         display(app, screen, renderable)  # type: ignore[arg-type]
 
     monkeypatch.setattr(BriefApp, "_display", spy)
