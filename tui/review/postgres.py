@@ -37,12 +37,11 @@ from .pgschema import (
     shown,
     version_of,
 )
-from .protocol import SetOne, Target, default_reviewer, new_op, next_mark
+from .protocol import MarksByReviewer, SetOne, Target, default_reviewer, new_op, next_mark
 from .schema import (
     MARK_COLUMNS,
     Kind,
     Mark,
-    MarkKey,
     mark_from_json,
     row_mark,
 )
@@ -52,7 +51,7 @@ from .team import NONE_READ
 T = TypeVar("T")
 
 
-class ServerStore(PgLogReads, SetOne):
+class ServerStore(PgLogReads, MarksByReviewer, SetOne):
     """Marks on a PostgreSQL server. Open with `ServerStore.open(uri, reviewer)`."""
 
     def __init__(self, uri: str, reviewer: str) -> None:
@@ -178,22 +177,11 @@ class ServerStore(PgLogReads, SetOne):
         )
         return found[0] if found else None
 
-    def _who(self, mine: bool, brief: str | None) -> list[Mark]:
+    def _by_reviewer(self, mine: bool, brief: str | None) -> list[Mark]:
         where, args = ("reviewer = %s" if mine else "reviewer <> %s"), (self.reviewer,)
         if brief:
             return self._marks(f"{where} AND brief = %s", (*args, brief))
         return self._marks(where, args)
-
-    def marks(self, brief: str | None = None) -> dict[MarkKey, Mark]:
-        """This reviewer's marks (of one brief, or of all)."""
-        return {m.key: m for m in self._who(True, brief)}
-
-    def others(self, brief: str | None = None) -> dict[MarkKey, list[Mark]]:
-        """Every other reviewer's marks, by item, oldest change first."""
-        found: dict[MarkKey, list[Mark]] = {}
-        for mark in self._who(False, brief):
-            found.setdefault(mark.key, []).append(mark)
-        return found
 
     # -- writing ---------------------------------------------------------------------------------
 

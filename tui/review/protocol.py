@@ -95,6 +95,25 @@ def describe(change: Change) -> str:
     return ", ".join(said) or "unchanged"
 
 
+class MarksByReviewer:
+    """`marks` and `others`, for a store that reads its marks by reviewer (`_by_reviewer`)."""
+
+    def _by_reviewer(self, mine: bool, brief: str | None) -> list[Mark]:
+        """This reviewer's marks (`mine`) or every other reviewer's, oldest change first."""
+        raise NotImplementedError  # the store's
+
+    def marks(self, brief: str | None = None) -> dict[MarkKey, Mark]:
+        """This reviewer's marks (of one brief, or of all), keyed by (brief, kind, item)."""
+        return {mark.key: mark for mark in self._by_reviewer(True, brief)}
+
+    def others(self, brief: str | None = None) -> dict[MarkKey, list[Mark]]:
+        """Every other reviewer's marks, by item, oldest change first."""
+        found: dict[MarkKey, list[Mark]] = {}
+        for mark in self._by_reviewer(False, brief):
+            found.setdefault(mark.key, []).append(mark)
+        return found
+
+
 class SetOne:
     """`set`, for a store that has `set_many`."""
 

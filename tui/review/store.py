@@ -27,12 +27,11 @@ from .faults import ReadOnlyStore, ReviewWriteError, write_error
 from .logreads import LogReads
 from .opening import Opened, in_memory, open_file, open_for_reading, unavailable
 from .pgschema import is_server
-from .protocol import SetOne, Store, Target, default_reviewer, new_op, next_mark
+from .protocol import MarksByReviewer, SetOne, Store, Target, default_reviewer, new_op, next_mark
 from .schema import (
     MARK_COLUMNS,
     Kind,
     Mark,
-    MarkKey,
     mark_from_json,
     row_mark,
 )
@@ -42,7 +41,7 @@ from .sqlrows import log_change, put_mark
 __all__ = ["ReviewStore", "default_reviewer"]
 
 
-class ReviewStore(LogReads, SetOne):
+class ReviewStore(LogReads, MarksByReviewer, SetOne):
     """Marks in one SQLite file. Open with `ReviewStore.open(path, reviewer)`."""
 
     def __init__(
@@ -166,7 +165,7 @@ class ReviewStore(LogReads, SetOne):
             ).fetchone()
         return row_mark(row) if row else None
 
-    def _rows(self, mine: bool, brief: str | None) -> list[Mark]:
+    def _by_reviewer(self, mine: bool, brief: str | None) -> list[Mark]:
         where = "reviewer = ?" if mine else "reviewer <> ?"
         args: tuple[str, ...] = (self.reviewer,)
         if brief:
@@ -176,17 +175,6 @@ class ReviewStore(LogReads, SetOne):
                 f"SELECT {MARK_COLUMNS} FROM marks WHERE {where} ORDER BY at", args
             ).fetchall()
         return [mark for mark in map(row_mark, rows) if mark is not None]
-
-    def marks(self, brief: str | None = None) -> dict[MarkKey, Mark]:
-        """This reviewer's marks (of one brief, or of all), keyed by (brief, kind, item)."""
-        return {mark.key: mark for mark in self._rows(True, brief)}
-
-    def others(self, brief: str | None = None) -> dict[MarkKey, list[Mark]]:
-        """Every other reviewer's marks, by item, oldest change first."""
-        found: dict[MarkKey, list[Mark]] = {}
-        for mark in self._rows(False, brief):
-            found.setdefault(mark.key, []).append(mark)
-        return found
 
     # -- writing ---------------------------------------------------------------------------------
 
