@@ -215,12 +215,12 @@ def test_every_model_field_is_cached(example: Path) -> None:
     """The entry stores each model as a tuple of its fields: a new field must be added there."""
     from dataclasses import fields
 
-    from tui.load.cache import Entry, _decode_entry, _encode_entry
+    from tui.load.cache import Entry, decode_entry, encode_entry
     from tui.model import Claim, Seed, Source, Xref
 
     brief = next(b for b in load(example).briefs if b.claims and b.xrefs and b.seeds)
-    brief_t, _, _ = _encode_entry(Entry(brief, [], {}))
+    brief_t, _, _ = encode_entry(Entry(brief, [], {}))
     assert len(brief_t) == len(fields(Brief))
     for at, model in ((9, Seed), (10, Source), (11, Claim), (12, Xref)):
         assert len(brief_t[at][0]) == len(fields(model)), model
-    assert _decode_entry(_encode_entry(Entry(brief, [], {}))).brief == brief
+    assert decode_entry(encode_entry(Entry(brief, [], {}))).brief == brief

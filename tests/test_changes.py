@@ -20,13 +20,20 @@ SEED = "seeds/nk-troops-russia-isw.txt"
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every brief file read from disk (not taken from what the last build read)."""
     seen: list[str] = []
-    real = library_module._read
+    parse, cached = library_module.parse, library_module.cached
 
-    def counting(file: Path, rel: str, *args: Any, **kwargs: Any) -> Any:
+    def parsing(file: Path, rel: str, *args: Any, **kwargs: Any) -> Any:
         seen.append(rel)
-        return real(file, rel, *args, **kwargs)
+        return parse(file, rel, *args, **kwargs)
 
-    monkeypatch.setattr(library_module, "_read", counting)
+    def from_cache(file: Path, rel: str, *args: Any, **kwargs: Any) -> Any:
+        found = cached(file, rel, *args, **kwargs)
+        if found is not None:
+            seen.append(rel)
+        return found
+
+    monkeypatch.setattr(library_module, "parse", parsing)
+    monkeypatch.setattr(library_module, "cached", from_cache)
     return seen
 
 

@@ -44,14 +44,14 @@ async def test_rows_show_and_move_before_the_last_brief_is_read(
     ws = resolve(many)
     last = ws.rel(ws.files[-1])
     release = threading.Event()
-    read = loading._read
+    read = loading.parse
 
     def slow_read(file: Path, rel: str, *args: Any) -> Any:
         if rel == last:
             assert release.wait(30), "the test never let the last brief be read"
         return read(file, rel, *args)
 
-    monkeypatch.setattr(loading, "_read", slow_read)
+    monkeypatch.setattr(loading, "parse", slow_read)
     monkeypatch.setattr(loading, "LISTED_EVERY", 1)
     messages: list[Any] = []
     app = BriefApp(ws)

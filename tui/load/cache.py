@@ -114,7 +114,7 @@ class ParseCache:
             for seed in seeds:
                 if stamp(self.root, seed[0]) != tuple(seed):
                     return None
-            return _decode_entry(payload)
+            return decode_entry(payload)
         except Exception:  # noqa: BLE001 - damaged, truncated or foreign: a miss
             return None
 
@@ -132,7 +132,7 @@ class ParseCache:
                     rel,
                     brief_stamp,
                     seed_stamps,
-                    _encode_entry(entry),
+                    encode_entry(entry),
                 )
             )
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -177,7 +177,8 @@ def _unproblem(t: Any) -> Problem:
     return Problem(Pos(t[0], t[1], t[2]), t[3], t[4], t[5], t[6])
 
 
-def _encode_entry(entry: Entry) -> tuple[Any, ...]:
+def encode_entry(entry: Entry) -> tuple[Any, ...]:
+    """An entry as plain data (what `marshal` writes; `decode_entry` reads it back)."""
     b = entry.brief
     brief = (
         b.id,
@@ -238,7 +239,8 @@ def _encode_entry(entry: Entry) -> tuple[Any, ...]:
     return (brief, found, positions)
 
 
-def _decode_entry(payload: Any) -> Entry:
+def decode_entry(payload: Any) -> Entry:
+    """An entry back from the plain data `encode_entry` made."""
     brief_t, found_t, positions_t = payload
     (
         bid,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 import posixpath
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
@@ -161,37 +161,90 @@ def _build(
     found: list[list[Problem]] = []
     seeds = SeedReader(ws)
     total = len(ws.files)
-    last = last_listed = time.monotonic()
-    batch: list[Brief] = []
     within = _Within(ws.root.resolve(), inside)
-    for n, file in enumerate(ws.files, 1):
-        rel = ws.rel(file)
-        own: list[Problem] = []
+    news = _News(total, progress, listed)
+    # What needs no parsing first (kept from the last build, outside, in the cache), so that the
+    # files left can go to worker processes at once when they are many (`parallel.py`).
+    ready: list[tuple[Located, list[Problem]] | None] = []
+    rels = [ws.rel(file) for file in ws.files]
+    for file, rel in zip(ws.files, rels, strict=True):
         again = reuse.get(rel) if reuse is not None else None
+        if again is None and not within(file):
+            again = _outside(file, rel), []
+        elif again is None:
+            again = cached(file, rel, parse_cache)
+            if again is not None and reuse is not None:
+                again = reuse.put(rel, *again)
+        ready.append(again)
         if again is not None:
-            loc, own = again
-        elif not within(file):
-            loc = _outside(file, rel)
-        else:
-            loc, own = _read(file, rel, seeds, parse_cache)
-            if reuse is not None:
-                loc, own = reuse.put(rel, loc, own)
-        located.append(loc)
-        found.append(own)
-        if listed is not None:
-            batch.append(loc.brief)
-            now = time.monotonic()
-            if len(batch) >= LISTED_EVERY or now - last_listed > LISTED_SECONDS:
-                listed(batch)
-                batch, last_listed = [], now
-        if progress and (n == total or time.monotonic() - last > 0.05):
-            last = time.monotonic()
-            progress(n, total)
-    if listed is not None and batch:
-        listed(batch)
+            news.read(again[0].brief)
+    to_read = [rel for rel, got in zip(rels, ready, strict=True) if got is None]
+    workers = _workers(ws.root, parse_cache, to_read)
+    try:
+        for i, (file, rel) in enumerate(zip(ws.files, rels, strict=True)):
+            got, ready[i] = ready[i], None  # kept once, in `located`
+            if got is None:
+                # None from the workers too: they could not read it, so it is read here.
+                got = next(workers, None) if workers is not None else None
+                if got is None:
+                    got = parse(file, rel, seeds, parse_cache)
+                if reuse is not None:
+                    got = reuse.put(rel, *got)
+                news.read(got[0].brief)
+            located.append(got[0])
+            found.append(got[1])
+    finally:
+        if workers is not None:
+            workers.close()  # the workers stop now, not when the collector comes by
+    news.done()
     if reuse is not None:
         reuse.keep_only({ws.rel(f) for f in ws.files})
     return _assemble(ws, located, found)
+
+
+class _News:
+    """Tells `progress` and `listed` (see `build`) about the briefs read so far."""
+
+    def __init__(self, total: int, progress: Progress | None, listed: Listed | None) -> None:
+        self.total = total
+        self.progress = progress
+        self.listed = listed
+        self.n = 0
+        self.batch: list[Brief] = []
+        self.last = self.last_listed = time.monotonic()
+
+    def read(self, brief: Brief) -> None:
+        """One more brief is read."""
+        self.n += 1
+        now = time.monotonic()
+        if self.listed is not None:
+            self.batch.append(brief)
+            if len(self.batch) >= LISTED_EVERY or now - self.last_listed > LISTED_SECONDS:
+                self.listed(self.batch)
+                self.batch, self.last_listed = [], now
+        if self.progress and (self.n == self.total or now - self.last > 0.05):
+            self.last = now
+            self.progress(self.n, self.total)
+
+    def done(self) -> None:
+        """Every brief is read: the last batch goes."""
+        if self.listed is not None and self.batch:
+            self.listed(self.batch)
+            self.batch = []
+
+
+def _workers(
+    root: Path, parse_cache: ParseCache | None, rels: list[str]
+) -> Generator[tuple[Located, list[Problem]] | None, None, None] | None:
+    """Worker processes reading these files, in order, when that pays (`parallel.py`)."""
+    from . import parallel
+
+    stand_in = globals().get("load_brief")
+    if stand_in is not None and getattr(stand_in, "__module__", "") != "tui.load.brief":
+        return None  # a test's own loader: it runs in this process only
+    if len(rels) < parallel.PARALLEL_FROM or parallel.workers() < 2:
+        return None
+    return parallel.read_all(root, parse_cache, rels)
 
 
 class _Within:
@@ -294,22 +347,33 @@ class Reuse:
         self.stand_ins = frozenset(rel for rel, k in self._read.items() if k.stand_in)
 
 
-def _read(
+def cached(
+    file: Path, rel: str, parse_cache: ParseCache | None
+) -> tuple[Located, list[Problem]] | None:
+    """One brief as the parse cache holds it, when its entry is still valid (else None)."""
+    if parse_cache is None:
+        return None
+    brief_stamp = stamp(file.parent, file.name)
+    if brief_stamp[1] < 0:
+        return None
+    entry = parse_cache.get(rel, (rel, brief_stamp[1], brief_stamp[2]))
+    if entry is None:
+        return None
+    return Located(entry.brief, YamlDoc(at=entry.positions)), entry.found
+
+
+def parse(
     file: Path, rel: str, seeds: SeedReader, parse_cache: ParseCache | None
 ) -> tuple[Located, list[Problem]]:
-    """One brief read and checked alone, from the cache when it is still valid.
+    """One brief read and checked alone from its file (stored in the cache when there is one).
 
     Returns:
         The brief as read (positions kept only for the checks across briefs) and the problems
         its own checks found.
     """
-    brief_stamp = stamp(file.parent, file.name) if parse_cache is not None else None
-    if parse_cache is not None and brief_stamp is not None and brief_stamp[1] >= 0:
-        entry = parse_cache.get(rel, (rel, brief_stamp[1], brief_stamp[2]))
-        if entry is not None:
-            return Located(entry.brief, YamlDoc(at=entry.positions)), entry.found
     from .checks import check_brief
 
+    brief_stamp = stamp(file.parent, file.name) if parse_cache is not None else None
     loc = _load_brief()(file, rel)
     brief, own = loc.brief, list[Problem]()
     if brief.ok:

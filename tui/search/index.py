@@ -39,18 +39,6 @@ class SearchIndex:
         """Each claim's brief."""
         self.keys: list[ClaimKey] = []
         """Each claim's key."""
-        # Folded fields joined best first (text, quote and tags, source, note and brief title),
-        # and where the first three end in that string.
-        self._all: list[str] = []
-        self._ends: list[tuple[int, int, int]] = []
-        # Qualifier fields.
-        self._source: list[str] = []
-        self._brief: list[str] = []
-        self._tags: list[str] = []
-        self._rels: list[frozenset[str]] = []
-        self._cred: list[int] = []
-        self._reliability: list[str] = []
-        self._date: list[int] = []
         self._chain = Chain(pl.DataFrame())
         self._folded: dict[int, tuple[str, list[int]]] = {}
 
@@ -65,6 +53,7 @@ class SearchIndex:
             The index.
         """
         index = cls()
+        cols = _Columns()
         rows: list[tuple[int, int, Claim, Brief]] = []
         for brief in library.briefs:
             for claim in brief.claims:
@@ -105,45 +94,22 @@ class SearchIndex:
             for value in fields[:3]:
                 end += len(value) + 1
                 ends.append(end)
-            index._ends.append((ends[0], ends[1], ends[2]))
-            index._all.append(SEP.join(fields))
+            cols.ends.append((ends[0], ends[1], ends[2]))
+            cols.all.append(SEP.join(fields))
             index.claims.append(claim)
             index.sources.append(src)
             index.briefs.append(brief)
             index.keys.append(claim.key)
-            index._source.append(source_q)
-            index._brief.append(brief_q)
+            cols.source.append(source_q)
+            cols.brief.append(brief_q)
             # Tags between separators: `tag:x` is then one substring test for `\nx`.
-            index._tags.append("".join(SEP + t for t in tags) + brief_tags + SEP)
-            index._rels.append(frozenset(link.xref.rel for link in library.links_of(claim.key)))
-            index._cred.append(claim.credibility or 0)
-            index._reliability.append(src.reliability if src and src.reliability else "")
-            index._date.append(-neg_date)
-        index._frame()
+            cols.tags.append("".join(SEP + t for t in tags) + brief_tags + SEP)
+            cols.rels.append(frozenset(link.xref.rel for link in library.links_of(claim.key)))
+            cols.cred.append(claim.credibility or 0)
+            cols.reliability.append(src.reliability if src and src.reliability else "")
+            cols.date.append(-neg_date)
+        index._chain = Chain(cols.frame())
         return index
-
-    def _frame(self) -> None:
-        # The columns the searches run over (see `tui.search.steps`); the Python lists above
-        # stay for rows and spans.
-        ends = self._ends
-        frame = pl.DataFrame(
-            {
-                "all": pl.Series(self._all, dtype=pl.String),
-                "e0": pl.Series([e[0] for e in ends], dtype=pl.Int32),
-                "e1": pl.Series([e[1] for e in ends], dtype=pl.Int32),
-                "e2": pl.Series([e[2] for e in ends], dtype=pl.Int32),
-                "source": pl.Series(self._source, dtype=pl.String),
-                "brief": pl.Series(self._brief, dtype=pl.String),
-                "tags": pl.Series(self._tags, dtype=pl.String),
-                "rels": pl.Series(
-                    [SEP + SEP.join(sorted(r)) + SEP for r in self._rels], dtype=pl.String
-                ),
-                "cred": pl.Series(self._cred, dtype=pl.Int8),
-                "reliability": pl.Series(self._reliability, dtype=pl.String),
-                "date": pl.Series(self._date, dtype=pl.Int32),
-            }
-        )
-        self._chain = Chain(frame)
 
     def __len__(self) -> int:
         return len(self.claims)
@@ -213,3 +179,42 @@ class SearchIndex:
             else:
                 merged.append((start, end))
         return tuple(merged)
+
+
+class _Columns:
+    """Every claim's searched fields, as Python lists while an index is built: the index keeps
+    only the polars frame made of them (the lists were ~40 MB more at 50,000 claims)."""
+
+    def __init__(self) -> None:
+        # Folded fields joined best first (text, quote and tags, source, note and brief title),
+        # and where the first three end in that string.
+        self.all: list[str] = []
+        self.ends: list[tuple[int, int, int]] = []
+        # Qualifier fields.
+        self.source: list[str] = []
+        self.brief: list[str] = []
+        self.tags: list[str] = []
+        self.rels: list[frozenset[str]] = []
+        self.cred: list[int] = []
+        self.reliability: list[str] = []
+        self.date: list[int] = []
+
+    def frame(self) -> pl.DataFrame:
+        """The columns the searches run over (see `tui.search.steps`)."""
+        return pl.DataFrame(
+            {
+                "all": pl.Series(self.all, dtype=pl.String),
+                "e0": pl.Series([e[0] for e in self.ends], dtype=pl.Int32),
+                "e1": pl.Series([e[1] for e in self.ends], dtype=pl.Int32),
+                "e2": pl.Series([e[2] for e in self.ends], dtype=pl.Int32),
+                "source": pl.Series(self.source, dtype=pl.String),
+                "brief": pl.Series(self.brief, dtype=pl.String),
+                "tags": pl.Series(self.tags, dtype=pl.String),
+                "rels": pl.Series(
+                    [SEP + SEP.join(sorted(r)) + SEP for r in self.rels], dtype=pl.String
+                ),
+                "cred": pl.Series(self.cred, dtype=pl.Int8),
+                "reliability": pl.Series(self.reliability, dtype=pl.String),
+                "date": pl.Series(self.date, dtype=pl.Int32),
+            }
+        )
