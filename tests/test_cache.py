@@ -202,6 +202,7 @@ def test_editing_a_seed_invalidates_the_briefs_that_quote_it(
 def test_listed_gets_every_brief_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_workspace(tmp_path / "gen", 120, 2)
     monkeypatch.setattr(library_module, "LISTED_EVERY", 40)  # 120 briefs: 3 batches at least
+    monkeypatch.setattr(library_module, "LISTED_AFTER", 0.0)  # cached briefs in batches too
     for cache in (False, True, True):
         batches: list[Sequence[Brief]] = []
         library = build(resolve(root), listed=batches.append, cache=cache)
@@ -209,6 +210,18 @@ def test_listed_gets_every_brief_once(tmp_path: Path, monkeypatch: pytest.Monkey
         assert sorted(seen) == sorted(b.path for b in library.briefs)
         assert len(seen) == len(set(seen)) == 120
         assert len(batches) >= 3  # in batches, not all at the end
+
+
+def test_a_fast_load_is_listed_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_workspace(tmp_path / "gen", 120, 2)
+    monkeypatch.setattr(library_module, "LISTED_EVERY", 40)
+    monkeypatch.setattr(library_module, "LISTED_AFTER", 60.0)
+    cold: list[Sequence[Brief]] = []
+    build(resolve(root), listed=cold.append)
+    assert len(cold) >= 3  # parsed briefs are listed as they come, whatever LISTED_AFTER says
+    warm: list[Sequence[Brief]] = []
+    library = build(resolve(root), listed=warm.append)
+    assert len(warm) == 1 and len(warm[0]) == len(library.briefs) == 120  # all from the cache
 
 
 def test_every_model_field_is_cached(example: Path) -> None:

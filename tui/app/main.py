@@ -196,7 +196,6 @@ class BriefApp(LiveReload, Searching):
         """Read the briefs off the UI thread and post the result: every brief the first time,
         then what changed since (noted on the reloader); builds run one at a time, in order."""
         self._drawn.wait(FIRST_FRAME_WAIT)
-        from ..search import SearchIndex
 
         def progress(done: int, total: int) -> None:
             self.post_message(LoadProgress(done, total))
@@ -236,6 +235,9 @@ class BriefApp(LiveReload, Searching):
         self._shown.wait(FIRST_FRAME_WAIT)
         for module in AFTER_FIRST_FRAME:
             importlib.import_module(module)
+        # polars (~0.15 s to import) only now: before, it held up the list's first rows.
+        from ..search import SearchIndex
+
         self.post_message(IndexBuilt(SearchIndex.build(library), number))
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:

@@ -112,6 +112,11 @@ LISTED_EVERY = 250
 Each batch costs the UI a redraw of the whole screen: 20 batches (50 briefs every 0.1 s) made
 a warm 1,000-brief load ~0.5 s slower (issue 12); a few per second still fill the list live."""
 LISTED_SECONDS = 0.25
+LISTED_AFTER = 0.5
+"""Briefs taken from the cache are listed only once the load has run this long: a load served
+from the cache is over in about that time, and listing its briefs as they came cost the UI
+thread, which adds each row and redraws, ~0.4 s of a warm 1,000-brief load (issue 12). Briefs
+that have to be parsed are listed as they come (see `_News.parsing`)."""
 
 
 def build(
@@ -184,6 +189,7 @@ def _build(
         for i, (file, rel) in enumerate(zip(ws.files, rels, strict=True)):
             got, ready[i] = ready[i], None  # kept once, in `located`
             if got is None:
+                news.parsing()
                 # None from the workers too: they could not read it, so it is read here.
                 got = next(workers, None) if workers is not None else None
                 if got is None:
@@ -212,6 +218,7 @@ class _News:
         self.n = 0
         self.batch: list[Brief] = []
         self.last = self.last_listed = time.monotonic()
+        self.listing_from = self.last + LISTED_AFTER
 
     def read(self, brief: Brief) -> None:
         """One more brief is read."""
@@ -219,12 +226,22 @@ class _News:
         now = time.monotonic()
         if self.listed is not None:
             self.batch.append(brief)
-            if len(self.batch) >= LISTED_EVERY or now - self.last_listed > LISTED_SECONDS:
+            due = len(self.batch) >= LISTED_EVERY or now - self.last_listed > LISTED_SECONDS
+            if due and now >= self.listing_from:
                 self.listed(self.batch)
                 self.batch, self.last_listed = [], now
         if self.progress and (self.n == self.total or now - self.last > 0.05):
             self.last = now
             self.progress(self.n, self.total)
+
+    def parsing(self) -> None:
+        """A file is to be parsed (slow): what is read so far is listed now, and from now on
+        as it comes (`LISTED_AFTER` holds back only what comes fast)."""
+        if self.listing_from > self.last_listed:
+            self.listing_from = self.last_listed
+            if self.listed is not None and self.batch:
+                self.listed(self.batch)
+                self.batch, self.last_listed = [], time.monotonic()
 
     def done(self) -> None:
         """Every brief is read: the last batch goes."""
