@@ -477,7 +477,7 @@ def _assemble(ws: Workspace, located: list[Located], found: list[list[Problem]])
         briefs=tuple(briefs),
         problems=problems,
         claims=MappingProxyType(claims),
-        links=MappingProxyType({k: tuple(v) for k, v in links.items()}),
+        links=links,
         by_id=MappingProxyType(by_id),
     )
 
