@@ -7,44 +7,15 @@ brief (cross-references, links into other briefs) is in `links.py`.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
 from ..model import Brief, Claim, Problem, Seed, Source
 from .errors import did_you_mean
+from .links import brief_owners as brief_owners
 from .links import local_link_problems
 from .located import Located
 from .seeds import SeedReader, check_quote
-
-
-def brief_owners(located: Sequence[Located]) -> tuple[dict[str, int], dict[int, list[Problem]]]:
-    """Which brief owns each id, and a `duplicate-brief-id` error for every other brief using it.
-
-    The first brief with an id, in path order, owns it: its claims and links are the ones
-    reachable by that id.
-
-    Returns:
-        Brief id -> index of its owner, and the errors by brief index.
-    """
-    owners: dict[str, int] = {}
-    problems: dict[int, list[Problem]] = defaultdict(list)
-    for i, loc in enumerate(located):
-        brief = loc.brief
-        if brief.id in owners:
-            other = located[owners[brief.id]].brief
-            problems[i].append(
-                Problem(
-                    loc.pos(("id",)),
-                    "error",
-                    "duplicate-brief-id",
-                    f"brief id `{brief.id}` is already used by {other.path}",
-                    "give this brief its own `id:`",
-                )
-            )
-        else:
-            owners[brief.id] = i
-    return owners, problems
 
 
 def check_brief(loc: Located, seeds: SeedReader) -> tuple[Brief, list[Problem]]:

@@ -24,7 +24,7 @@ from ..model import Brief, Claim, ClaimKey, Library, Pos, Problem
 from .cache import Entry, ParseCache, Positions, Stamp, stamp
 from .cache import enabled as cache_enabled
 from .located import Located, YamlDoc
-from .workspace import Workspace, resolve
+from .workspace import Workspace, inside, resolve
 
 if TYPE_CHECKING:
     from .seeds import SeedReader
@@ -160,11 +160,9 @@ def _build(
     parse_cache: ParseCache | None,
     reuse: Reuse | None = None,
 ) -> Library:
-    from .seeds import SeedReader, inside
-
     located: list[Located] = []
     found: list[list[Problem]] = []
-    seeds = SeedReader(ws)
+    seeds = _Seeds(ws)
     total = len(ws.files)
     within = _Within(ws.root.resolve(), inside)
     news = _News(total, progress, listed)
@@ -193,7 +191,7 @@ def _build(
                 # None from the workers too: they could not read it, so it is read here.
                 got = next(workers, None) if workers is not None else None
                 if got is None:
-                    got = parse(file, rel, seeds, parse_cache)
+                    got = parse(file, rel, seeds.reader, parse_cache)
                 if reuse is not None:
                     got = reuse.put(rel, *got)
                 news.read(got[0].brief)
@@ -204,8 +202,26 @@ def _build(
             workers.close()  # the workers stop now, not when the collector comes by
     news.done()
     if reuse is not None:
-        reuse.keep_only({ws.rel(f) for f in ws.files})
+        reuse.keep_only(set(rels))
     return _assemble(ws, located, found)
+
+
+class _Seeds:
+    """The workspace's `SeedReader`, made when a brief is first parsed: a load served from the
+    cache never imports what reads seeds and checks quotes (rapidfuzz, pydantic's errors)."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self._reader: SeedReader | None = None
+
+    @property
+    def reader(self) -> SeedReader:
+        """The reader (made on first use)."""
+        if self._reader is None:
+            from .seeds import SeedReader
+
+            self._reader = SeedReader(self.ws)
+        return self._reader
 
 
 class _News:
@@ -265,7 +281,7 @@ def _workers(
 
 
 class _Within:
-    """Whether brief files stand inside the workspace, links followed (`seeds.inside`), with
+    """Whether brief files stand inside the workspace, links followed (`workspace.inside`), with
     each folder resolved once: resolving every file's whole path again took ~0.1 s of a warm
     1,000-brief load (issue 12). A file that is itself a link is resolved in full."""
 
@@ -446,8 +462,7 @@ def _outside(file: Path, rel: str) -> Located:
 
 def _assemble(ws: Workspace, located: list[Located], found: list[list[Problem]]) -> Library:
     """Run the checks that need more than one file, then put the library together."""
-    from .checks import brief_owners
-    from .links import cross_links
+    from .links import brief_owners, cross_links
 
     briefs = [loc.brief for loc in located]
     owners, extra = brief_owners(located)

@@ -1,4 +1,5 @@
-"""Cross-references and summary links: the `Link`s of a library, and the ones that lead nowhere.
+"""Checks across briefs: brief ids, cross-references and summary links (the `Link`s of a
+library, and the ones that lead nowhere).
 
 `xrefs:` entries become a link at each end (outgoing at `from`, incoming at `to`); an end that
 names no brief or claim is an error. `[[claim-id]]` and `[[brief-id#claim-id]]` in a summary
@@ -10,16 +11,23 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ..model import WIKILINK, Brief, Claim, ClaimKey, Link, Pos, Problem
 from ..text import line_col
-from .errors import did_you_mean
 from .located import Located
 
 Owners = Mapping[str, int]
 """Brief id -> index (in path order) of the brief that owns it: the first to use it."""
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    # `errors` (pydantic, rapidfuzz) only when a problem wants a hint: a load served from the
+    # parse cache imports neither (~50 ms of a warm `brief check`).
+    from .errors import did_you_mean
+
+    return did_you_mean(word, choices)
 
 
 def summary_pos(brief: Brief, at: int) -> Pos:
@@ -46,10 +54,39 @@ def local_link_problems(brief: Brief) -> list[Problem]:
                     "warning",
                     "unknown-link",
                     f"link `[[{ref}]]` names no claim of this brief",
-                    did_you_mean(key.claim, ids) or "link to a claim id: [[claim-id]]",
+                    _did_you_mean(key.claim, ids) or "link to a claim id: [[claim-id]]",
                 )
             )
     return problems
+
+
+def brief_owners(located: Sequence[Located]) -> tuple[dict[str, int], dict[int, list[Problem]]]:
+    """Which brief owns each id, and a `duplicate-brief-id` error for every other brief using it.
+
+    The first brief with an id, in path order, owns it: its claims and links are the ones
+    reachable by that id.
+
+    Returns:
+        Brief id -> index of its owner, and the errors by brief index.
+    """
+    owners: dict[str, int] = {}
+    problems: dict[int, list[Problem]] = defaultdict(list)
+    for i, loc in enumerate(located):
+        brief = loc.brief
+        if brief.id in owners:
+            other = located[owners[brief.id]].brief
+            problems[i].append(
+                Problem(
+                    loc.pos(("id",)),
+                    "error",
+                    "duplicate-brief-id",
+                    f"brief id `{brief.id}` is already used by {other.path}",
+                    "give this brief its own `id:`",
+                )
+            )
+        else:
+            owners[brief.id] = i
+    return owners, problems
 
 
 def cross_links(
@@ -185,7 +222,7 @@ def _dangling(
     if key.brief not in owners:
         hint = hints.get(key)
         if hint is None:
-            hint = hints[key] = did_you_mean(key.brief, owners) or "check the brief id before `#`"
+            hint = hints[key] = _did_you_mean(key.brief, owners) or "check the brief id before `#`"
         return Problem(
             pos,
             "error",
@@ -198,7 +235,7 @@ def _dangling(
     hint = hints.get(key)
     if hint is None:
         ids = [c.id for c in target.claims]
-        hint = hints[key] = did_you_mean(key.claim, ids) or "check the claim id"
+        hint = hints[key] = _did_you_mean(key.claim, ids) or "check the claim id"
     return Problem(
         pos,
         "error",

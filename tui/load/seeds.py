@@ -17,23 +17,10 @@ from .errors import did_you_mean
 from .located import Located
 from .quotes import FoldedSeed
 from .textfile import ReadError, read_bytes
-from .workspace import Workspace
+from .workspace import Workspace, inside
 
 MAX_SEED_BYTES = 8 << 20
 """Largest seed document read (8 MiB)."""
-
-
-def inside(path: Path, root_real: Path) -> bool:
-    """Whether `path`, links followed, stands inside `root_real` (a resolved workspace root).
-
-    A symlink loop leads nowhere, so it does not leave the workspace: reading it reports the loop.
-    """
-    try:
-        return path.resolve().is_relative_to(root_real)
-    except RuntimeError:  # "Symlink loop from ...": the OS refuses to open it the same way
-        return True
-    except OSError:
-        return False
 
 
 class SeedReader:

@@ -242,3 +242,16 @@ def folder_problem(folder: Path, exc: OSError, root: Path) -> Problem:
         f"cannot list the folder `{shown}`: {reason}; the briefs in it were not read",
         "check that you may read and enter the folder",
     )
+
+
+def inside(path: Path, root_real: Path) -> bool:
+    """Whether `path`, links followed, stands inside `root_real` (a resolved workspace root).
+
+    A symlink loop leads nowhere, so it does not leave the workspace: reading it reports the loop.
+    """
+    try:
+        return path.resolve().is_relative_to(root_real)
+    except RuntimeError:  # "Symlink loop from ...": the OS refuses to open it the same way
+        return True
+    except OSError:
+        return False
