@@ -89,6 +89,15 @@ def worker_command() -> list[str]:
     return [sys.executable, "-m", "tui.load.worker"]
 
 
+def _environment() -> dict[str, str]:
+    # The worker imports `tui` from where this process did, installed or not.
+    env = dict(os.environ)
+    here = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH", "")) if p)
+    env["BRIEF_WORKERS"] = "1"
+    return env
+
+
 def _start(
     root: Path, parse_cache: ParseCache | None, rels: list[str]
 ) -> subprocess.Popen[bytes] | None:
@@ -100,12 +109,12 @@ def _start(
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            env={**os.environ, "BRIEF_WORKERS": "1"},
+            env=_environment(),
         )
         assert proc.stdin is not None
         proc.stdin.write(job)
         proc.stdin.close()
-    except (OSError, ValueError):  # no processes here (a sandbox, no memory): one core it is
+    except Exception:  # noqa: BLE001 - no processes here (a sandbox, no Python to run): one core
         return None
     return proc
 
