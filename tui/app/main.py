@@ -233,7 +233,7 @@ class BriefApp(LiveReload, Searching):
         # Imports and the index hold the GIL for long stretches: they wait for the list to be
         # drawn (it took 0.3-0.7 s longer at 1,000 briefs while they ran beside it).
         self._shown.wait(FIRST_FRAME_WAIT)
-        len(library.links)  # made on first use (`links.Links`): here, not when a brief opens
+        len(library.links)  # made on first use (`lazy.LazyMap`, claims too): here, not on a key
         for module in AFTER_FIRST_FRAME:
             importlib.import_module(module)
         # polars (~0.15 s to import) only now: before, it held up the list's first rows.

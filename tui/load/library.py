@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import Brief, Claim, ClaimKey, Library, Pos, Problem
 from .cache import Entry, ParseCache, Positions, Stamp, stamp
 from .cache import enabled as cache_enabled
+from .lazy import LazyMap
 from .located import Located, YamlDoc
 from .workspace import Workspace, inside, resolve
 
@@ -469,13 +470,11 @@ def _assemble(ws: Workspace, located: list[Located], found: list[list[Problem]])
     for i, own in enumerate(found):
         if own:
             extra[i].extend(own)
-    claims: dict[ClaimKey, Claim] = {}
-    for i, brief in enumerate(briefs):
-        if owners.get(brief.id) != i:
-            continue  # a clashing id: its claims are not reachable by key
-        for claim in brief.claims:
-            claims.setdefault(claim.key, claim)
-    links, found_by_brief = cross_links(located, briefs, claims, owners)
+    # A clashing id's claims are not reachable by key: only those of the brief that owns it.
+    owned = [b for i, b in enumerate(briefs) if owners.get(b.id) == i]
+    keys = {(c.brief, c.id) for b in owned for c in b.claims}
+    claims = LazyMap(lambda: _claims_by_key(owned), "claims")
+    links, found_by_brief = cross_links(located, briefs, claims, keys, owners)
     for i, linked in found_by_brief.items():
         extra[i].extend(linked)
     briefs = [
@@ -491,10 +490,19 @@ def _assemble(ws: Workspace, located: list[Located], found: list[list[Problem]])
         root=str(ws.root),
         briefs=tuple(briefs),
         problems=problems,
-        claims=MappingProxyType(claims),
+        claims=claims,
         links=links,
         by_id=MappingProxyType(by_id),
     )
+
+
+def _claims_by_key(owned: list[Brief]) -> dict[ClaimKey, Claim]:
+    # The first claim with a key is the one reachable by it (a duplicate id is reported).
+    claims: dict[ClaimKey, Claim] = {}
+    for brief in owned:
+        for claim in brief.claims:
+            claims.setdefault(claim.key, claim)
+    return claims
 
 
 def _sorted(problems: Iterable[Problem]) -> tuple[Problem, ...]:

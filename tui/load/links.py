@@ -9,13 +9,12 @@ other briefs once every brief is loaded.
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence, Set
 
 from ..model import WIKILINK, Brief, Claim, ClaimKey, Link, Pos, Problem
 from ..text import line_col
+from .lazy import LazyMap
 from .located import Located
 
 Owners = Mapping[str, int]
@@ -93,23 +92,24 @@ def cross_links(
     located: Sequence[Located],
     briefs: Sequence[Brief],
     claims: Mapping[ClaimKey, Claim],
+    keys: Set[tuple[str, str]],
     owners: Owners,
-) -> tuple[Links, dict[int, list[Problem]]]:
+) -> tuple[LazyMap[ClaimKey, tuple[Link, ...]], dict[int, list[Problem]]]:
     """The links of every claim, from the cross-references of the briefs that own their id.
 
     Args:
         located: Each brief as read (for positions), in path order.
         briefs: The same briefs, checked.
-        claims: Every reachable claim by key.
+        claims: Every reachable claim by key (read only when the links are).
+        keys: The same keys as (brief id, claim id) pairs.
         owners: Which brief owns each id.
 
     Returns:
-        Each claim's links, in brief then `xrefs:` order (made when first asked for: see
-        `Links`), and the problems found, by brief index.
+        Each claim's links, in brief then `xrefs:` order (made when first read), and the
+        problems found, by brief index.
     """
     # Keyed by (brief, claim) tuples while 100,000 cross-references are gone through: hashing
     # and comparing a tuple runs in C, a `ClaimKey`'s generated methods in Python.
-    keys = {(k.brief, k.claim): k for k in claims}
     problems: dict[int, list[Problem]] = defaultdict(list)
     hints: dict[ClaimKey, str] = {}  # a did-you-mean per missing end, however often it is named
     for i, brief in enumerate(briefs):
@@ -136,65 +136,16 @@ def cross_links(
                     )
                 )
         if brief.summary and "#" in brief.summary:
-            problems[i].extend(_remote_link_problems(brief, claims, owners))
-    return Links(briefs, owners, keys), problems
-
-
-class Links(Mapping[ClaimKey, tuple[Link, ...]]):
-    """Each claim's links, made the first time any is asked for.
-
-    Making 75,000 `Link`s took ~0.2 s of every 1,000-brief load before its list could show
-    (issue 12), and `brief check` never asks for one. The reader's load thread asks right after
-    the list is shown. Safe to read from several threads: the links are made once.
-    """
-
-    def __init__(
-        self, briefs: Sequence[Brief], owners: Owners, keys: dict[tuple[str, str], ClaimKey]
-    ) -> None:
-        self._made: dict[ClaimKey, tuple[Link, ...]] | None = None
-        self._from: tuple[Sequence[Brief], Owners, dict[tuple[str, str], ClaimKey]] | None = (
-            briefs,
-            owners,
-            keys,
-        )
-        self._lock = threading.Lock()
-
-    def _links(self) -> dict[ClaimKey, tuple[Link, ...]]:
-        made = self._made
-        if made is not None:
-            return made
-        with self._lock:
-            if self._made is None:
-                assert self._from is not None
-                self._made = _make_links(*self._from)
-                self._from = None  # what they were made from can go
-            return self._made
-
-    def __getitem__(self, key: ClaimKey) -> tuple[Link, ...]:
-        return self._links()[key]
-
-    def get(self, key: ClaimKey, default: Any = None) -> Any:
-        """The links of a claim, or `default` when it has none."""
-        return self._links().get(key, default)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._links()
-
-    def __iter__(self) -> Iterator[ClaimKey]:
-        return iter(self._links())
-
-    def __len__(self) -> int:
-        return len(self._links())
-
-    def __repr__(self) -> str:
-        return f"Links({len(self)} claims)"
+            problems[i].extend(_remote_link_problems(brief, keys, owners))
+    return LazyMap(lambda: _make_links(briefs, owners, claims), "claims with links"), problems
 
 
 def _make_links(
-    briefs: Sequence[Brief], owners: Owners, keys: dict[tuple[str, str], ClaimKey]
+    briefs: Sequence[Brief], owners: Owners, claims: Mapping[ClaimKey, Claim]
 ) -> dict[ClaimKey, tuple[Link, ...]]:
     """Both ends of every cross-reference whose ends are claims and differ (`cross_links` said
     what is wrong with the others)."""
+    keys = {(k.brief, k.claim): k for k in claims}
     by_pair: dict[tuple[str, str], list[Link]] = defaultdict(list)
     for i, brief in enumerate(briefs):
         if owners.get(brief.id) != i:
@@ -246,13 +197,13 @@ def _dangling(
 
 
 def _remote_link_problems(
-    brief: Brief, claims: Mapping[ClaimKey, Claim], owners: Owners
+    brief: Brief, keys: Set[tuple[str, str]], owners: Owners
 ) -> list[Problem]:
     """Warnings for summary links into other briefs that name no brief or claim."""
     problems: list[Problem] = []
     for match in WIKILINK.finditer(brief.summary):
         key = ClaimKey.parse(match.group(1).strip(), brief.id)
-        if key.brief != brief.id and key not in claims:
+        if key.brief != brief.id and (key.brief, key.claim) not in keys:
             what = "brief" if key.brief not in owners else "claim"
             problems.append(
                 Problem(
