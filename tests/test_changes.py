@@ -1,4 +1,4 @@
-"""Live reload without a terminal (tui/load/changes.py, library.Reuse): which saved files count,
+"""Live reload without a terminal (tui/load/changes.py, reuse.Reuse): which saved files count,
 and rebuilding re-reads only what changed, keeping a brief that no longer reads as it last read."""
 
 from __future__ import annotations

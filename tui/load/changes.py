@@ -3,7 +3,7 @@ watch, and rebuilding the library re-reading only what changed.
 
 The reader's watcher (`tui/app/watch.py`) gets paths from the file system and hands them to
 `classify`; the App's load worker builds through one `Reloader`, which keeps what the last build
-read (`library.Reuse`) and forgets only the files that changed (and the briefs quoting a seed
+read (`reuse.Reuse`) and forgets only the files that changed (and the briefs quoting a seed
 that changed). Only the workspace's own files count: briefs, the seeds briefs declare and the
 workspace's themes. Hidden files and folders (`.git`, `.brief`, editor locks), editor swap and
 backup files, and any path the caller says to ignore (the review database, the parse cache) are
@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..model import Library, Problem
-from .library import Listed, Progress, Reuse, build, seed_path
+from .library import Listed, Progress, build
+from .reuse import Reuse, seed_path
 from .workspace import BRIEF_SUFFIXES, Workspace, WorkspaceError, discover, resolve
 
 THEME_SUFFIXES = frozenset({".yaml", ".yml"})
@@ -188,7 +189,7 @@ class Reloader:
         """The workspace as last listed."""
         self.cache = cache
         self.reuse = Reuse()
-        """What the last build read (see `library.Reuse`)."""
+        """What the last build read (see `reuse.Reuse`)."""
         self._pending = Changes(everything=True)
         self._listed = False  # the first build uses the workspace as resolved
         self.builds = 0

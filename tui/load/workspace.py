@@ -255,3 +255,24 @@ def inside(path: Path, root_real: Path) -> bool:
         return True
     except OSError:
         return False
+
+
+class Within:
+    """Whether brief files stand inside the workspace, links followed (`workspace.inside`), with
+    each folder resolved once: resolving every file's whole path again took ~0.1 s of a warm
+    1,000-brief load (issue 12). A file that is itself a link is resolved in full."""
+
+    def __init__(self, root_real: Path) -> None:
+        self.root_real = root_real
+        self.folders: dict[Path, Path] = {}
+
+    def __call__(self, file: Path) -> bool:
+        try:
+            if file.is_symlink():
+                return inside(file, self.root_real)
+            folder = self.folders.get(file.parent)
+            if folder is None:
+                folder = self.folders[file.parent] = file.parent.resolve()
+        except (OSError, RuntimeError):  # a loop, an unreadable folder: as `inside` says
+            return inside(file, self.root_real)
+        return (folder / file.name).is_relative_to(self.root_real)
