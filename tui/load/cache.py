@@ -161,8 +161,19 @@ def _date(d: dt.date | None) -> int | None:
     return d.toordinal() if d is not None else None
 
 
+_DATES: dict[int, dt.date] = {}
+"""Each date decoded once: a brief's claims share a few dates (one object each, not 50,000)."""
+
+
 def _undate(n: int | None) -> dt.date | None:
-    return dt.date.fromordinal(n) if n is not None else None
+    if n is None:
+        return None
+    found = _DATES.get(n)
+    if found is None:
+        if len(_DATES) > 100_000:  # every day of 270 years: never, but bounded all the same
+            _DATES.clear()
+        found = _DATES[n] = dt.date.fromordinal(n)
+    return found
 
 
 def _pos(p: Pos) -> tuple[str, int, int]:
