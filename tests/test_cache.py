@@ -226,14 +226,41 @@ def test_a_fast_load_is_listed_at_once(tmp_path: Path, monkeypatch: pytest.Monke
 
 def test_every_model_field_is_cached(example: Path) -> None:
     """The entry stores each model as a tuple of its fields: a new field must be added there."""
+    from array import array
     from dataclasses import fields
 
     from tui.load.cache import Entry, decode_entry, encode_entry
+    from tui.load.located import CrossPositions
     from tui.model import Claim, Seed, Source, Xref
 
     brief = next(b for b in load(example).briefs if b.claims and b.xrefs and b.seeds)
-    brief_t, _, _ = encode_entry(Entry(brief, [], {}))
+    none = CrossPositions(array("i"))
+    brief_t, _, _ = encode_entry(Entry(brief, [], none))
     assert len(brief_t) == len(fields(Brief))
     for at, model in ((9, Seed), (10, Source), (11, Claim), (12, Xref)):
         assert len(brief_t[at][0]) == len(fields(model)), model
-    assert decode_entry(encode_entry(Entry(brief, [], {}))).brief == brief
+    assert decode_entry(encode_entry(Entry(brief, [], none))).brief == brief
+
+
+def test_cross_positions_are_those_of_the_yaml(tmp_path: Path) -> None:
+    """The compact positions kept of each brief are where its YAML says, for every path the
+    checks across briefs ask for, and nothing else."""
+    from tui.load.brief import load_brief
+    from tui.load.located import CrossPositions, Located
+
+    root = problems_ws(tmp_path)
+    asked = 0
+    for file in sorted((root / "briefs").iterdir()):
+        loc = load_brief(file, file.name)
+        kept = Located(loc.brief, cross=CrossPositions.of(loc))
+        paths: list[tuple[str | int, ...]] = [("id",)]
+        for x in loc.brief.xrefs:
+            paths += [("xrefs", x.index), ("xrefs", x.index, "from"), ("xrefs", x.index, "to")]
+        for path in paths:
+            assert kept.pos(path) == loc.pos(path), (file.name, path)
+            asked += 1
+        assert kept.cross is not None
+        assert kept.cross.get(("xrefs", 10**6)) is None and kept.cross.get(("title",)) is None
+        assert kept.cross.get(("xrefs", 0, "note")) is None
+        assert kept.cross.get(("xrefs", -1)) is None
+    assert asked > 20

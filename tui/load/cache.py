@@ -22,6 +22,7 @@ import marshal
 import os
 import sys
 import tempfile
+from array import array
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -29,8 +30,9 @@ from typing import Any
 from platformdirs import user_cache_dir
 
 from ..model import Brief, Claim, ClaimKey, Pos, Problem, Seed, Source, Xref
+from .located import CrossPositions
 
-LOADER_VERSION = 2
+LOADER_VERSION = 3
 """Bump when reading or checking a brief changes what it produces: older entries are misses."""
 
 _MAGIC = b"brief parse cache"
@@ -38,8 +40,6 @@ _PYTHON = tuple(sys.version_info[:2])
 
 Stamp = tuple[str, int, int]
 """(path relative to the workspace root, size, mtime_ns); size -1 for a file that is missing."""
-
-Positions = dict[tuple[str | int, ...], tuple[int, int]]
 
 
 _enabled = True
@@ -78,7 +78,7 @@ class Entry:
 
     __slots__ = ("brief", "found", "positions")
 
-    def __init__(self, brief: Brief, found: list[Problem], positions: Positions) -> None:
+    def __init__(self, brief: Brief, found: list[Problem], positions: CrossPositions) -> None:
         self.brief = brief
         self.found = found
         self.positions = positions
@@ -246,8 +246,7 @@ def encode_entry(entry: Entry) -> tuple[Any, ...]:
         b.invalid,
     )
     found = tuple(_problem(p) for p in entry.found)
-    positions = tuple((path, at) for path, at in entry.positions.items())
-    return (brief, found, positions)
+    return (brief, found, entry.positions.ints.tobytes())
 
 
 _i = sys.intern
@@ -332,5 +331,6 @@ def decode_entry(payload: Any) -> Entry:
         invalid=invalid,
     )
     found = [_unproblem(p) for p in found_t]
-    positions: Positions = dict(positions_t)
-    return Entry(brief, found, positions)
+    ints = array("i")
+    ints.frombytes(positions_t)
+    return Entry(brief, found, CrossPositions(ints))

@@ -20,10 +20,10 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ..model import Brief, Claim, ClaimKey, Library, Pos, Problem
-from .cache import Entry, ParseCache, Positions, Stamp, stamp
+from .cache import Entry, ParseCache, Stamp, stamp
 from .cache import enabled as cache_enabled
 from .lazy import LazyMap
-from .located import Located, YamlDoc
+from .located import CrossPositions, Located
 from .reuse import Reuse as Reuse
 from .reuse import seed_path as seed_path
 from .workspace import Within, Workspace, resolve
@@ -294,7 +294,7 @@ def cached(
     entry = parse_cache.get(rel, (rel, brief_stamp[1], brief_stamp[2]))
     if entry is None:
         return None
-    return Located(entry.brief, YamlDoc(at=entry.positions)), entry.found
+    return Located(entry.brief, cross=entry.positions), entry.found
 
 
 def parse(
@@ -313,8 +313,8 @@ def parse(
     brief, own = loc.brief, list[Problem]()
     if brief.ok:
         brief, own = check_brief(loc, seeds)
-    positions = _cross_positions(loc)
-    slim = Located(brief, YamlDoc(at=positions))  # the YAML tree is dropped here
+    positions = CrossPositions.of(loc)
+    slim = Located(brief, cross=positions)  # the YAML tree is dropped here
     if parse_cache is not None and brief_stamp is not None and brief_stamp[1] >= 0:
         declared = [s.path for s in loc.brief.seeds if seeds.file(s) is not None]
         if _stamp_now(file) == brief_stamp:  # not changed while it was read
@@ -326,18 +326,6 @@ def parse(
 
 def _stamp_now(file: Path) -> Stamp:
     return stamp(file.parent, file.name)
-
-
-def _cross_positions(loc: Located) -> Positions:
-    """The positions the checks across briefs ask for (`checks.brief_owners`, `links.py`)."""
-    paths: list[tuple[str | int, ...]] = [("id",)]
-    for xref in loc.brief.xrefs:
-        paths += [("xrefs", xref.index), ("xrefs", xref.index, "from"), ("xrefs", xref.index, "to")]
-    positions: Positions = {}
-    for path in paths:
-        pos = loc.pos(path)
-        positions[path] = (pos.line, pos.col)
-    return positions
 
 
 def _outside(file: Path, rel: str) -> Located:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..model import Problem
 from .cache import ParseCache, decode_entry
-from .located import Located, YamlDoc
+from .located import Located
 
 PARALLEL_FROM = 48
 """Fewer files than this are read in this process: starting a worker costs ~0.3 s of a core."""
@@ -178,4 +178,4 @@ def _decode(payload: bytes) -> Read | None:
         entry = decode_entry(marshal.loads(payload))
     except Exception:  # noqa: BLE001 - should not happen; the caller reads the file itself
         return None
-    return Located(entry.brief, YamlDoc(at=entry.positions)), entry.found
+    return Located(entry.brief, cross=entry.positions), entry.found

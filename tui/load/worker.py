@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .cache import Entry, ParseCache, encode_entry
 from .library import parse
+from .located import CrossPositions
 from .parallel import _SIZE
 from .seeds import SeedReader
 from .workspace import Workspace
@@ -35,7 +36,9 @@ def main() -> None:
     for rel in rels:
         try:
             loc, own = parse(root / rel, rel, seeds, parse_cache)
-            data = marshal.dumps(encode_entry(Entry(loc.brief, own, loc.doc.at)))
+            data = marshal.dumps(
+                encode_entry(Entry(loc.brief, own, loc.cross or CrossPositions.of(loc)))
+            )
         except Exception:  # noqa: BLE001 - the loading process reads it and says what is wrong
             out.write(_SIZE.pack(-1))
         else:
