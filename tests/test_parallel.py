@@ -107,3 +107,13 @@ def test_the_number_of_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     assert parallel.workers() == parallel.MAX_WORKERS
     monkeypatch.delenv("BRIEF_WORKERS")
     assert 1 <= parallel.workers() <= parallel.MAX_WORKERS
+
+
+def test_workers_wait_for_a_slow_loader(
+    many: Path, monkeypatch: pytest.MonkeyPatch, in_workers: list[int]
+) -> None:
+    # One brief handed over at a time: the workers wait on the loading process, nothing lost.
+    monkeypatch.setattr(parallel, "AHEAD", 1)
+    alone = load(many, monkeypatch, 1)
+    assert load(many, monkeypatch, 2) == alone
+    assert len(in_workers) == len(alone.briefs)

@@ -119,6 +119,11 @@ def _start(
     return proc
 
 
+AHEAD = 48
+"""Briefs a worker may hand over before they are taken (~35 KB each): when the loading process
+falls behind (the reader drawing rows), the workers wait rather than its memory growing."""
+
+
 class _Worker:
     """One worker process and a thread taking in what it writes as it writes it: a pipe holds
     ~2 briefs, so a worker read from only in its turn waited for the others most of the time
@@ -126,7 +131,8 @@ class _Worker:
 
     def __init__(self, proc: subprocess.Popen[bytes] | None) -> None:
         self.proc = proc
-        self.results: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self.results: queue.Queue[bytes | None] = queue.Queue(AHEAD)
+        self.stopped = threading.Event()
         self.ended = proc is None
         if proc is not None:
             threading.Thread(
@@ -144,10 +150,18 @@ class _Worker:
                 data = stream.read(size) if size >= 0 else b""
                 if size >= 0 and len(data) != size:
                     break
-                self.results.put(data)
+                self._hand_over(data)
         except (OSError, ValueError):  # stopped: its pipe was closed
             pass
-        self.results.put(None)
+        self._hand_over(None)
+
+    def _hand_over(self, data: bytes | None) -> None:
+        while not self.stopped.is_set():
+            try:
+                self.results.put(data, timeout=0.1)
+                return
+            except queue.Full:  # taken soon, or the load stopped: looked at again
+                continue
 
     def next(self) -> bytes | None:
         """The next result's bytes (empty: the worker did not read that file), or None once
@@ -161,6 +175,7 @@ class _Worker:
 
     def stop(self) -> None:
         """Stop the process (done, or a load abandoned)."""
+        self.stopped.set()
         proc = self.proc
         if proc is None:
             return
