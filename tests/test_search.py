@@ -402,3 +402,22 @@ def test_cli_bad_query_in_a_long_paste_is_echoed_around_the_fault(example: Path)
     echoed, caret = err.splitlines()[1:]
     assert len(echoed) < 100 and echoed.startswith("  …")
     assert echoed[caret.index("^") - 5 :].startswith("cred:9")  # the caret is under the value
+
+
+def test_an_index_built_in_pieces_finds_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Claims go into polars a few thousand at a time (issue 12): the same hits, in the same
+    order, as in one piece."""
+    from bench.generate import make_workspace
+    from tui.search import index as index_module
+
+    library = load_library(make_workspace(tmp_path / "gen", 12, 10), cache=False)
+    whole = SearchIndex.build(library)
+    monkeypatch.setattr(index_module, "FRAME_EVERY", 7)
+    pieces = SearchIndex.build(library)
+    assert len(whole) == len(pieces) > 100
+    for query in ("a", "e -o", "cred:<=3", "rel:corroborates", "tag:a", "date:>=2000"):
+        found = [h.key for h in whole.search(query)]
+        assert found == [h.key for h in pieces.search(query)]
+        assert found or query.startswith(("rel:", "tag:")), query  # something was compared

@@ -20,6 +20,10 @@ from .query import Query, ReviewersOf, ReviewerStep, StateStep, StatusOf, parse
 from .results import Results
 from .steps import SEP, Chain, keep_state
 
+FRAME_EVERY = 4096
+"""Claims folded into Python lists before they go into polars: the lists of all 50,000 at once
+took ~40 MB more at the peak of a build (issue 12)."""
+
 
 class SearchIndex:
     """Every claim of a library, folded and laid out for fast searching.
@@ -54,6 +58,7 @@ class SearchIndex:
         """
         index = cls()
         cols = _Columns()
+        frames: list[pl.DataFrame] = []
         rows: list[tuple[int, int, Claim, Brief]] = []
         for brief in library.briefs:
             for claim in brief.claims:
@@ -108,7 +113,11 @@ class SearchIndex:
             cols.cred.append(claim.credibility or 0)
             cols.reliability.append(src.reliability if src and src.reliability else "")
             cols.date.append(-neg_date)
-        index._chain = Chain(cols.frame())
+            if len(cols.all) == FRAME_EVERY:
+                frames.append(cols.frame())
+                cols = _Columns()
+        frames.append(cols.frame())
+        index._chain = Chain(pl.concat(frames, rechunk=True) if len(frames) > 1 else frames[0])
         return index
 
     def __len__(self) -> int:
