@@ -207,16 +207,15 @@ class BriefApp(LiveReload, Searching):
         try:
             # A reload says nothing while it runs: the screens keep what they show until it is in.
             library, number, stand_ins = self._reloader.build(
-                progress if first else None, listed if first else None
+                progress if first else None, listed if first else None, frozen=True
             )
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
             self.post_message(LoadFailed(str(exc) or type(exc).__name__))
             return
-        # Frozen until it is shown: the collector walked the new library's millions of objects
-        # while the review session was made and the list drawn (~0.5 s at 1,000 briefs).
-        # `on_library_loaded` unfreezes once it is drawn, so a library it replaces can still
-        # go; `_freeze` freezes for good a little later.
-        gc.freeze()
+        # Frozen (by the build) until it is shown: the collector walked the new library's
+        # millions of objects while the review session was made and the list drawn (~0.5 s at
+        # 1,000 briefs). `on_library_loaded` unfreezes once it is drawn, so a library it
+        # replaces can still go; `_freeze` freezes for good a little later.
         if self.reviews is not None:
             # Marks still being written land first, so the new session reads them.
             self.reviews.pending.wait()

@@ -202,8 +202,11 @@ class Reloader:
         with self._lock:
             self._pending = self._pending | changes
 
-    def build(self, progress: Progress | None = None, listed: Listed | None = None) -> Built:
-        """Build the library with the changes noted so far (the first build reads everything)."""
+    def build(
+        self, progress: Progress | None = None, listed: Listed | None = None, frozen: bool = False
+    ) -> Built:
+        """Build the library with the changes noted so far (the first build reads everything);
+        `frozen` as for `library.build`."""
         with self._building:
             self.builds += 1
             with self._lock:
@@ -215,5 +218,7 @@ class Reloader:
             if self._listed and (changes.listing or changes.everything):
                 self.workspace = rescan(self.workspace)
             self._listed = True
-            library = build(self.workspace, progress, listed, cache=self.cache, reuse=self.reuse)
+            library = build(
+                self.workspace, progress, listed, cache=self.cache, reuse=self.reuse, frozen=frozen
+            )
             return Built(library, self.builds, self.reuse.stand_ins)
