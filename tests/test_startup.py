@@ -148,3 +148,63 @@ def test_a_load_from_the_parse_cache_builds_no_schema_models(tmp_path: Path) -> 
 
     assert run() == "True 1 True"  # the first load reads the file (and fills the cache)
     assert run() == "True 1 False"  # the second is served from the cache
+
+
+def test_no_screen_brings_css_of_its_own() -> None:
+    # Issue 12: Textual re-parses every rule the App has, without its cache, for each screen
+    # with a `CSS_PATH` or `CSS` of its own (~10 ms before the first frame for the library's).
+    # Screens' rules go in brief.tcss, screens/library.tcss or screens/screens.tcss
+    # (tui/app/styles.py); a widget's `DEFAULT_CSS` is parsed with the cache, which is fine.
+    import importlib
+    import pkgutil
+
+    from textual.screen import Screen
+
+    import tui.app.screens as screens
+
+    found = []
+    for info in pkgutil.iter_modules(screens.__path__):
+        module = importlib.import_module(f"{screens.__name__}.{info.name}")
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, Screen)
+                and value.__module__ == module.__name__
+            ):
+                found.append(value)
+                assert not value.CSS_PATH and not value.CSS, value.__name__
+    assert len(found) >= 5  # the library, brief, search, help, problems, dialogs...
+
+
+def test_the_first_frame_reads_only_the_shared_and_library_rules() -> None:
+    from tui.app.main import BriefApp
+    from tui.app.styles import FIRST, LATER
+
+    assert [Path(p).name for p in BriefApp.CSS_PATH] == ["brief.tcss", "library.tcss"]
+    assert FIRST == BriefApp.CSS_PATH and LATER not in FIRST
+    # The later rules are for other screens: none of them names the library's widgets.
+    later = LATER.read_text(encoding="utf-8")
+    assert "LibraryScreen" not in later and "#library-" not in later and "#briefs" not in later
+
+
+async def test_a_screen_pushed_before_the_first_frame_gets_its_rules(tmp_path: Path) -> None:
+    # The other screens' rules come once the first frame is out: a screen pushed before (`?`
+    # typed at once) is styled again when they do.
+    from tui.app.main import BriefApp
+    from tui.app.screens.help import HelpScreen
+    from tui.load.workspace import resolve
+
+    from .pilot import wait_until
+
+    class HelpAtOnce(BriefApp):
+        def on_mount(self) -> None:
+            # Once BriefApp's own (Textual calls every class's, this one first), before the
+            # first refresh.
+            self.call_next(self.action_help)
+
+    app = HelpAtOnce(resolve(ROOT / "briefs"), state=tmp_path / "r.db")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        box = app.screen.query_one("#help")
+        await wait_until(pilot, lambda: box.region.width == 90, "the help's width (screens.tcss)")
+        assert box.styles.border_top[0] == "round"

@@ -36,6 +36,7 @@ from .navigation import if_imported
 from .screens.library import LibraryScreen
 from .searching import Searching
 from .settings import ThemeMemory, apply_config, keymap_problems
+from .styles import FIRST, read_later
 from .themes import variables_for
 from .watch import LiveReload, WorkspaceWatcher, refresh_brief_screen
 
@@ -75,7 +76,7 @@ class BriefApp(LiveReload, Searching):
     """Reads a workspace of briefings; the library loads in a worker off the first frame."""
 
     TITLE = "brief"
-    CSS_PATH = "brief.tcss"
+    CSS_PATH = FIRST  # the other screens' rules once the first frame is out (styles.py)
     COMMANDS = App.COMMANDS | {_brief_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -140,6 +141,7 @@ class BriefApp(LiveReload, Searching):
 
     def on_mount(self) -> None:
         self.push_screen(LibraryScreen())
+        self.call_after_refresh(read_later, self)  # the other screens' CSS, once drawn
         # The loader's imports (PyYAML, pydantic's models) in the worker thread would hold the
         # GIL while the first frame is drawn: the worker waits for the frame to be out.
         self._drawn = threading.Event()

@@ -51,7 +51,7 @@ class LibraryScreen(LibraryFollowing):
     The list shows each brief's date, title, tags, claim count, review progress and problems;
     the preview stands beside it on wide terminals (below it on narrow ones)."""
 
-    CSS_PATH = "library.tcss"
+    # Its rules (library.tcss) are read with the App's, before the first frame (styles.py).
     # The list, not the first focusable widget: that is the hidden filter line's, and keys
     # typed before the library was in were filtering it ("j j Enter" filtered by "jj").
     AUTO_FOCUS = "#briefs"
