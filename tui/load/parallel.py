@@ -41,7 +41,7 @@ spread over the whole list and results come back about as fast as they are consu
 
 MAX_WORKERS = 8
 
-_SIZE = struct.Struct("<q")
+RESULT_SIZE = struct.Struct("<q")
 """Each result a worker writes: its length (-1: not read), then that many bytes of `marshal`."""
 
 Read = tuple[Located, list[Problem]]
@@ -143,10 +143,10 @@ class _Worker:
         stream = proc.stdout
         try:
             while stream is not None:
-                head = stream.read(_SIZE.size)
-                if len(head) != _SIZE.size:
+                head = stream.read(RESULT_SIZE.size)
+                if len(head) != RESULT_SIZE.size:
                     break
-                (size,) = _SIZE.unpack(head)
+                (size,) = RESULT_SIZE.unpack(head)
                 data = stream.read(size) if size >= 0 else b""
                 if size >= 0 and len(data) != size:
                     break
