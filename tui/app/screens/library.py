@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.compose import compose
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
@@ -43,6 +44,16 @@ PAUSE = 0.12
 
 EMPTY = "No briefs in {folder}: write one (see docs/format.md) or run `brief new SEED`."
 """What an empty workspace says, in place of a list."""
+
+
+def _sizes(width: int) -> tuple[bool, int | str, int]:
+    """At `width` columns: whether the preview stands beside the list (`-wide`), the width of
+    its column, and the list's inner width (its rows' room, less the vertical scrollbar)."""
+    if width >= WIDE:
+        # The preview takes about two fifths, the list (and its titles) the rest.
+        side = max(44, min(90, width * 2 // 5))
+        return True, side, width - side - 2 - 2  # the list's border, the scrollbar
+    return False, "1fr", width - 2
 
 
 class LibraryScreen(LibraryFollowing):
@@ -99,8 +110,23 @@ class LibraryScreen(LibraryFollowing):
         """Keys pressed before any brief was listed (moves, open): replayed on the loaded
         library, the list the reader knows (briefs listed while loading come in reading
         order)."""
+        self._built = False
+        self._table = LibraryTable(id="briefs")
+        self._side = Vertical(id="library-side")
 
     def compose(self) -> ComposeResult:
+        # Nothing yet: the widgets are mounted as the screen is first shown (`_build`).
+        yield from ()
+
+    def _widgets(self) -> ComposeResult:
+        # Laid out for the terminal's width from the start: set once mounted, the `-wide` class
+        # and the side's width styled every widget twice before the first frame (issue 12).
+        wide, side_width, inner = _sizes(self.app.size.width)
+        self.set_class(wide, "-wide", update=False)
+        self._side.styles.width = side_width
+        self._table.fit(inner)
+        preview = BriefPreview(id="library-preview")
+        preview.border_title = "Preview"
         with Horizontal(id="library-head"):
             yield Static("brief", id="library-title", markup=False)
             yield Static("Loading briefs…", id="library-status", markup=False)
@@ -109,44 +135,46 @@ class LibraryScreen(LibraryFollowing):
                 yield FilterLine(id="library-filter-line")
                 yield Static("", id="library-filter-error", markup=False)
                 yield Static("", id="library-empty", markup=False)
-                yield LibraryTable(id="briefs")
-            with Vertical(id="library-side"):
-                yield BriefPreview(id="library-preview")
+                yield self._table
+            with self._side:
+                yield preview
                 yield SavedSearches(id="library-searches")
         yield FitFooter(compact=True)
+
+    async def _build(self) -> None:
+        """Mount the screen's widgets as it is first shown, rather than compose them.
+
+        The App pushes this screen inside Textual's start-up batch: composed, its widgets were
+        styled a second time as the screen resumed, and its first full frame was laid out
+        inside the batch and dropped (only what changed after it was drawn, the rest a frame
+        later). Mounted here, after the resume, they are styled once and the first frame
+        drawn is whole: ~20 ms sooner (issue 12)."""
+        self._built = True
+        await self.mount_all(compose(self, self._widgets()))
+        self._show_title()
+        if self.focused is None:
+            self.set_focus(self._table)
 
     @property
     def table(self) -> LibraryTable:
         """The list of briefs."""
-        return self.query_one("#briefs", LibraryTable)
+        return self._table
 
     @property
     def preview(self) -> BriefPreview:
         """The preview pane."""
         return self.query_one(BriefPreview)
 
-    def on_mount(self) -> None:
-        self.preview.border_title = "Preview"
-        self._fit(self.size.width)
-        self._show_title()
-
     def on_resize(self, event: events.Resize) -> None:
-        self._fit(event.size.width)
-
-    def _fit(self, width: int) -> None:
-        wide = width >= WIDE
+        wide, side_width, inner = _sizes(event.size.width)
         self.set_class(wide, "-wide")
-        if wide:
-            # The preview takes about two fifths, the list (and its titles) the rest.
-            side = max(44, min(90, width * 2 // 5))
-            self.query_one("#library-side").styles.width = side
-            inner = width - side - 2  # the list's border
-        else:
-            self.query_one("#library-side").styles.width = "1fr"
-            inner = width
-        self.table.fit(inner - 2)  # room for the vertical scrollbar
+        self._side.styles.width = side_width
+        self._table.fit(inner)
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
+        if not self._built:
+            await self._build()
+            return
         # Marks may have changed in a brief: the list follows them before it is seen.
         self.follow_marks(soon=False)
 

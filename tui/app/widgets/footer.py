@@ -80,7 +80,16 @@ class FitFooter(Footer):
 
     def compose(self) -> ComposeResult:
         """Textual's keys, each made compact (when the footer is) before it is mounted: bound
-        to the footer's `compact`, each key otherwise restyles itself once mounted."""
+        to the footer's `compact`, each key otherwise restyles itself once mounted.
+
+        The first time too, from the bindings the screen has now: Textual's footer builds its
+        keys by recomposing once the screen's bindings are first refreshed, and a recompose
+        batches the App's updates, which dropped the screen's first full frame (only the
+        parts that changed after it were drawn, the rest a frame later; issue 12)."""
+        if not self._bindings_ready and self.is_attached:
+            self.set_reactive(Footer._bindings_ready, True)
+        if self._shown is None and self._bindings_ready:
+            self._shown = self._hints()
         for widget in super().compose():
             if self.compact and isinstance(widget, FooterKey):
                 widget.add_class("-compact", update=False)
@@ -92,6 +101,9 @@ class FitFooter(Footer):
         await super().recompose()
         self._fit()
 
+    def on_mount(self) -> None:
+        self._fit()  # the keys composed with the footer, before its first frame
+
     def on_resize(self, event: events.Resize) -> None:
         self._fit()
 
@@ -99,7 +111,8 @@ class FitFooter(Footer):
         keys = list(self.query(FooterKey))
         palette = [k for k in keys if k.has_class("-command-palette")]
         hints = [k for k in keys if not k.has_class("-command-palette")]
-        room = self.size.width
+        # Before its first layout, the footer is as wide as the screen it is docked in.
+        room = self.size.width or self.app.size.width
         for key in palette:
             # Its text, the bar on its left, and its margin (docked at the right edge).
             room -= key.render().cell_len + 1 + key.styles.margin.right
