@@ -13,7 +13,7 @@ from textual.compose import compose
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
 from ...model import Brief, Library
 from ...plural import plural
@@ -22,16 +22,18 @@ from ...text import one_line
 from ..messages import EditFile, OpenBrief, SearchFor, ShowProblems
 from ..services import reader_of
 from ..widgets.brief_preview import BriefPreview
-from ..widgets.filter_line import FilterInput, FilterLine
 from ..widgets.footer import FitFooter
 from ..widgets.library_table import LibraryTable
 from ..widgets.library_table import row as _row  # noqa: F401 - its old home (tests import it)
-from ..widgets.saved_searches import SavedSearches
 from .library_follow import LibraryFollowing
 
 if TYPE_CHECKING:
+    from textual.widgets import Input
+
     from ...search import QueryError
     from ...search.briefs import LibraryFilter, Sort
+    from ..widgets.filter_line import FilterLine
+    from ..widgets.saved_searches import SavedSearches
 
 WIDE = 120
 """From this many columns the preview stands beside the list; below it, under the list."""
@@ -112,7 +114,9 @@ class LibraryScreen(LibraryFollowing):
         order)."""
         self._built = False
         self._table = LibraryTable(id="briefs")
+        self._list_box = Vertical(id="library-list")
         self._side = Vertical(id="library-side")
+        self._parts: tuple[FilterLine, Static, Static] | None = None
 
     def compose(self) -> ComposeResult:
         # Nothing yet: the widgets are mounted as the screen is first shown (`_build`).
@@ -131,14 +135,11 @@ class LibraryScreen(LibraryFollowing):
             yield Static("brief", id="library-title", markup=False)
             yield Static("Loading briefs…", id="library-status", markup=False)
         with Container(id="library-body"):
-            with Vertical(id="library-list"):
-                yield FilterLine(id="library-filter-line")
-                yield Static("", id="library-filter-error", markup=False)
-                yield Static("", id="library-empty", markup=False)
+            with self._list_box:
+                yield from self._parts or ()  # a key typed before the screen was built
                 yield self._table
             with self._side:
                 yield preview
-                yield SavedSearches(id="library-searches")
         yield FitFooter(compact=True)
 
     async def _build(self) -> None:
@@ -149,11 +150,27 @@ class LibraryScreen(LibraryFollowing):
         inside the batch and dropped (only what changed after it was drawn, the rest a frame
         later). Mounted here, after the resume, they are styled once and the first frame
         drawn is whole: ~20 ms sooner (issue 12)."""
-        self._built = True
         await self.mount_all(compose(self, self._widgets()))
         self._show_title()
         if self.focused is None:
             self.set_focus(self._table)
+        self.call_after_refresh(self._filter_parts)
+
+    def _filter_parts(self) -> tuple[FilterLine, Static, Static]:
+        """The filter line, the filter's problem and what an empty list says: hidden until
+        used, so mounted once the first frame is out (or when first asked for, if sooner);
+        the saved searches likewise, when there are any (`_show_searches`). Issue 12."""
+        if self._parts is None:
+            from ..widgets.filter_line import FilterLine
+
+            self._parts = (
+                FilterLine(id="library-filter-line"),
+                Static("", id="library-filter-error", markup=False),
+                Static("", id="library-empty", markup=False),
+            )
+        if not self._parts[0].is_attached and self._list_box.is_attached:
+            self._list_box.mount(*self._parts, before=0)  # above the list
+        return self._parts
 
     @property
     def table(self) -> LibraryTable:
@@ -171,9 +188,10 @@ class LibraryScreen(LibraryFollowing):
         self._side.styles.width = side_width
         self._table.fit(inner)
 
-    async def on_screen_resume(self) -> None:
+    def on_screen_resume(self) -> None:
         if not self._built:
-            await self._build()
+            self._built = True
+            self.call_next(self._build)  # once Textual's own handler, which restyles, is done
             return
         # Marks may have changed in a brief: the list follows them before it is seen.
         self.follow_marks(soon=False)
@@ -217,7 +235,8 @@ class LibraryScreen(LibraryFollowing):
         self.root = root
         self.listed = {}
         self._filter = None
-        self.query_one(FilterLine).pause = PAUSE if len(library.briefs) > PAUSE_FROM else 0.0
+        line, _, _ = self._filter_parts()
+        line.pause = PAUSE if len(library.briefs) > PAUSE_FROM else 0.0
         self.matching = library.briefs
         self.matched = {}
         self.by_claims = False
@@ -242,7 +261,7 @@ class LibraryScreen(LibraryFollowing):
             errors, warnings = library.error_count, library.warning_count
             status += f" · {plural(errors, 'error')}, {plural(warnings, 'warning')} (p to list)"
         self.query_one("#library-status", Static).update(Content(status))
-        if not self.query_one(FilterInput).has_focus:
+        if not line.input.has_focus:
             self.table.focus()
 
     @work(thread=True, exclusive=True, group="library-filter")
@@ -293,7 +312,7 @@ class LibraryScreen(LibraryFollowing):
         self.query_one("#library-list").border_title = title
 
     def _show_empty(self) -> None:
-        empty = self.query_one("#library-empty", Static)
+        _, _, empty = self._filter_parts()
         message: Content | None = None
         if self.library is not None and not self.library.briefs:
             # The folder's name may hold anything a file name can: one safe line.
@@ -328,8 +347,15 @@ class LibraryScreen(LibraryFollowing):
         self._preview()
 
     def _show_searches(self) -> None:
+        from ..widgets.saved_searches import SavedSearches
+
         reader = reader_of(self.app)
-        self.query_one(SavedSearches).show(reader.saved_searches if reader is not None else {})
+        searches = reader.saved_searches if reader is not None else {}
+        shown = self.query(SavedSearches)
+        if shown:
+            shown.first().show(searches)
+        elif searches:
+            self._side.mount(SavedSearches(searches, id="library-searches"))
 
     def on_saved_searches_chosen(self, event: SavedSearches.Chosen) -> None:
         event.stop()
@@ -344,7 +370,7 @@ class LibraryScreen(LibraryFollowing):
         if text == self.filter_text and not force:
             return
         self.filter_text = text
-        error = self.query_one("#library-filter-error", Static)
+        _, error, _ = self._filter_parts()
         if self.library is None:
             return  # filtered as soon as the library is in
         try:
@@ -365,12 +391,12 @@ class LibraryScreen(LibraryFollowing):
     def action_filter(self) -> None:
         """Open the filter line (or go back to it)."""
         self.add_class("-filtering")
-        self.query_one(FilterInput).focus()
+        self._filter_parts()[0].input.focus()
 
     def action_clear_filter(self) -> None:
         """Clear the filter and close its line."""
         self.remove_class("-filtering")
-        self.query_one(FilterLine).clear()
+        self._filter_parts()[0].clear()
         self.run_filter("")  # at once (the line's own report comes after)
         self.table.focus()
 
@@ -381,7 +407,7 @@ class LibraryScreen(LibraryFollowing):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.run_filter(self.query_one(FilterLine).value)  # at once, even if typing has not paused
+        self.run_filter(self._filter_parts()[0].value)  # at once, even if typing has not paused
         self.table.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:

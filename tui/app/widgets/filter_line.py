@@ -45,6 +45,9 @@ class FilterLine(Horizontal):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.input = FilterInput(placeholder=FILTER_HINT, id="library-filter")
+        """The query line (there from the start: the screen may ask for it before the line is
+        composed, which happens once the first frame is out)."""
         self.pause = 0.0
         """Seconds typing must pause before `Changed` is posted (0: at every keystroke). A large
         library sets it: re-listing 5,000 briefs takes a few hundred ms, and the keys typed
@@ -53,19 +56,19 @@ class FilterLine(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("Filter", id="library-filter-label", markup=False)
-        yield FilterInput(placeholder=FILTER_HINT, id="library-filter")
+        yield self.input
 
     def on_mount(self) -> None:
-        self.watch(self.query_one(FilterInput), "value", self._typed, init=False)
+        self.watch(self.input, "value", self._typed, init=False)
 
     @property
     def value(self) -> str:
         """What the query line holds."""
-        return self.query_one(FilterInput).value
+        return self.input.value
 
     def clear(self) -> None:
         """Empty the query line (a `Changed` follows)."""
-        self.query_one(FilterInput).value = ""
+        self.input.value = ""
 
     def _typed(self, value: str) -> None:
         if self._pending is not None:

@@ -31,10 +31,15 @@ class SavedSearches(OptionList):
             self.query = query
             """The query, as written in the config."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, searches: Mapping[str, str] | None = None, *, id: str | None = None) -> None:
+        """`searches` are shown once mounted (the screen mounts the list only when there are
+        any)."""
         super().__init__(id=id)
-        self.searches: dict[str, str] = {}
+        self.searches: dict[str, str] = dict(searches or {})
         """Name -> query, in the config's order."""
+
+    def on_mount(self) -> None:
+        self.show(self.searches)
 
     def show(self, searches: Mapping[str, str]) -> None:
         """List `searches` (name -> query); hide the list when there are none."""
