@@ -50,3 +50,21 @@ def test_missing_keys(example: Path) -> None:
     nowhere = ClaimKey("no-such-brief", "c1")
     assert library.claims.get(nowhere) is None and nowhere not in library.claims
     assert library.links_of(nowhere) == ()
+
+
+def test_a_build_leaves_its_objects_old_or_frozen(example: Path) -> None:
+    """The collector does not go through a new library at its next collection (issue 12)."""
+    import gc
+
+    gc.unfreeze()
+    library = build(resolve(example), cache=False)
+    assert gc.get_freeze_count() == 0  # made old, not frozen: they can still be collected
+    oldest = gc.get_objects(generation=2)
+    assert any(o is library.briefs[0] for o in oldest)
+    del oldest
+    try:
+        build(resolve(example), cache=False, frozen=True)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert gc.isenabled()
