@@ -208,3 +208,39 @@ async def test_a_screen_pushed_before_the_first_frame_gets_its_rules(tmp_path: P
         box = app.screen.query_one("#help")
         await wait_until(pilot, lambda: box.region.width == 90, "the help's width (screens.tcss)")
         assert box.styles.border_top[0] == "round"
+
+
+async def test_the_first_frame_parses_the_css_once_in_the_configs_theme(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 12: Textual re-parsed every rule after the config's theme was set, and again for the
+    # library's own CSS; now nothing is re-parsed before the first frame, and a theme picked
+    # later still re-parses (in its colours).
+    from textual.css.stylesheet import Stylesheet
+
+    from tui.app.main import BriefApp
+    from tui.load.workspace import resolve
+
+    from .pilot import wait_until
+
+    reparses: list[int] = []
+    real = Stylesheet.reparse
+
+    def counted(self: Stylesheet) -> None:
+        reparses.append(1)
+        real(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    monkeypatch.setattr(BriefApp, "load_library", lambda self: None)
+    app = BriefApp(resolve(ROOT / "briefs"), state=tmp_path / "r.db")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.theme == "brief-dark" and reparses == []
+        assert app.screen.styles.background == app.current_theme.to_color_system().background
+        app.theme = "textual-light"
+        await wait_until(pilot, lambda: reparses, "the new theme's re-parse")
+        await wait_until(
+            pilot,
+            lambda: app.screen.styles.background == app.current_theme.to_color_system().background,
+            "the new theme's colours",
+        )
