@@ -212,7 +212,9 @@ def test_listed_gets_every_brief_once(tmp_path: Path, monkeypatch: pytest.Monkey
         assert len(batches) >= 3  # in batches, not all at the end
 
 
-def test_a_fast_load_is_listed_with_the_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_fast_load_is_listed_with_the_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = make_workspace(tmp_path / "gen", 120, 2)
     monkeypatch.setattr(library_module, "LISTED_EVERY", 40)
     monkeypatch.setattr(library_module, "LISTED_AFTER", 60.0)
