@@ -309,7 +309,7 @@ class LibraryScreen(LibraryFollowing):
                 f"Briefs · {shown:,} of {total:,}" if self.filter_text else f"Briefs · {total:,}"
             )
             title += f" · sorted by {self.sort}"
-        self.query_one("#library-list").border_title = title
+        self._list_box.border_title = title
 
     def _show_empty(self) -> None:
         _, _, empty = self._filter_parts()
