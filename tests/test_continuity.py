@@ -21,6 +21,7 @@ from tui.app.messages import BriefsListed
 from tui.app.screens.library import LibraryScreen
 from tui.app.screens.search import SearchScreen
 from tui.app.widgets.claims import ClaimList
+from tui.load import library as loading
 from tui.load.changes import Reloader
 from tui.load.library import load_library
 from tui.load.workspace import resolve
@@ -320,10 +321,12 @@ async def test_keys_pressed_before_any_brief_is_listed_are_kept(
 
 
 async def test_the_first_load_starts_at_the_top_of_the_list(
-    two_briefs: Path,
+    two_briefs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Read first, listed last (it is older): the list is read in another order than it shows.
     (two_briefs / "briefs" / "other.md").rename(two_briefs / "briefs" / "a-other.md")
+    # Each brief listed as it is read (a load this fast lists nothing before its library).
+    monkeypatch.setattr(loading, "LISTED_EVERY", 1)
     seen: list[Message] = []
     app = BriefApp(resolve(two_briefs))
     async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
