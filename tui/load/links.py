@@ -10,9 +10,9 @@ other briefs once every brief is loaded.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 
-from ..model import WIKILINK, Brief, Claim, ClaimKey, Link, Pos, Problem
+from ..model import WIKILINK, Brief, Claim, ClaimKey, Link, Pos, Problem, Xref
 from ..text import line_col
 from .lazy import LazyMap
 from .located import Located
@@ -112,30 +112,26 @@ def cross_links(
     # and comparing a tuple runs in C, a `ClaimKey`'s generated methods in Python.
     problems: dict[int, list[Problem]] = defaultdict(list)
     hints: dict[ClaimKey, str] = {}  # a did-you-mean per missing end, however often it is named
-    for i, brief in enumerate(briefs):
-        if owners.get(brief.id) != i:
+    for i, xref, start, end in _owned_xrefs(briefs, owners):
+        if start not in keys or end not in keys:
+            for name, key, pair in (("from", xref.source, start), ("to", xref.target, end)):
+                if pair in keys or name in xref.invalid:
+                    continue  # found, or a malformed end reported where it is written
+                pos = located[i].pos(("xrefs", xref.index, name))
+                problems[i].append(_dangling(pos, key, briefs[i], briefs, owners, hints))
             continue
-        for xref in brief.xrefs:
-            source, target = xref.source, xref.target
-            start, end = (source.brief, source.claim), (target.brief, target.claim)
-            if start not in keys or end not in keys:
-                for name, key, pair in (("from", source, start), ("to", target, end)):
-                    if pair in keys or name in xref.invalid:
-                        continue  # found, or a malformed end reported where it is written
-                    pos = located[i].pos(("xrefs", xref.index, name))
-                    problems[i].append(_dangling(pos, key, briefs[i], briefs, owners, hints))
-                continue
-            if start == end:
-                problems[i].append(
-                    Problem(
-                        located[i].pos(("xrefs", xref.index)),
-                        "warning",
-                        "self-xref",
-                        f"claim `{xref.source.claim}` refers to itself",
-                        "point `to:` at another claim",
-                    )
+        if start == end:
+            problems[i].append(
+                Problem(
+                    located[i].pos(("xrefs", xref.index)),
+                    "warning",
+                    "self-xref",
+                    f"claim `{xref.source.claim}` refers to itself",
+                    "point `to:` at another claim",
                 )
-        if brief.summary and "#" in brief.summary:
+            )
+    for i, brief in enumerate(briefs):
+        if owners.get(brief.id) == i and brief.summary and "#" in brief.summary:
             problems[i].extend(_remote_link_problems(brief, keys, owners))
     return LazyMap(lambda: _make_links(briefs, owners, claims), "claims with links"), problems
 
@@ -147,17 +143,25 @@ def _make_links(
     what is wrong with the others)."""
     keys = {(k.brief, k.claim): k for k in claims}
     by_pair: dict[tuple[str, str], list[Link]] = defaultdict(list)
+    for _, xref, start, end in _owned_xrefs(briefs, owners):
+        if start == end or start not in keys or end not in keys:
+            continue
+        by_pair[start].append(Link(xref, outgoing=True))
+        by_pair[end].append(Link(xref, outgoing=False))
+    return {keys[pair]: tuple(found) for pair, found in by_pair.items()}
+
+
+def _owned_xrefs(
+    briefs: Sequence[Brief], owners: Owners
+) -> Iterator[tuple[int, Xref, tuple[str, str], tuple[str, str]]]:
+    """Each cross-reference of the briefs that own their id, with its brief's index and its
+    ends as (brief, claim) pairs."""
     for i, brief in enumerate(briefs):
         if owners.get(brief.id) != i:
             continue
         for xref in brief.xrefs:
             source, target = xref.source, xref.target
-            start, end = (source.brief, source.claim), (target.brief, target.claim)
-            if start == end or start not in keys or end not in keys:
-                continue
-            by_pair[start].append(Link(xref, outgoing=True))
-            by_pair[end].append(Link(xref, outgoing=False))
-    return {keys[pair]: tuple(found) for pair, found in by_pair.items()}
+            yield i, xref, (source.brief, source.claim), (target.brief, target.claim)
 
 
 def _dangling(
