@@ -40,6 +40,8 @@ CHUNK = 8
 spread over the whole list and results come back about as fast as they are consumed (in order)."""
 
 MAX_WORKERS = 8
+"""At most this many workers, however many cores: past that, the loading process's decoding
+is what takes the time."""
 
 RESULT_SIZE = struct.Struct("<q")
 """Each result a worker writes: its length (-1: not read), then that many bytes of `marshal`."""
@@ -111,10 +113,16 @@ def _start(
             stderr=subprocess.DEVNULL,
             env=_environment(),
         )
+    except Exception:  # noqa: BLE001 - no processes here (a sandbox, no Python to run): one core
+        return None
+    try:
         assert proc.stdin is not None
         proc.stdin.write(job)
         proc.stdin.close()
-    except Exception:  # noqa: BLE001 - no processes here (a sandbox, no Python to run): one core
+    except OSError:  # it died at once: its files are read here
+        proc.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=5)
         return None
     return proc
 
