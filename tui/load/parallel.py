@@ -123,6 +123,8 @@ def _start(
         proc.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=5)
+        if proc.stdout is not None:
+            proc.stdout.close()
         return None
     return proc
 
