@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -82,11 +83,9 @@ async def test_rows_show_and_move_before_the_last_brief_is_read(
         release.set()
 
 
-async def test_the_list_is_usable_and_search_waits_while_the_index_builds(
-    many: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from tui.app.screens.indexing import IndexingScreen
-    from tui.app.screens.search import SearchScreen
+@pytest.fixture
+def held_index(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """The search index is built only once the returned event is set (set again at the end)."""
     from tui.search import SearchIndex
 
     release = threading.Event()
@@ -97,6 +96,17 @@ async def test_the_list_is_usable_and_search_waits_while_the_index_builds(
         return build(library)
 
     monkeypatch.setattr(SearchIndex, "build", staticmethod(slow_build))
+    yield release
+    release.set()
+
+
+async def test_the_list_is_usable_and_search_waits_while_the_index_builds(
+    many: Path, held_index: threading.Event
+) -> None:
+    from tui.app.screens.indexing import IndexingScreen
+    from tui.app.screens.search import SearchScreen
+
+    release = held_index
     app = BriefApp(resolve(many))
     try:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -125,19 +135,11 @@ async def test_the_list_is_usable_and_search_waits_while_the_index_builds(
 
 
 async def test_enter_typed_while_indexing_goes_to_the_claim_found(
-    many: Path, monkeypatch: pytest.MonkeyPatch
+    many: Path, held_index: threading.Event
 ) -> None:
     from tui.app.screens.indexing import IndexingScreen
-    from tui.search import SearchIndex
 
-    release = threading.Event()
-    build = SearchIndex.build
-
-    def slow_build(library: Any) -> Any:
-        assert release.wait(30), "the test never let the index be built"
-        return build(library)
-
-    monkeypatch.setattr(SearchIndex, "build", staticmethod(slow_build))
+    release = held_index
     app = BriefApp(resolve(many))
     try:
         async with app.run_test(size=(80, 24)) as pilot:

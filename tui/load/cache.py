@@ -30,7 +30,7 @@ from typing import Any
 from platformdirs import user_cache_dir
 
 from ..model import Brief, Claim, ClaimKey, Pos, Problem, Seed, Source, Xref
-from .located import CrossPositions
+from .located import CrossPositions, Located
 
 LOADER_VERSION = 3
 """Bump when reading or checking a brief changes what it produces: older entries are misses."""
@@ -82,6 +82,11 @@ class Entry:
         self.brief = brief
         self.found = found
         self.positions = positions
+
+    def read(self) -> tuple[Located, list[Problem]]:
+        """The brief as a build reads it (positions for the checks across briefs), and the
+        problems its own checks found."""
+        return Located(self.brief, cross=self.positions), self.found
 
 
 class ParseCache:

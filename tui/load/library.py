@@ -310,7 +310,7 @@ def cached(
     entry = parse_cache.get(rel, (rel, brief_stamp[1], brief_stamp[2]))
     if entry is None:
         return None
-    return Located(entry.brief, cross=entry.positions), entry.found
+    return entry.read()
 
 
 def parse(

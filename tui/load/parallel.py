@@ -203,4 +203,4 @@ def _decode(payload: bytes) -> Read | None:
         entry = decode_entry(marshal.loads(payload))
     except Exception:  # noqa: BLE001 - should not happen; the caller reads the file itself
         return None
-    return Located(entry.brief, cross=entry.positions), entry.found
+    return entry.read()

@@ -22,7 +22,6 @@ def main() -> None:
     job = sys.stdin.buffer.read()
     from .cache import Entry, ParseCache, encode_entry
     from .library import parse
-    from .located import CrossPositions
     from .parallel import RESULT_SIZE
     from .seeds import SeedReader
     from .workspace import Workspace
@@ -39,9 +38,8 @@ def main() -> None:
     for rel in rels:
         try:
             loc, own = parse(root / rel, rel, seeds, parse_cache)
-            data = marshal.dumps(
-                encode_entry(Entry(loc.brief, own, loc.cross or CrossPositions.of(loc)))
-            )
+            assert loc.cross is not None  # `parse` keeps only these positions of a brief
+            data = marshal.dumps(encode_entry(Entry(loc.brief, own, loc.cross)))
         except Exception:  # noqa: BLE001 - the loading process reads it and says what is wrong
             out.write(RESULT_SIZE.pack(-1))
         else:
