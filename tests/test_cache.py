@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import shutil
 from collections.abc import Callable, Sequence
@@ -123,15 +124,19 @@ def entries(root: Path) -> list[Path]:
         lambda data: b"\x00garbage" * 10,
         lambda data: data.replace(b"brief parse cache", b"other parse cache"),
         lambda data: bytes(b ^ 0x55 for b in data),
+        # One letter of a claim, whose bytes are decoded only when the brief is opened.
+        lambda data: data.replace(b"fully compensate", b"fully compensatE", 1),
     ],
-    ids=["empty", "truncated", "garbage", "foreign", "scrambled"],
+    ids=["empty", "truncated", "garbage", "foreign", "scrambled", "claim-text"],
 )
 def test_a_damaged_entry_is_a_miss(
     example: Path, monkeypatch: pytest.MonkeyPatch, damage: Callable[[bytes], bytes]
 ) -> None:
     expected = load(example)
     (entry,) = entries(example)
-    entry.write_bytes(damage(entry.read_bytes()))
+    data = entry.read_bytes()
+    assert damage(data) != data
+    entry.write_bytes(damage(data))
     calls = counting(monkeypatch)
     assert load(example) == expected
     assert len(calls) == 1
@@ -238,9 +243,11 @@ def test_every_model_field_is_cached(example: Path) -> None:
     brief = next(b for b in load(example).briefs if b.claims and b.xrefs and b.seeds)
     none = CrossPositions(array("i"))
     brief_t, _, _ = encode_entry(Entry(brief, [], none))
-    assert len(brief_t) == len(fields(Brief))
-    for at, model in ((9, Seed), (10, Source), (11, Claim), (12, Xref)):
-        assert len(brief_t[at][0]) == len(fields(model)), model
+    # Seeds, sources and claims are each a head (one string per item) and their bytes.
+    assert len(brief_t) == len(fields(Brief)) + 3
+    for at, model in ((10, Seed), (12, Source), (14, Claim)):
+        assert len(marshal.loads(brief_t[at])[0]) == len(fields(model)), model
+    assert len(brief_t[15][0]) == len(fields(Xref))
     assert decode_entry(encode_entry(Entry(brief, [], none))).brief == brief
 
 

@@ -6,12 +6,13 @@ imports Textual or Rich: the core must load, check and search with no terminal a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
+from .deferred import head
 from .text import one_line
 from .vocabulary import CREDIBILITY as CREDIBILITY
 from .vocabulary import RELATIONS as RELATIONS
@@ -275,12 +276,13 @@ class Brief:
     """Markdown summary (sanitised)."""
     summary_line: int = 1
     """Line of the file where the summary starts, for positioning problems in it."""
-    seeds: tuple[Seed, ...] = ()
-    """Source documents."""
-    sources: tuple[Source, ...] = ()
-    """Who makes the claims."""
-    claims: tuple[Claim, ...] = ()
-    """What the sources say."""
+    seeds: Sequence[Seed] = ()
+    """Source documents (a tuple, or `Deferred` until first read when the brief came from the
+    parse cache or a load worker)."""
+    sources: Sequence[Source] = ()
+    """Who makes the claims (a tuple, or `Deferred` as `seeds`)."""
+    claims: Sequence[Claim] = ()
+    """What the sources say (a tuple, or `Deferred` as `seeds`)."""
     xrefs: tuple[Xref, ...] = ()
     """Cross-references declared in this brief."""
     problems: tuple[Problem, ...] = ()
@@ -292,6 +294,18 @@ class Brief:
     written, e.g. `credibility`). Each was reported once as an `invalid-field` problem and dropped:
     the item keeps its other fields, an optional field its default. A bad `id` is kept as
     written, a bad `title` becomes the file name."""
+
+    def __hash__(self) -> int:
+        # Not of every field: that would make every `Deferred` item of the brief (issue 12).
+        return hash((self.id, self.path, self.title))
+
+    def claim_ids(self) -> tuple[str, ...]:
+        """The id of each claim, in order, without making claims that are not made yet."""
+        return head(self.claims, lambda c: c.id)
+
+    def seed_paths(self) -> tuple[str, ...]:
+        """The path of each seed, in order, without making seeds that are not made yet."""
+        return head(self.seeds, lambda s: s.path)
 
     @property
     def errors(self) -> int:

@@ -103,7 +103,7 @@ def classify(
         library: The library shown now: its seeds and brief files are what counts.
         skip: Files and folders never to count (the review database, the parse cache).
     """
-    seeds = {seed_path(s.path) for b in library.briefs for s in b.seeds} if library else set()
+    seeds = {seed_path(p) for b in library.briefs for p in b.seed_paths()} if library else set()
     known = {b.path for b in library.briefs} if library else set()
     skipped = [os.path.abspath(p) for p in skip]
     briefs: set[str] = set()
@@ -139,7 +139,7 @@ def watched_folders(ws: Workspace, library: Library | None) -> list[Path]:
     tops = {"briefs", "themes"}
     if library is not None:
         for brief in library.briefs:
-            for written in (*(seed_path(s.path) for s in brief.seeds), brief.path):
+            for written in (*(seed_path(p) for p in brief.seed_paths()), brief.path):
                 parts = written.split("/")
                 if len(parts) > 1 and parts[0] not in ("", ".", "..") and not ignored(parts[0]):
                     tops.add(parts[0])

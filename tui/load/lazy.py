@@ -1,4 +1,4 @@
-"""A mapping made the first time it is read.
+"""Mappings made the first time they are read.
 
 A library's claims by key and its links are read by the reader once its list is shown, by
 searches and exports, and never by `brief check`: making them (~130,000 objects at 1,000
@@ -8,8 +8,10 @@ briefs) held up every load before (issue 12).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
+
+from ..model import Brief, Claim, ClaimKey
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -58,3 +60,44 @@ class LazyMap(Mapping[K, V]):
         if self._made is None:
             return f"LazyMap({self._what}, not made yet)"
         return f"LazyMap({len(self._made)} {self._what})"
+
+
+class ClaimsByKey(Mapping[ClaimKey, Claim]):
+    """Every reachable claim of a library by key, made from each brief's claim ids: a claim is
+    read (and its brief's claims made, `Deferred`) only when looked up. The first claim with a
+    key is the one reachable by it (a duplicate id is reported)."""
+
+    def __init__(self, owned: Sequence[Brief]) -> None:
+        self._where = LazyMap(lambda: _where(owned), "claims")
+
+    def __getitem__(self, key: ClaimKey) -> Claim:
+        brief = self._where[key]
+        return brief.claims[brief.claim_ids().index(key.claim)]
+
+    def get(self, key: ClaimKey, default: Any = None) -> Any:
+        """The claim with this key, or `default` when there is none."""
+        brief = self._where.get(key)
+        if brief is None:
+            return default
+        return brief.claims[brief.claim_ids().index(key.claim)]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._where
+
+    def __iter__(self) -> Iterator[ClaimKey]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def __repr__(self) -> str:
+        return f"ClaimsByKey({self._where!r})"
+
+
+def _where(owned: Sequence[Brief]) -> dict[ClaimKey, Brief]:
+    where: dict[ClaimKey, Brief] = {}
+    for brief in owned:
+        bid = brief.id
+        for claim_id in brief.claim_ids():
+            where.setdefault(ClaimKey(bid, claim_id), brief)
+    return where

@@ -19,10 +19,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ..model import Brief, Claim, ClaimKey, Library, Pos, Problem
+from ..model import Brief, Library, Pos, Problem
 from .cache import Entry, ParseCache, Stamp, stamp
 from .cache import enabled as cache_enabled
-from .lazy import LazyMap
+from .lazy import ClaimsByKey
 from .located import CrossPositions, Located
 from .reuse import Reuse as Reuse
 from .reuse import seed_path as seed_path
@@ -377,8 +377,8 @@ def _assemble(ws: Workspace, located: list[Located], found: list[list[Problem]])
             extra[i].extend(own)
     # A clashing id's claims are not reachable by key: only those of the brief that owns it.
     owned = [b for i, b in enumerate(briefs) if owners.get(b.id) == i]
-    keys = {(c.brief, c.id) for b in owned for c in b.claims}
-    claims = LazyMap(lambda: _claims_by_key(owned), "claims")
+    keys = {(b.id, claim_id) for b in owned for claim_id in b.claim_ids()}
+    claims = ClaimsByKey(owned)
     links, found_by_brief = cross_links(located, briefs, claims, keys, owners)
     for i, linked in found_by_brief.items():
         extra[i].extend(linked)
@@ -399,15 +399,6 @@ def _assemble(ws: Workspace, located: list[Located], found: list[list[Problem]])
         links=links,
         by_id=MappingProxyType(by_id),
     )
-
-
-def _claims_by_key(owned: list[Brief]) -> dict[ClaimKey, Claim]:
-    # The first claim with a key is the one reachable by it (a duplicate id is reported).
-    claims: dict[ClaimKey, Claim] = {}
-    for brief in owned:
-        for claim in brief.claims:
-            claims.setdefault(claim.key, claim)
-    return claims
 
 
 def _sorted(problems: Iterable[Problem]) -> tuple[Problem, ...]:

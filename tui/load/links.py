@@ -40,7 +40,7 @@ def local_link_problems(brief: Brief) -> list[Problem]:
     problems: list[Problem] = []
     if not brief.summary or "[[" not in brief.summary:
         return problems
-    ids = {c.id for c in brief.claims}
+    ids = set(brief.claim_ids())
     for match in WIKILINK.finditer(brief.summary):
         ref = match.group(1).strip()
         key = ClaimKey.parse(ref, brief.id)
@@ -189,7 +189,7 @@ def _dangling(
     where = "this brief" if target.id == brief.id else f"brief `{key.brief}`"
     hint = hints.get(key)
     if hint is None:
-        ids = [c.id for c in target.claims]
+        ids = target.claim_ids()
         hint = hints[key] = _did_you_mean(key.claim, ids) or "check the claim id"
     return Problem(
         pos,

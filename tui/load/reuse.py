@@ -68,7 +68,7 @@ class Reuse:
     def put(self, rel: str, loc: Located, own: list[Problem]) -> tuple[Located, list[Problem]]:
         """Keep what was just read; returns what the build uses (the last good read standing
         in, with the new read's problems, when this one is not a brief)."""
-        seeds = frozenset(seed_path(s.path) for s in loc.brief.seeds)
+        seeds = frozenset(seed_path(p) for p in loc.brief.seed_paths())
         kept = _Kept(loc, own, seeds)
         good = self._good.get(rel)
         if loc.brief.ok:

@@ -26,7 +26,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, get_args
 
-from ..model import Brief, Library
+from ..deferred import peek
+from ..model import Brief, ClaimKey, Library
 from ..text import fold, one_line
 from .query import (
     MAX_CHARS,
@@ -245,7 +246,7 @@ class LibraryFilter:
         got = self._facts.get(brief.path)
         if got is None:
             tags = {fold(t).lstrip("#") for t in brief.tags}
-            for claim in brief.claims:
+            for claim in peek(brief.claims):  # `warm` reads every brief: make none to keep
                 tags.update(fold(t).lstrip("#") for t in claim.tags)
             words = (brief.id, brief.title, brief.bluf, *brief.tags)
             contradicted = self.library.contradicted
@@ -253,7 +254,7 @@ class LibraryFilter:
                 tags="".join(_SEP + t for t in sorted(tags)) + _SEP,
                 text=_SEP.join(fold(w) for w in words),
                 day=brief.date.toordinal() if brief.date else 0,
-                contradictions=any(contradicted(c.key) for c in brief.claims),
+                contradictions=any(contradicted(ClaimKey(brief.id, c)) for c in brief.claim_ids()),
             )
         return got
 

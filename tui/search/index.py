@@ -10,10 +10,12 @@ Python `map` took 10-15).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TypeVar, overload
 
 import polars as pl
 
+from ..deferred import peek
 from ..model import Brief, Claim, ClaimKey, Library, Source
 from ..text import fold, fold_with_map
 from .query import Query, ReviewersOf, ReviewerStep, StateStep, StatusOf, parse
@@ -35,20 +37,31 @@ class SearchIndex:
 
     def __init__(self) -> None:
         """An empty index; use `SearchIndex.build`."""
-        self.claims: list[Claim] = []
-        """Every claim, numbered in tie-break order: newest first, then library order."""
-        self.sources: list[Source | None] = []
-        """Each claim's source (None when undeclared)."""
+        self.keys: list[ClaimKey] = []
+        """Each claim's key, numbered in tie-break order: newest first, then library order."""
         self.briefs: list[Brief | None] = []
         """Each claim's brief."""
-        self.keys: list[ClaimKey] = []
-        """Each claim's key."""
+        self.claims: Sequence[Claim] = _ByNumber(self._claim, self.keys)
+        """Each claim, looked up by key when read: the index keeps no claim, so a brief's
+        claims become objects only when a search shows one of them (issue 12)."""
+        self.sources: Sequence[Source | None] = _ByNumber(self._source, self.keys)
+        """Each claim's source (None when undeclared), looked up when read."""
+        self._lookup: Mapping[ClaimKey, Claim] = {}
         self._chain = Chain(pl.DataFrame())
         self._folded: dict[int, tuple[str, list[int]]] = {}
+
+    def _claim(self, number: int) -> Claim:
+        return self._lookup[self.keys[number]]
+
+    def _source(self, number: int) -> Source | None:
+        brief = self.briefs[number]
+        return brief.source(self._claim(number).source) if brief is not None else None
 
     @classmethod
     def build(cls, library: Library) -> SearchIndex:
         """Index every claim of a library (claims unreachable by key, e.g. duplicates, left out).
+
+        Each brief's claims and sources are read with `peek`: what is not made yet stays bytes.
 
         Args:
             library: The loaded library.
@@ -57,71 +70,86 @@ class SearchIndex:
             The index.
         """
         index = cls()
+        index._lookup = library.claims
+        keys: list[ClaimKey] = []
+        briefs: list[Brief | None] = []
+        days: list[int] = []
         cols = _Columns()
         frames: list[pl.DataFrame] = []
-        rows: list[tuple[int, int, Claim, Brief]] = []
         for brief in library.briefs:
-            for claim in brief.claims:
-                if library.claims.get(claim.key) is not claim:
-                    continue
-                when = claim.date or brief.date
-                rows.append((-(when.toordinal() if when else 0), len(rows), claim, brief))
-        rows.sort(key=lambda r: (r[0], r[1]))
-        by_source: dict[tuple[str, str], tuple[Source | None, str, str]] = {}
-        by_brief: dict[str, tuple[str, str, str]] = {}
-        for neg_date, _n, claim, brief in rows:
-            cached = by_brief.get(brief.id)
-            if cached is None:
-                title = fold(brief.title)
-                brief_tags = "".join(SEP + fold(t).lstrip("#") for t in brief.tags)
-                cached = by_brief[brief.id] = (title, fold(brief.id) + SEP + title, brief_tags)
-            title, brief_q, brief_tags = cached
-            found = by_source.get((brief.id, claim.source))
-            if found is None:
-                src = brief.source(claim.source)
-                name = fold(src.name) if src else ""
-                role = fold(src.role) if src else ""
-                found = by_source[(brief.id, claim.source)] = (
-                    src,
-                    name + SEP + role,
-                    fold(claim.source) + SEP + name,
+            if library.brief(brief.id) is not brief:
+                continue  # a clashing id: its claims are not reachable by key
+            title = fold(brief.title)
+            brief_tags = "".join(SEP + fold(t).lstrip("#") for t in brief.tags)
+            brief_q = fold(brief.id) + SEP + title
+            brief_day = brief.date.toordinal() if brief.date else 0
+            by_source: dict[str, tuple[Source | None, str, str]] = {}
+            # The first source with an id, as `Brief.source`.
+            sources = {s.id: s for s in reversed(peek(brief.sources))}
+            seen: set[str] = set()
+            for claim in peek(brief.claims):
+                if claim.id in seen:
+                    continue  # a duplicate id: only the first is reachable by key
+                seen.add(claim.id)
+                found = by_source.get(claim.source)
+                if found is None:
+                    known = sources.get(claim.source)
+                    name = fold(known.name) if known else ""
+                    role = fold(known.role) if known else ""
+                    found = by_source[claim.source] = (
+                        known,
+                        name + SEP + role,
+                        fold(claim.source) + SEP + name,
+                    )
+                src, who, source_q = found
+                tags = [fold(t).lstrip("#") for t in claim.tags]
+                fields = (
+                    fold(claim.text),
+                    fold(claim.quote) + SEP + SEP.join(tags),
+                    who,
+                    fold(claim.note) + SEP + title,
                 )
-            src, who, source_q = found
-            tags = [fold(t).lstrip("#") for t in claim.tags]
-            fields = (
-                fold(claim.text),
-                fold(claim.quote) + SEP + SEP.join(tags),
-                who,
-                fold(claim.note) + SEP + title,
-            )
-            end = -1
-            ends = []
-            for value in fields[:3]:
-                end += len(value) + 1
-                ends.append(end)
-            cols.ends.append((ends[0], ends[1], ends[2]))
-            cols.all.append(SEP.join(fields))
-            index.claims.append(claim)
-            index.sources.append(src)
-            index.briefs.append(brief)
-            index.keys.append(claim.key)
-            cols.source.append(source_q)
-            cols.brief.append(brief_q)
-            # Tags between separators: `tag:x` is then one substring test for `\nx`.
-            cols.tags.append("".join(SEP + t for t in tags) + brief_tags + SEP)
-            cols.rels.append(frozenset(link.xref.rel for link in library.links_of(claim.key)))
-            cols.cred.append(claim.credibility or 0)
-            cols.reliability.append(src.reliability if src and src.reliability else "")
-            cols.date.append(-neg_date)
-            if len(cols.all) == FRAME_EVERY:
-                frames.append(cols.frame())
-                cols = _Columns()
+                end = -1
+                ends = []
+                for value in fields[:3]:
+                    end += len(value) + 1
+                    ends.append(end)
+                key = ClaimKey(brief.id, claim.id)
+                keys.append(key)
+                briefs.append(brief)
+                cols.ends.append((ends[0], ends[1], ends[2]))
+                cols.all.append(SEP.join(fields))
+                cols.source.append(source_q)
+                cols.brief.append(brief_q)
+                # Tags between separators: `tag:x` is then one substring test for `\nx`.
+                cols.tags.append("".join(SEP + t for t in tags) + brief_tags + SEP)
+                cols.rels.append(frozenset(link.xref.rel for link in library.links_of(key)))
+                cols.cred.append(claim.credibility or 0)
+                cols.reliability.append(src.reliability if src and src.reliability else "")
+                day = claim.date.toordinal() if claim.date else brief_day
+                cols.date.append(day)
+                days.append(day)
+                if len(cols.all) == FRAME_EVERY:
+                    frames.append(cols.frame())
+                    cols = _Columns()
         frames.append(cols.frame())
-        index._chain = Chain(pl.concat(frames, rechunk=True) if len(frames) > 1 else frames[0])
+        frame = pl.concat(frames, rechunk=True) if len(frames) > 1 else frames[0]
+        del frames
+        # Numbered newest first, then in library order (a stable sort), column by column: the
+        # whole frame gathered at once would be a second copy of it at the peak.
+        numbers = sorted(range(len(days)), key=lambda n: -days[n])
+        order = pl.Series(numbers, dtype=pl.UInt32)
+        columns: dict[str, pl.Series] = {}
+        for name in frame.columns:
+            columns[name] = frame.get_column(name).gather(order)
+            frame = frame.drop(name)
+        index.keys.extend(keys[n] for n in numbers)
+        index.briefs.extend(briefs[n] for n in numbers)
+        index._chain = Chain(pl.DataFrame(columns))
         return index
 
     def __len__(self) -> int:
-        return len(self.claims)
+        return len(self.keys)
 
     def search(
         self,
@@ -227,3 +255,35 @@ class _Columns:
                 "date": pl.Series(self.date, dtype=pl.Int32),
             }
         )
+
+
+T = TypeVar("T")
+
+
+class _ByNumber(Sequence[T]):
+    """Something of each claim of an index, by number, looked up when read."""
+
+    def __init__(self, get: Callable[[int], T], keys: list[ClaimKey]) -> None:
+        self._get = get
+        self._keys = keys
+
+    @overload
+    def __getitem__(self, number: int) -> T: ...
+
+    @overload
+    def __getitem__(self, number: slice) -> list[T]: ...
+
+    def __getitem__(self, number: int | slice) -> T | list[T]:
+        if isinstance(number, slice):
+            return [self._get(n) for n in range(*number.indices(len(self._keys)))]
+        if number < 0:
+            number += len(self._keys)
+        if not 0 <= number < len(self._keys):
+            raise IndexError(number)
+        return self._get(number)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __iter__(self) -> Iterator[T]:
+        return (self._get(n) for n in range(len(self._keys)))
