@@ -85,7 +85,7 @@ def deferred(library: Library) -> list[Deferred[Any]]:
     return [
         items
         for b in library.briefs
-        for items in (b.seeds, b.sources, b.claims)
+        for items in (b.seeds, b.sources, b.claims, b.xrefs)
         if isinstance(items, Deferred)
     ]
 
@@ -94,15 +94,22 @@ def test_a_cached_brief_keeps_its_items_as_bytes_until_read(tmp_path: Path) -> N
     root = make_workspace(tmp_path / "ws", 12, 6)
     library = warm(root)
     lazy = deferred(library)
-    assert len(lazy) == 3 * len(library.briefs)
+    assert len(lazy) == 4 * len(library.briefs)
     # What the list, the checks across briefs, the links and the search index read leaves
     # every item as bytes.
     assert sum(len(b.claims) for b in library.briefs) == len(library.claims) > 0
     assert all(b.claim_ids() and b.seed_paths() for b in library.briefs)
+    assert all(b.xref_ids() for b in library.briefs)
+    assert not any(items.made for items in lazy)
+    # The links make cross-references (a link holds one), and nothing else.
     assert sum(len(v) for v in library.links.values()) > 0
+    made = [items for items in lazy if items.made]
+    xrefs = {id(b.xrefs) for b in library.briefs}
+    assert made and all(id(items) in xrefs for items in made)
     index = SearchIndex.build(library)
     assert len(index) == len(library.claims)
     assert index.search("the").found.len() > 0
+    lazy = [items for items in lazy if not items.made]
     assert not any(items.made for items in lazy)
     # Reading one claim by key makes its brief's claims, and no other brief's.
     key = next(iter(library.claims))
@@ -124,9 +131,12 @@ def test_a_cached_brief_reads_as_one_read_from_its_file(tmp_path: Path) -> None:
     cached = warm(root)
     assert [b.claim_ids() for b in cached.briefs] == [b.claim_ids() for b in fresh.briefs]
     assert [b.seed_paths() for b in cached.briefs] == [b.seed_paths() for b in fresh.briefs]
+    assert [b.xref_ids() for b in cached.briefs] == [b.xref_ids() for b in fresh.briefs]
+    assert [b.xref_ends() for b in cached.briefs] == [b.xref_ends() for b in fresh.briefs]
     for was, now in zip(fresh.briefs, cached.briefs, strict=True):
         assert tuple(now.claims) == tuple(was.claims) and now.claims == was.claims
         assert tuple(now.seeds) == tuple(was.seeds) and tuple(now.sources) == tuple(was.sources)
+        assert tuple(now.xrefs) == tuple(was.xrefs)
         assert now.claims_by_source() == was.claims_by_source()
         assert hash(now) == hash(was) and now == was
 

@@ -26,15 +26,25 @@ class Deferred(Sequence[T]):
     """A read-only sequence made from `data` by `make` when first read; equal to the tuple of
     its items (and hashed as it)."""
 
-    __slots__ = ("_data", "_items", "_make", "head")
+    __slots__ = ("_data", "_items", "_make", "head", "more")
 
-    def __init__(self, data: bytes, make: Callable[[bytes], tuple[T, ...]], head: tuple[str, ...]):
+    def __init__(
+        self,
+        data: bytes,
+        make: Callable[[bytes], tuple[T, ...]],
+        head: tuple[str, ...],
+        more: tuple[str, ...] = (),
+    ):
         self._data: bytes | None = data
         self._make: Callable[[bytes], tuple[T, ...]] | None = make
         self._items: tuple[T, ...] | None = None
         self.head = head
-        """One string per item, readable without making the items: the ids of claims and
-        sources, the paths of seeds (what loading, watching and review progress need)."""
+        """One string per item, readable without making the items: the ids of claims, sources
+        and cross-references, the paths of seeds (what loading, watching and review progress
+        need)."""
+        self.more = more
+        """Further strings about the items, readable without making them: for cross-references,
+        the brief and claim of each end, four per item (what the checks across briefs need)."""
 
     @property
     def made(self) -> bool:

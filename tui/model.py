@@ -12,7 +12,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
-from .deferred import head
+from .deferred import Deferred, head
 from .text import one_line
 from .vocabulary import CREDIBILITY as CREDIBILITY
 from .vocabulary import RELATIONS as RELATIONS
@@ -283,8 +283,8 @@ class Brief:
     """Who makes the claims (a tuple, or `Deferred` as `seeds`)."""
     claims: Sequence[Claim] = ()
     """What the sources say (a tuple, or `Deferred` as `seeds`)."""
-    xrefs: tuple[Xref, ...] = ()
-    """Cross-references declared in this brief."""
+    xrefs: Sequence[Xref] = ()
+    """Cross-references declared in this brief (a tuple, or `Deferred` as `seeds`)."""
     problems: tuple[Problem, ...] = ()
     """Problems found in this brief's file."""
     ok: bool = True
@@ -302,6 +302,23 @@ class Brief:
     def claim_ids(self) -> tuple[str, ...]:
         """The id of each claim, in order, without making claims that are not made yet."""
         return head(self.claims, lambda c: c.id)
+
+    def xref_ids(self) -> tuple[str, ...]:
+        """The id of each cross-reference, in order, without making them."""
+        return head(self.xrefs, lambda x: x.id)
+
+    def xref_ends(self) -> tuple[str, ...]:
+        """The brief and claim of each end of each cross-reference, in order, four strings per
+        cross-reference (`from` brief, `from` claim, `to` brief, `to` claim), without making
+        them."""
+        xrefs = self.xrefs
+        if isinstance(xrefs, Deferred):
+            return xrefs.more
+        return tuple(
+            s
+            for x in xrefs
+            for s in (x.source.brief, x.source.claim, x.target.brief, x.target.claim)
+        )
 
     def seed_paths(self) -> tuple[str, ...]:
         """The path of each seed, in order, without making seeds that are not made yet."""

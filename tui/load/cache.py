@@ -206,8 +206,9 @@ def _unproblem(t: Any) -> Problem:
 def encode_entry(entry: Entry) -> tuple[Any, ...]:
     """An entry as plain data (what `marshal` writes; `decode_entry` reads it back).
 
-    A brief's seeds, sources and claims are each the `marshal` bytes of their plain data, with
-    one string per item beside them (seed paths, source and claim ids): a load reads only those
+    A brief's seeds, sources, claims and cross-references are each the `marshal` bytes of their
+    plain data, with one string per item beside them (seed paths, source, claim and
+    cross-reference ids; and the ends of cross-references): a load reads only those
     (`Deferred`), and the items become objects when something reads them.
     """
     b = entry.brief
@@ -227,19 +228,9 @@ def encode_entry(entry: Entry) -> tuple[Any, ...]:
         _body(b.sources, _source),
         b.claim_ids(),
         _body(b.claims, _claim),
-        tuple(
-            (
-                x.brief,
-                (x.source.brief, x.source.claim),
-                (x.target.brief, x.target.claim),
-                x.rel,
-                _pos(x.pos),
-                x.note,
-                x.index,
-                x.invalid,
-            )
-            for x in b.xrefs
-        ),
+        b.xref_ids(),
+        b.xref_ends(),
+        _body(b.xrefs, _xref),
         tuple(_problem(p) for p in b.problems),
         b.ok,
         b.invalid,
@@ -259,6 +250,19 @@ def _seed(s: Seed) -> tuple[Any, ...]:
 
 def _source(s: Source) -> tuple[Any, ...]:
     return (s.id, s.name, _pos(s.pos), s.role, s.kind, s.url, s.reliability, s.note, s.invalid)
+
+
+def _xref(x: Xref) -> tuple[Any, ...]:
+    return (
+        x.brief,
+        (x.source.brief, x.source.claim),
+        (x.target.brief, x.target.claim),
+        x.rel,
+        _pos(x.pos),
+        x.note,
+        x.index,
+        x.invalid,
+    )
 
 
 def _claim(c: Claim) -> tuple[Any, ...]:
@@ -290,8 +294,8 @@ keeps those interned): one string each took the library from 138 to 108 MB at 1,
 
 
 def decode_entry(payload: Any) -> Entry:
-    """An entry back from the plain data `encode_entry` made (seeds, sources and claims
-    `Deferred`)."""
+    """An entry back from the plain data `encode_entry` made (seeds, sources, claims and
+    cross-references `Deferred`)."""
     brief_t, found_t, positions_t = payload
     (
         bid,
@@ -309,6 +313,8 @@ def decode_entry(payload: Any) -> Entry:
         sources,
         claim_ids,
         claims,
+        xref_ids,
+        xref_ends,
         xrefs,
         problems,
         ok,
@@ -328,19 +334,7 @@ def decode_entry(payload: Any) -> Entry:
         seeds=Deferred(seeds, _unseeds, seed_paths),
         sources=Deferred(sources, _unsources, source_ids),
         claims=Deferred(claims, _unclaims, tuple(map(_i, claim_ids))),
-        xrefs=tuple(
-            Xref(
-                x[0],
-                ClaimKey(_i(x[1][0]), _i(x[1][1])),
-                ClaimKey(_i(x[2][0]), _i(x[2][1])),
-                x[3],
-                Pos(*x[4]),
-                x[5],
-                x[6],
-                x[7],
-            )
-            for x in xrefs
-        ),
+        xrefs=Deferred(xrefs, _unxrefs, xref_ids, tuple(map(_i, xref_ends))),
         problems=tuple(_unproblem(p) for p in problems),
         ok=ok,
         invalid=invalid,
@@ -359,6 +353,22 @@ def _unsources(data: bytes) -> tuple[Source, ...]:
     return tuple(
         Source(s[0], s[1], Pos(*s[2]), s[3], s[4], s[5], s[6], s[7], s[8])
         for s in marshal.loads(data)
+    )
+
+
+def _unxrefs(data: bytes) -> tuple[Xref, ...]:
+    return tuple(
+        Xref(
+            _i(x[0]),
+            ClaimKey(_i(x[1][0]), _i(x[1][1])),
+            ClaimKey(_i(x[2][0]), _i(x[2][1])),
+            x[3],
+            Pos(*x[4]),
+            x[5],
+            x[6],
+            x[7],
+        )
+        for x in marshal.loads(data)
     )
 
 

@@ -117,7 +117,8 @@ a warm 1,000-brief load ~0.5 s slower (issue 12); a few per second still fill th
 LISTED_SECONDS = 0.5
 """A cold 1,000-brief load in the reader took ~0.4 s longer with a batch every 0.25 s."""
 PROGRESS_SECONDS = 0.1
-"""`progress` is called at most this often (and once all are read)."""
+"""`progress` is called at most this often (and once all are read), once the load has run
+`LISTED_AFTER` or has a file to parse."""
 LISTED_AFTER = 0.5
 """Briefs taken from the cache are listed only once the load has run this long: a load served
 from the cache is over in about that time, and listing its briefs as they came cost the UI
@@ -262,7 +263,10 @@ class _News:
             if due and now >= self.listing_from:
                 self.listed(self.batch)
                 self.batch, self.last_listed, self.said = [], now, True
-        if self.progress and (self.n == self.total or now - self.last > PROGRESS_SECONDS):
+        # Held back as listing is: a load served from the cache is over before a progress
+        # report is worth a frame (each cost the load thread the GIL for a redraw).
+        due = self.n == self.total or now - self.last > PROGRESS_SECONDS
+        if self.progress and due and now >= self.listing_from:
             self.last = now
             self.progress(self.n, self.total)
 

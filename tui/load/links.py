@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 
-from ..model import WIKILINK, Brief, Claim, ClaimKey, Link, Pos, Problem, Xref
+from ..model import WIKILINK, Brief, Claim, ClaimKey, Link, Pos, Problem
 from ..text import line_col
 from .lazy import LazyMap
 from .located import Located
@@ -112,8 +112,9 @@ def cross_links(
     # and comparing a tuple runs in C, a `ClaimKey`'s generated methods in Python.
     problems: dict[int, list[Problem]] = defaultdict(list)
     hints: dict[ClaimKey, str] = {}  # a did-you-mean per missing end, however often it is named
-    for i, xref, start, end in _owned_xrefs(briefs, owners):
+    for i, k, start, end in _owned_xrefs(briefs, owners):
         if start not in keys or end not in keys:
+            xref = briefs[i].xrefs[k]  # made only for a problem to report
             for name, key, pair in (("from", xref.source, start), ("to", xref.target, end)):
                 if pair in keys or name in xref.invalid:
                     continue  # found, or a malformed end reported where it is written
@@ -121,6 +122,7 @@ def cross_links(
                 problems[i].append(_dangling(pos, key, briefs[i], briefs, owners, hints))
             continue
         if start == end:
+            xref = briefs[i].xrefs[k]
             problems[i].append(
                 Problem(
                     located[i].pos(("xrefs", xref.index)),
@@ -143,9 +145,10 @@ def _make_links(
     what is wrong with the others)."""
     keys = {(k.brief, k.claim): k for k in claims}
     by_pair: dict[tuple[str, str], list[Link]] = defaultdict(list)
-    for _, xref, start, end in _owned_xrefs(briefs, owners):
+    for i, k, start, end in _owned_xrefs(briefs, owners):
         if start == end or start not in keys or end not in keys:
             continue
+        xref = briefs[i].xrefs[k]
         by_pair[start].append(Link(xref, outgoing=True))
         by_pair[end].append(Link(xref, outgoing=False))
     return {keys[pair]: tuple(found) for pair, found in by_pair.items()}
@@ -153,15 +156,15 @@ def _make_links(
 
 def _owned_xrefs(
     briefs: Sequence[Brief], owners: Owners
-) -> Iterator[tuple[int, Xref, tuple[str, str], tuple[str, str]]]:
-    """Each cross-reference of the briefs that own their id, with its brief's index and its
-    ends as (brief, claim) pairs."""
+) -> Iterator[tuple[int, int, tuple[str, str], tuple[str, str]]]:
+    """Each cross-reference of the briefs that own their id: its brief's index, its own in
+    the brief's `xrefs`, and its ends as (brief, claim) pairs (read without making it)."""
     for i, brief in enumerate(briefs):
         if owners.get(brief.id) != i:
             continue
-        for xref in brief.xrefs:
-            source, target = xref.source, xref.target
-            yield i, xref, (source.brief, source.claim), (target.brief, target.claim)
+        ends = brief.xref_ends()
+        for k in range(len(ends) // 4):
+            yield i, k, (ends[4 * k], ends[4 * k + 1]), (ends[4 * k + 2], ends[4 * k + 3])
 
 
 def _dangling(

@@ -107,7 +107,7 @@ class BriefItems(Mapping[str, list[Item]]):
             ids = self._ids[brief] = {
                 "summary": frozenset([SUMMARY_ITEM] if known is not None else []),
                 "claim": frozenset(known.claim_ids()) if known else frozenset(),
-                "xref": frozenset(x.id for x in known.xrefs) if known else frozenset(),
+                "xref": frozenset(known.xref_ids()) if known else frozenset(),
             }
         return sum(len(ids[k] if only is None else ids[k] & only) for k in kinds)
 
