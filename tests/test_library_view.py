@@ -349,3 +349,35 @@ async def test_the_preview_of_hostile_briefs_is_safe(tmp_path: Path) -> None:
             assert text.split("\n")[0] == one_line(brief.title)  # this brief's, one safe line
             assert_safe(text)
         assert_safe(list_title(screen), one=True)
+
+
+async def test_row_heights_are_the_lines_a_title_wraps_to(three: Path) -> None:
+    """The table counts a title's lines without wrapping it (`divide_line`): the count agrees
+    with `Text.wrap` for long words, wide and combining characters, tags and tabs."""
+    import random
+
+    from rich.text import Text
+
+    from bench.vocabulary import Vocabulary
+
+    vocabulary, rng = Vocabulary.build(seed=3), random.Random(3)
+    titles = [vocabulary.title(rng) for _ in range(30)]
+    titles += [vocabulary.sentence(rng, 20, 40) for _ in range(10)]
+    titles += [
+        "x" * 75,
+        "Überfall auf Charkiw: 北朝鮮の部隊 deployment 北朝鮮の部隊北朝鮮の部隊北朝鮮の部隊",
+        "tab\tseparated\ttitle " * 4,
+        "e\u0301" * 50 + " trailing   spaces   ",
+    ]
+    app = BriefApp(resolve(three))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        table = app.screen.query_one(LibraryTable)
+        for title in titles:
+            text = Text(title, style="bold")
+            text.append("\n#tag-one #tag-two #" + "long" * 12, style="italic dim")
+            for width in (20, 23, 31, 47, 64):
+                table._width = width + 40
+                table._heights = {}
+                expected = len(text.wrap(app.console, table.title_width, overflow="fold"))
+                assert table._height(text) == expected, (title, width)
