@@ -1,6 +1,9 @@
 """The same-run baselines: what the reader is compared with.
 
 - `python -m bench.bare app`: a bare Textual app, one `Static`, for the first frame.
+- `python -m bench.bare lookalike`: a bare Textual app drawing what the library screen draws
+  first (a title and status line, a bordered table of one brief, a bordered preview, a footer of
+  keys), with none of `brief`'s code: the floor under `brief`'s first frame.
 - `python -m bench.bare echo`: a bare Textual `Input` (what is typed is drawn in it), for
   keystroke to frame (in tmux, and driven by `run_test` as the search benchmark drives the reader).
 - `python -m bench.bare parse ROOT`: a bare libyaml `CSafeLoader` parse of every brief file of a
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -30,6 +33,62 @@ def app() -> None:
             yield Static(READY)
 
     Bare().run()
+
+
+LOOKALIKE_READY = "lookalike-ready"
+"""The lookalike's status line: the benchmark waits for it to be drawn."""
+
+
+def lookalike() -> None:
+    """Run the lookalike: the library screen's widgets, laid out and styled as it does."""
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding, BindingType
+    from textual.containers import Container, Horizontal, Vertical
+    from textual.widgets import DataTable, Footer, Static
+
+    class Lookalike(App[None]):
+        CSS = """
+        #head { height: 1; }
+        #title { width: auto; padding: 0 1; text-style: bold; color: $text-primary; }
+        #status { width: 1fr; color: $text-muted; }
+        #body { height: 1fr; layout: horizontal; }
+        #list { width: 1fr; height: 1fr; border: round $accent; border-title-color: $accent; }
+        #side { width: 48; height: 1fr; border: round $foreground 30%; padding: 0 1; }
+        DataTable { height: 1fr; }
+        """
+        BINDINGS: ClassVar[list[BindingType]] = [
+            Binding("enter", "noop", "Open"),
+            Binding("f", "noop", "Filter"),
+            Binding("s", "noop", "Sort"),
+            Binding("slash", "noop", "Search"),
+            Binding("question_mark", "noop", "Help"),
+            Binding("q", "quit", "Quit"),
+        ]
+
+        def compose(self) -> ComposeResult:
+            with Horizontal(id="head"):
+                yield Static("brief", id="title")
+                yield Static(LOOKALIKE_READY, id="status")
+            with Container(id="body"):
+                with Vertical(id="list") as box:
+                    box.border_title = "Briefs · 1"
+                    table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True)
+                    yield table
+                with Vertical(id="side") as side:
+                    side.border_title = "Preview"
+                    yield Static("Will North Korea refuse to provide troops to Russia?")
+            yield Footer(compact=True)
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("Date", "Title", "Claims", "Reviewed", "Problems")
+            title = "Will North Korea refuse to provide troops?"
+            table.add_row("2024-11-04", title, "9", "0/21", "")
+
+        def action_noop(self) -> None:
+            pass
+
+    Lookalike().run()
 
 
 def echo_app() -> App[None]:
@@ -64,12 +123,14 @@ def main() -> None:
     what = sys.argv[1] if len(sys.argv) > 1 else "app"
     if what == "app":
         app()
+    elif what == "lookalike":
+        lookalike()
     elif what == "echo":
         echo_app().run()
     elif what == "parse":
         print(parse(Path(sys.argv[2])), "mappings")
     else:
-        raise SystemExit(f"unknown baseline {what!r}: app, echo or parse")
+        raise SystemExit(f"unknown baseline {what!r}: app, lookalike, echo or parse")
 
 
 if __name__ == "__main__":

@@ -60,6 +60,17 @@ def bare_app(home: Home) -> App:
         return App(first, first, term.peak_rss())
 
 
+def lookalike_app(home: Home) -> App:
+    """A bare Textual app drawing the library screen's widgets: its first frame."""
+    from .bare import LOOKALIKE_READY
+
+    argv = [PY, "-m", "bench.bare", "lookalike"]
+    with Terminal(argv, home.path, home.env()) as term:
+        term.start()
+        first = term.wait_for(LOOKALIKE_READY)
+        return App(first, first, term.peak_rss())
+
+
 def reader(
     home: Home, path: Path | None, briefs: int, opens: int = 0, flags: Sequence[str] = ()
 ) -> App:

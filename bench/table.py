@@ -40,7 +40,7 @@ from pathlib import Path
 
 from .generate import size_of, workspace
 from .load import FullLoad, full_load, supports
-from .runs import App, Curve, bare_app, bare_echo, library_runs, reader, say
+from .runs import App, Curve, bare_app, bare_echo, library_runs, lookalike_app, reader, say
 from .search import Typing, p95, queries
 from .search import bare as bare_typing
 from .search import reader as reader_typing
@@ -160,12 +160,14 @@ def main(argv: list[str] | None = None) -> None:
     say(f"parse cache: reader {'yes' if cache else 'no'}, check {'yes' if check_cache else 'no'}")
 
     first_bare: list[App] = []
+    first_look: list[App] = []
     first_brief: list[App] = []
     if "first" in wanted:
         say("first frame, bundled example ...")
     for _ in range(max(args.runs, 5) if "first" in wanted else 0):
         with Home() as home:
             first_bare.append(bare_app(home))
+            first_look.append(lookalike_app(home))
             first_brief.append(reader(home, None, 1))
     if first_brief and not any("brief" in run.first_screen for run in first_brief):
         say("  warning: brief's first frame does not show 'brief':\n" + first_brief[0].first_screen)
@@ -209,6 +211,17 @@ def main(argv: list[str] | None = None) -> None:
                 spread(ratios([r.first for r in first_brief], bare_first), ratio),
                 "<= 1.15x",
                 "2.4x",
+            ),
+        ),
+        (
+            "first",
+            lambda: Row(
+                "  (floor: a bare app drawing the library's widgets)",
+                f"bare Textual app: {spread(bare_first, ms)}",
+                spread([r.first for r in first_look], ms),
+                spread(ratios([r.first for r in first_look], bare_first), ratio),
+                "",
+                "",
             ),
         ),
         (
