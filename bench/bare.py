@@ -1,9 +1,10 @@
 """The same-run baselines: what the reader is compared with.
 
 - `python -m bench.bare app`: a bare Textual app, one `Static`, for the first frame.
-- `python -m bench.bare lookalike`: a bare Textual app drawing what the library screen draws
+- `python -m bench.bare lookalike [N]`: a bare Textual app drawing what the library screen draws
   first (a title and status line, a bordered table of one brief, a bordered preview, a footer of
-  keys), with none of `brief`'s code: the floor under `brief`'s first frame.
+  keys), with none of `brief`'s code: the floor under `brief`'s first frame; with N, it then
+  lists N two-line rows: the floor under a list of N briefs with nothing to load.
 - `python -m bench.bare echo`: a bare Textual `Input` (what is typed is drawn in it), for
   keystroke to frame (in tmux, and driven by `run_test` as the search benchmark drives the reader).
 - `python -m bench.bare parse ROOT`: a bare libyaml `CSafeLoader` parse of every brief file of a
@@ -37,10 +38,14 @@ def app() -> None:
 
 LOOKALIKE_READY = "lookalike-ready"
 """The lookalike's status line: the benchmark waits for it to be drawn."""
+LOOKALIKE_LISTED = "rows listed"
+"""The lookalike's status line once its rows are in."""
 
 
-def lookalike() -> None:
-    """Run the lookalike: the library screen's widgets, laid out and styled as it does."""
+def lookalike(rows: int = 0) -> None:
+    """Run the lookalike: the library screen's widgets, laid out and styled as it does; with
+    `rows`, it then lists that many briefs (two lines each, as a title and its tags) and says
+    `LOOKALIKE_LISTED` once they are in: the floor under a library list with nothing to load."""
     from textual.app import App, ComposeResult
     from textual.binding import Binding, BindingType
     from textual.containers import Container, Horizontal, Vertical
@@ -84,6 +89,21 @@ def lookalike() -> None:
             table.add_columns("Date", "Title", "Claims", "Reviewed", "Problems")
             title = "Will North Korea refuse to provide troops?"
             table.add_row("2024-11-04", title, "9", "0/21", "")
+            if rows:
+                self.call_after_refresh(self.list_rows)
+
+        def list_rows(self) -> None:
+            from rich.text import Text
+
+            table = self.query_one(DataTable)
+            table.clear()
+            for n in range(rows):
+                title = Text(f"Brief number {n} on troops, rail and supply lines near Kursk")
+                title.append("\n#troops #logistics", style="italic dim")
+                day = f"2024-{1 + n % 12:02}-{1 + n % 28:02}"
+                cells = (Text(day), title, Text("50"), Text("0/89"), Text(""))
+                table.add_row(*cells, key=str(n), height=2)
+            self.query_one("#status", Static).update(f"{rows:,} {LOOKALIKE_LISTED}")
 
         def action_noop(self) -> None:
             pass
@@ -124,7 +144,7 @@ def main() -> None:
     if what == "app":
         app()
     elif what == "lookalike":
-        lookalike()
+        lookalike(int(sys.argv[2]) if len(sys.argv) > 2 else 0)
     elif what == "echo":
         echo_app().run()
     elif what == "parse":

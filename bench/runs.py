@@ -60,15 +60,17 @@ def bare_app(home: Home) -> App:
         return App(first, first, term.peak_rss())
 
 
-def lookalike_app(home: Home) -> App:
-    """A bare Textual app drawing the library screen's widgets: its first frame."""
-    from .bare import LOOKALIKE_READY
+def lookalike_app(home: Home, rows: int = 0) -> App:
+    """A bare Textual app drawing the library screen's widgets: its first frame, and with
+    `rows`, until it has listed that many rows (`usable`)."""
+    from .bare import LOOKALIKE_LISTED, LOOKALIKE_READY
 
-    argv = [PY, "-m", "bench.bare", "lookalike"]
+    argv = [PY, "-m", "bench.bare", "lookalike", str(rows)]
     with Terminal(argv, home.path, home.env()) as term:
         term.start()
         first = term.wait_for(LOOKALIKE_READY)
-        return App(first, first, term.peak_rss())
+        usable = term.wait_for(f"{rows:,} {LOOKALIKE_LISTED}") if rows else first
+        return App(first, usable, term.peak_rss())
 
 
 def reader(
@@ -135,6 +137,8 @@ class Curve:
     bare: list[App] = field(default_factory=list)
     cold: list[App] = field(default_factory=list)
     warm: list[App] = field(default_factory=list)
+    look: list[App] = field(default_factory=list)
+    """The lookalike listing as many rows: the floor under a list with nothing to load."""
 
 
 def library_runs(briefs: int, runs: int, opens: int, cache: bool) -> Curve:
@@ -144,6 +148,7 @@ def library_runs(briefs: int, runs: int, opens: int, cache: bool) -> Curve:
     for n in range(runs):
         with Home() as home:
             curve.bare.append(bare_app(home))
+            curve.look.append(lookalike_app(home, briefs))
             cold = reader(home, root, briefs, opens, ["--no-cache"] if cache else [])
             curve.cold.append(cold)
             line = f"  {briefs:,} briefs, run {n + 1}/{runs}: usable in {cold.usable:.1f} s"

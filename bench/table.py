@@ -7,8 +7,11 @@ a busy or slow machine slows both; ratios are taken pair by pair, then min / med
   example) until anything is drawn, against a bare Textual app (one `Static`, `bench/bare.py`)
   started the same way. Both in tmux at 120x40 (`bench/runs.py`, `bench/terminal.py`): the
   clock starts just before the process does and stops when `capture-pane` first shows text.
+  Below it, the floor: a bare Textual app drawing the library's widgets with no `brief` code
+  (`python -m bench.bare lookalike`).
 - library list usable, 1,000 briefs: until the library status line `1000 briefs · ...` is drawn,
-  against the bare app's first frame. Cold (no cache, or `--no-cache` in fresh folders) and warm
+  against the bare app's first frame; below it, the floor: the lookalike listing 1,000 two-line
+  rows with nothing to load. Cold (no cache, or `--no-cache` in fresh folders) and warm
   (after a run has filled the cache); warm is "n/a (no cache yet)" until `brief --no-cache` exists.
 - full load (`brief check`), cold / warm: the whole process, against a bare libyaml `CSafeLoader`
   parse of the same brief files, also a whole process (`bench/load.py`).
@@ -267,6 +270,17 @@ def main(argv: list[str] | None = None) -> None:
                 if cache
                 else "n/a",
                 "<= 2x",
+                "",
+            ),
+        ),
+        (
+            "library",
+            lambda: Row(
+                "  (floor: a bare app listing 1,000 rows, nothing loaded)",
+                f"bare first frame: {spread([r.first for r in k.bare], ms)}",
+                spread([r.usable for r in k.look], sec),
+                spread(ratios([r.usable for r in k.look], [r.first for r in k.bare]), ratio),
+                "",
                 "",
             ),
         ),
