@@ -171,3 +171,14 @@ def test_deferred_items_are_made_once_whichever_thread_reads_first() -> None:
     for reader in readers:
         reader.join(5)
     assert calls == [1] and len(seen) == 4 and all(s is seen[0] for s in seen)
+
+
+def test_a_brief_read_from_its_file_keeps_its_items_as_bytes_too(tmp_path: Path) -> None:
+    """Read in this process, with or without the cache, a brief holds no more than one served
+    from the cache."""
+    root = make_workspace(tmp_path / "ws", 6, 6)
+    for library in (build(resolve(root), cache=False), build(resolve(root))):
+        lazy = deferred(library)
+        assert len(lazy) == 4 * len(library.briefs)
+        assert not any(items.made for items in lazy)
+        assert all(len(b.claims) == len(b.claims.items()) > 0 for b in library.briefs)

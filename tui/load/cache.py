@@ -133,13 +133,16 @@ class ParseCache:
         except Exception:  # noqa: BLE001 - damaged, truncated or foreign: a miss
             return None
 
-    def put(self, rel: str, brief_stamp: Stamp, seeds: Iterable[str], entry: Entry) -> None:
-        """Store an entry atomically (temp file + rename); failures only turn the cache off."""
+    def put(
+        self, rel: str, brief_stamp: Stamp, seeds: Iterable[str], entry: Entry | tuple[Any, ...]
+    ) -> None:
+        """Store an entry (or what `encode_entry` made of it) atomically (temp file + rename);
+        failures only turn the cache off."""
         if not self.writable:
             return
         try:
             seed_stamps = tuple(stamp(self.root, s) for s in sorted(set(seeds)))
-            payload = marshal.dumps(encode_entry(entry))
+            payload = marshal.dumps(encode_entry(entry) if isinstance(entry, Entry) else entry)
             data = marshal.dumps(
                 (
                     _MAGIC,

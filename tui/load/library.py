@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ..model import Brief, Library, Pos, Problem
-from .cache import Entry, ParseCache, Stamp, stamp
+from .cache import Entry, ParseCache, Stamp, decode_entry, encode_entry, stamp
 from .cache import enabled as cache_enabled
 from .lazy import ClaimsByKey
 from .located import CrossPositions, Located
@@ -334,13 +334,14 @@ def parse(
     if brief.ok:
         brief, own = check_brief(loc, seeds)
     positions = CrossPositions.of(loc)
-    slim = Located(brief, cross=positions)  # the YAML tree is dropped here
+    # Kept as a brief served from the cache is: its items as bytes until read (`Deferred`), so
+    # a load read here holds no more than one read from the cache (issue 12).
+    encoded = encode_entry(Entry(brief, own, positions))
+    slim = Located(decode_entry(encoded).brief, cross=positions)  # the YAML tree is dropped here
     if parse_cache is not None and brief_stamp is not None and brief_stamp[1] >= 0:
         declared = [s.path for s in loc.brief.seeds if seeds.file(s) is not None]
         if _stamp_now(file) == brief_stamp:  # not changed while it was read
-            parse_cache.put(
-                rel, (rel, brief_stamp[1], brief_stamp[2]), declared, Entry(brief, own, positions)
-            )
+            parse_cache.put(rel, (rel, brief_stamp[1], brief_stamp[2]), declared, encoded)
     return slim, own
 
 
