@@ -1,9 +1,10 @@
 """Items of a brief kept as bytes until something reads them (issue 12).
 
-A brief served from the parse cache, or by a load worker, keeps its seeds, sources and claims
-as the bytes of their plain data (`tui.load.cache`): the library list needs only each brief's
-head (title, date, counts, claim ids), and making 50,000 claims, 5,000 seeds and their texts
-into objects took most of a warm load's time and of the library's memory. They become objects
+Every brief a load reads (from its file, the parse cache or a load worker) keeps its seeds,
+sources, claims and cross-references as the bytes of their plain data (`tui.load.cache`): the
+library list needs only each brief's head (title, date, counts, ids), and making 50,000 claims,
+5,000 seeds and their texts into objects took most of a warm load's time and of the library's
+memory. They become objects
 the first time they are read (a brief opened, previewed, exported), once, whichever thread
 reads first; readers that go over every brief once (the search index) `peek` instead, and what
 they made is dropped after use.
