@@ -245,7 +245,7 @@ def test_every_model_field_is_cached(example: Path) -> None:
     brief_t, _, _ = encode_entry(Entry(brief, [], none))
     # Seeds, sources, claims and cross-references are each a head (one string per item) and
     # their bytes; cross-references also the ends.
-    assert len(brief_t) == len(fields(Brief)) + 5
+    assert len(brief_t) == len(fields(Brief)) + 6  # item hashes: their ids and bytes
     for at, model in ((10, Seed), (12, Source), (14, Claim), (17, Xref)):
         assert len(marshal.loads(brief_t[at])[0]) == len(fields(model)), model
     assert decode_entry(encode_entry(Entry(brief, [], none))).brief == brief

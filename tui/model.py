@@ -18,6 +18,7 @@ from .vocabulary import CREDIBILITY as CREDIBILITY
 from .vocabulary import RELATIONS as RELATIONS
 from .vocabulary import RELIABILITY as RELIABILITY
 from .vocabulary import WIKILINK as WIKILINK
+from .vocabulary import Kind as Kind
 from .vocabulary import Relation as Relation
 from .vocabulary import Severity as Severity
 
@@ -289,6 +290,10 @@ class Brief:
     """Problems found in this brief's file."""
     ok: bool = True
     """False when the file could not be read as a brief at all (it is still listed)."""
+    item_hashes: Sequence[tuple[Kind, str, str]] | None = None
+    """(kind, item id, content hash) of each reviewable item in reading order, as the loader
+    computed them (`tui.digest.item_hashes`; `Deferred` until read): None for a brief made
+    without them, whose hashes are computed when asked for."""
     invalid: tuple[str, ...] = ()
     """Fields written in the file whose value was invalid, or required fields left out (names as
     written, e.g. `credibility`). Each was reported once as an `invalid-field` problem and dropped:

@@ -55,3 +55,6 @@ CREDIBILITY: Mapping[int, str] = MappingProxyType(
     }
 )
 """Admiralty code for a claim's credibility, in words."""
+
+Kind = Literal["summary", "claim", "xref"]
+"""What a reviewable item is: a brief's summary, a claim or a cross-reference."""

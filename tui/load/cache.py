@@ -36,8 +36,9 @@ from ..deferred import Deferred, head
 from ..model import Brief, Claim, ClaimKey, Pos, Problem, Seed, Source, Xref
 from .located import CrossPositions, Located
 
-LOADER_VERSION = 4
-"""Bump when reading or checking a brief changes what it produces: older entries are misses."""
+LOADER_VERSION = 5
+"""Bump when reading or checking a brief, or what a review hash covers (`tui.digest`), changes
+what it produces: older entries are misses."""
 
 _MAGIC = b"brief parse cache"
 _PYTHON = tuple(sys.version_info[:2])
@@ -239,6 +240,8 @@ def encode_entry(entry: Entry) -> tuple[Any, ...]:
         tuple(_problem(p) for p in b.problems),
         b.ok,
         b.invalid,
+        None if b.item_hashes is None else head(b.item_hashes, lambda h: h[1]),
+        None if b.item_hashes is None else _body(b.item_hashes, tuple),
     )
     found = tuple(_problem(p) for p in entry.found)
     return (brief, found, entry.positions.ints.tobytes())
@@ -324,6 +327,8 @@ def decode_entry(payload: Any) -> Entry:
         problems,
         ok,
         invalid,
+        item_ids,
+        hashes,
     ) = brief_t
     bid = _i(bid)
     brief = Brief(
@@ -343,6 +348,7 @@ def decode_entry(payload: Any) -> Entry:
         problems=tuple(_unproblem(p) for p in problems),
         ok=ok,
         invalid=invalid,
+        item_hashes=None if hashes is None else Deferred(hashes, marshal.loads, item_ids),
     )
     found = [_unproblem(p) for p in found_t]
     ints = array("i")

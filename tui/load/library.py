@@ -326,6 +326,7 @@ def parse(
         The brief as read (positions kept only for the checks across briefs) and the problems
         its own checks found.
     """
+    from ..digest import item_hashes
     from .checks import check_brief
 
     brief_stamp = stamp(file.parent, file.name) if parse_cache is not None else None
@@ -333,6 +334,8 @@ def parse(
     brief, own = loc.brief, list[Problem]()
     if brief.ok:
         brief, own = check_brief(loc, seeds)
+        # Hashed once here and kept: the reader's review progress then needs no claim made.
+        brief = replace(brief, item_hashes=item_hashes(brief))
     positions = CrossPositions.of(loc)
     # Kept as a brief served from the cache is: its items as bytes until read (`Deferred`), so
     # a load read here holds no more than one read from the cache (issue 12).

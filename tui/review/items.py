@@ -4,30 +4,13 @@ mark stale)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from ..model import Brief, Claim, Xref
+from ..digest import content_hash as content_hash
+from ..digest import item_hashes
+from ..model import Brief
 from .schema import SUMMARY_ITEM, Kind, MarkKey
-
-
-def content_hash(kind: Kind, content: Brief | Claim | Xref) -> str:
-    """Hash of what a reviewer reviews (changing it makes the mark stale). Claims: source, text,
-    quote, seed, date, credibility; cross-references: ends, relation, note; summaries: title,
-    BLUF and summary text."""
-    if kind == "claim" and isinstance(content, Claim):
-        c = content
-        parts: list[object] = [c.source, c.text, c.quote, c.seed, str(c.date or ""), c.credibility]
-    elif kind == "xref" and isinstance(content, Xref):
-        parts = [str(content.source), str(content.target), content.rel, content.note]
-    elif kind == "summary" and isinstance(content, Brief):
-        parts = [content.title, content.bluf, content.summary]
-    else:
-        raise ValueError(f"cannot hash {kind} {type(content).__name__}")
-    data = json.dumps(parts, ensure_ascii=False, separators=(",", ":")).encode()
-    return hashlib.sha256(data).hexdigest()[:20]
 
 
 @dataclass(frozen=True)
@@ -49,23 +32,14 @@ class Item:
         return (self.brief, self.kind, self.item)
 
 
-def _contents(brief: Brief) -> Iterator[tuple[Kind, str, Brief | Claim | Xref]]:
-    # The items in reading order, each with what its hash covers.
-    yield "summary", SUMMARY_ITEM, brief
-    for _, claims in brief.claims_by_source():
-        for claim in claims:
-            yield "claim", claim.id, claim
-    done: set[str] = set()
-    for xref in brief.xrefs:
-        if xref.id not in done:
-            done.add(xref.id)
-            yield "xref", xref.id, xref
-
-
 def brief_items(brief: Brief) -> list[Item]:
     """A brief's reviewable items in the reader's order: the summary, the claims grouped by
-    source (in the order sources are declared, undeclared ones last), the cross-references."""
-    return [Item(brief.id, k, i, content_hash(k, c)) for k, i, c in _contents(brief)]
+    source (in the order sources are declared, undeclared ones last), the cross-references.
+
+    Their hashes are the ones the loader kept (`Brief.item_hashes`: no claim is made an object
+    for them), or computed now for a brief made without them."""
+    hashed = brief.item_hashes if brief.item_hashes is not None else item_hashes(brief)
+    return [Item(brief.id, k, i, h) for k, i, h in hashed]
 
 
 class BriefItems(Mapping[str, list[Item]]):

@@ -11,11 +11,12 @@ import sqlite3
 from dataclasses import asdict, dataclass, fields
 from typing import Literal
 
+from ..digest import SUMMARY_ITEM as SUMMARY_ITEM
+from ..digest import Kind as Kind
+
 SCHEMA_VERSION = 3
 """Version of the database layout, kept in `PRAGMA user_version`."""
 
-Kind = Literal["summary", "claim", "xref"]
-"""What a reviewable item is: a brief's summary, a claim or a cross-reference."""
 
 KINDS: tuple[Kind, ...] = ("summary", "claim", "xref")
 """Every `Kind`, in the reader's order."""
@@ -25,9 +26,6 @@ Status = Literal["reviewed", "unreviewed", "stale"]
 
 MarkKey = tuple[str, Kind, str]
 """What a mark is of: (brief id, kind, item id)."""
-
-SUMMARY_ITEM = "summary"
-"""Item id of a brief's summary."""
 
 SCHEMA_1 = (
     """CREATE TABLE IF NOT EXISTS marks (
