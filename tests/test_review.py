@@ -238,3 +238,70 @@ def test_migration_sets_version(tmp_path: Path) -> None:
     db = tmp_path / "r.db"
     ReviewStore.open(db).close()
     assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_kept_hashes_are_those_computed(tmp_path: Path) -> None:
+    """The loader hashes each brief's items once and keeps them (in the parse cache too): the
+    same hashes, in the same order, as hashing the brief now."""
+    from dataclasses import replace
+
+    from bench.generate import make_workspace
+    from tui.digest import item_hashes
+    from tui.load.library import build
+    from tui.load.workspace import resolve
+
+    root = make_workspace(tmp_path / "ws", 8, 6)
+    for library in (build(resolve(root), cache=False), build(resolve(root))):
+        for brief in (b for b in library.briefs if b.ok):
+            assert brief.item_hashes is not None
+            kept = tuple(brief.item_hashes)
+            assert kept == item_hashes(replace(brief, item_hashes=None))
+            assert [(i.kind, i.item, i.hash) for i in brief_items(brief)] == list(kept)
+
+
+def test_a_reviewed_library_opens_without_making_claims(tmp_path: Path) -> None:
+    """Every item reviewed: the session reads its marks and each brief's progress from the
+    kept hashes, and makes no claim, source or cross-reference an object; an edited claim is
+    still found stale."""
+    from bench.generate import make_workspace
+    from tui.deferred import Deferred
+    from tui.load.library import build
+    from tui.load.workspace import resolve
+
+    root = make_workspace(tmp_path / "ws", 8, 6)
+    db = tmp_path / "r.db"
+    build(resolve(root))
+    first = Reviews(ReviewStore.open(db, "alice"), build(resolve(root)).briefs)
+    first.set_reviewed([i for b in first.items for i in first.items[b]])
+    first.pending.wait()
+    first.close()
+
+    library = build(resolve(root))
+    reviews = Reviews(ReviewStore.open(db, "alice"), library.briefs)
+    for brief in library.briefs:
+        done, total = reviews.progress(brief.id)
+        assert done == total > 0
+    made = [
+        items
+        for b in library.briefs
+        for items in (b.claims, b.sources, b.xrefs)
+        if isinstance(items, Deferred) and items.made
+    ]
+    assert made == []
+    reviews.close()
+
+    brief = library.briefs[0]
+    claim = brief.claims[0]
+    path = root / brief.path
+    text = path.read_text()
+    at = text.index(f"- id: {claim.id}\n")
+    grade = text.index("credibility: ", at)
+    assert "- id:" not in text[at + 5 : grade]  # the claim's own grade
+    regraded = f"credibility: {2 if claim.credibility == 1 else 1}"
+    path.write_text(text[:grade] + regraded + text[text.index("\n", grade) :])
+    edited = build(resolve(root))
+    later = Reviews(ReviewStore.open(db, "alice"), edited.briefs)
+    assert later.status(brief.id, "claim", claim.id) == "stale"
+    done, total = later.progress(brief.id)
+    assert done == total - 1
+    later.close()

@@ -4,11 +4,11 @@ mark stale)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from ..digest import Hashed, item_hashes
 from ..digest import content_hash as content_hash
-from ..digest import item_hashes
 from ..model import Brief
 from .schema import SUMMARY_ITEM, Kind, MarkKey
 
@@ -54,13 +54,27 @@ class BriefItems(Mapping[str, list[Item]]):
     def __init__(self, briefs: Iterable[Brief]) -> None:
         self._briefs = {b.id: b for b in briefs if b.ok}  # a clashing id: the last one, as before
         self._items: dict[str, list[Item]] = {}
+        self._hashed: dict[str, tuple[Hashed, ...]] = {}
         self._ids: dict[str, dict[Kind, frozenset[str]]] = {}
 
     def __getitem__(self, brief: str) -> list[Item]:
         items = self._items.get(brief)
         if items is None:
-            items = self._items[brief] = brief_items(self._briefs[brief])
+            items = self._items[brief] = [Item(brief, k, i, h) for k, i, h in self.hashed(brief)]
         return items
+
+    def hashed(self, brief: str) -> Sequence[Hashed]:
+        """(kind, item id, content hash) of each item of a brief, in reading order (empty for
+        an unknown brief): what `__getitem__` makes `Item`s of, without making them."""
+        known = self._briefs.get(brief)
+        if known is None:
+            return ()
+        if known.item_hashes is not None:
+            return known.item_hashes
+        hashed = self._hashed.get(brief)
+        if hashed is None:
+            hashed = self._hashed[brief] = item_hashes(known)
+        return hashed
 
     def __contains__(self, brief: object) -> bool:
         return brief in self._briefs
@@ -97,7 +111,7 @@ class ItemHashes(Mapping[MarkKey, str]):
     def _of(self, brief: str) -> dict[MarkKey, str]:
         found = self._by_brief.get(brief)
         if found is None:
-            found = {i.key: i.hash for i in self._items.get(brief, ())}
+            found = {(brief, k, i): h for k, i, h in self._items.hashed(brief)}
             self._by_brief[brief] = found
         return found
 

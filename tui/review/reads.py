@@ -73,11 +73,15 @@ class MarkReads:
         if brief not in self._marked_briefs():
             return 0, self.items.count(brief, kinds, only)  # nothing reviewed: no hashing
         done = total = 0
-        for it in self.items.get(brief, ()):
-            if it.kind not in kinds or (only is not None and it.item not in only):
+        marks = self.marks
+        # As `status(...) == "reviewed"` of each item, over the hashes as kept: no `Item` made
+        # (a fully reviewed 1,000-brief library lists 88,000 items' progress at once).
+        for kind, item, now in self.items.hashed(brief):
+            if kind not in kinds or (only is not None and item not in only):
                 continue
             total += 1
-            done += self.status(it.brief, it.kind, it.item) == "reviewed"
+            mark = marks.get((brief, kind, item))
+            done += mark is not None and mark.reviewed and mark.hash == now
         return done, total
 
     def _marked_briefs(self) -> frozenset[str]:

@@ -153,9 +153,15 @@ def migrate(conn: sqlite3.Connection, version: int) -> None:
         conn.execute("COMMIT")
 
 
+_KINDS: dict[object, Kind] = {kind: kind for kind in KINDS}
+
+
 def as_kind(value: object) -> Kind | None:
     """`value` as a `Kind`, or None when it names none."""
-    return next((kind for kind in KINDS if kind == value), None)
+    try:
+        return _KINDS.get(value)
+    except TypeError:  # not hashable: a value no store row holds, but the file is untrusted
+        return None
 
 
 def row_mark(row: tuple[object, ...]) -> Mark | None:
