@@ -43,3 +43,24 @@ async def test_reload_frees_the_previous_library(example: Path) -> None:
                 break
             assert time.monotonic() < deadline, "the previous library is alive after a reload"
             await pilot.pause(0.05)
+
+
+async def test_the_first_load_stays_frozen(example: Path) -> None:
+    """Nothing came before the first library: it and the review session stay out of the
+    collector's way as the list is drawn (unfrozen, the next full collection walked them all,
+    ~0.1 s at 1,000 fully reviewed briefs)."""
+    from .pilot import loaded
+
+    gc.unfreeze()
+    app = BriefApp(resolve(example))
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await loaded(app, pilot)
+            assert app.library is not None and app.reviews is not None
+            assert gc.get_freeze_count() > 0
+            # Frozen: not among the objects a collection walks.
+            walked = {id(o) for o in gc.get_objects()}
+            assert id(app.library.briefs[0]) not in walked
+            del walked
+    finally:
+        gc.unfreeze()
