@@ -6,6 +6,7 @@ and the process's peak memory where it matters.
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -139,12 +140,44 @@ class Curve:
     warm: list[App] = field(default_factory=list)
     look: list[App] = field(default_factory=list)
     """The lookalike listing as many rows: the floor under a list with nothing to load."""
+    reviewed: list[App] = field(default_factory=list)
+    """Warm, with every item of every brief marked reviewed (an archive read to the end)."""
 
 
-def library_runs(briefs: int, runs: int, opens: int, cache: bool) -> Curve:
-    """Rounds of: bare app, brief cold (and, with a cache, a filling run then brief warm)."""
+REVIEWER = "bench"
+"""Who marked every item reviewed in `reviewed_state`."""
+
+
+def reviewed_state(root: Path) -> Path:
+    """A review file in which `REVIEWER` has marked every item of the workspace reviewed: made
+    once (about 6 s at 1,000 briefs) and kept beside the workspace in bench/.work/."""
+    import shutil
+    import tempfile
+
+    from tui.load.library import load_library
+    from tui.review import Reviews, ReviewStore
+
+    made = root.parent / f"{root.name}-reviewed.db"
+    if made.exists():
+        return made
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "reviewed.db"
+        reviews = Reviews(ReviewStore.open(db, REVIEWER), load_library(root, cache=False).briefs)
+        reviews.set_reviewed([item for brief in reviews.items for item in reviews.items[brief]])
+        reviews.pending.wait()
+        reviews.close()
+        shutil.copyfile(db, made)  # closed: the WAL is checkpointed into the file
+    return made
+
+
+def library_runs(
+    briefs: int, runs: int, opens: int, cache: bool, all_reviewed: bool = False
+) -> Curve:
+    """Rounds of: bare app, lookalike, brief cold (and, with a cache, a filling run then brief
+    warm, and with `all_reviewed`, warm again over a review file with every item reviewed)."""
     root = workspace(briefs)
     curve = Curve(briefs)
+    reviewed = reviewed_state(root) if all_reviewed and cache else None
     for n in range(runs):
         with Home() as home:
             curve.bare.append(bare_app(home))
@@ -156,5 +189,11 @@ def library_runs(briefs: int, runs: int, opens: int, cache: bool) -> Curve:
                 reader(home, root, briefs)  # fills the cache in this home
                 curve.warm.append(reader(home, root, briefs, opens))
                 line += f", warm {curve.warm[-1].usable:.1f} s"
+                if reviewed:
+                    state = home.path / "reviewed.db"
+                    shutil.copyfile(reviewed, state)
+                    flags = ["--state", str(state), "--reviewer", REVIEWER]
+                    curve.reviewed.append(reader(home, root, briefs, 0, flags))
+                    line += f", all reviewed {curve.reviewed[-1].usable:.1f} s"
             say(f"{line}, peak {cold.peak / 2**20:.0f} MB")
     return curve
