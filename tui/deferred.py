@@ -27,7 +27,7 @@ class Deferred(Sequence[T]):
     """A read-only sequence made from `data` by `make` when first read; equal to the tuple of
     its items (and hashed as it)."""
 
-    __slots__ = ("_data", "_items", "_make", "head", "more")
+    __slots__ = ("_data", "_items", "_make", "_size", "head", "more")
 
     def __init__(
         self,
@@ -35,6 +35,7 @@ class Deferred(Sequence[T]):
         make: Callable[[bytes], tuple[T, ...]],
         head: tuple[str, ...],
         more: tuple[str, ...] = (),
+        size: int | None = None,
     ):
         self._data: bytes | None = data
         self._make: Callable[[bytes], tuple[T, ...]] | None = make
@@ -42,10 +43,11 @@ class Deferred(Sequence[T]):
         self.head = head
         """One string per item, readable without making the items: the ids of claims, sources
         and cross-references, the paths of seeds (what loading, watching and review progress
-        need)."""
+        need); empty when nothing needs them, with `size` saying how many items there are."""
         self.more = more
         """Further strings about the items, readable without making them: for cross-references,
         the brief and claim of each end, four per item (what the checks across briefs need)."""
+        self._size = len(head) if size is None else size
 
     @property
     def made(self) -> bool:
@@ -89,13 +91,13 @@ class Deferred(Sequence[T]):
         return self.items()[index]
 
     def __len__(self) -> int:
-        return len(self.head)
+        return self._size
 
     def __iter__(self) -> Iterator[T]:
         return iter(self.items())
 
     def __bool__(self) -> bool:
-        return bool(self.head)
+        return self._size > 0
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Deferred):
@@ -109,7 +111,7 @@ class Deferred(Sequence[T]):
 
     def __repr__(self) -> str:
         if self._items is None:
-            return f"Deferred({len(self.head)} items, not made yet)"
+            return f"Deferred({self._size} items, not made yet)"
         return repr(self._items)
 
 

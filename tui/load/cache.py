@@ -240,7 +240,7 @@ def encode_entry(entry: Entry) -> tuple[Any, ...]:
         tuple(_problem(p) for p in b.problems),
         b.ok,
         b.invalid,
-        None if b.item_hashes is None else head(b.item_hashes, lambda h: h[1]),
+        None if b.item_hashes is None else len(b.item_hashes),
         None if b.item_hashes is None else _body(b.item_hashes, tuple),
     )
     found = tuple(_problem(p) for p in entry.found)
@@ -327,7 +327,7 @@ def decode_entry(payload: Any) -> Entry:
         problems,
         ok,
         invalid,
-        item_ids,
+        item_count,
         hashes,
     ) = brief_t
     bid = _i(bid)
@@ -348,7 +348,11 @@ def decode_entry(payload: Any) -> Entry:
         problems=tuple(_unproblem(p) for p in problems),
         ok=ok,
         invalid=invalid,
-        item_hashes=None if hashes is None else Deferred(hashes, marshal.loads, item_ids),
+        # No ids beside them: nothing reads them before the hashes (89,000 strings at 1,000
+        # briefs, ~6 MB).
+        item_hashes=None
+        if hashes is None
+        else Deferred(hashes, marshal.loads, (), size=item_count),
     )
     found = [_unproblem(p) for p in found_t]
     ints = array("i")
