@@ -326,6 +326,17 @@ def parse(
         The brief as read (positions kept only for the checks across briefs) and the problems
         its own checks found.
     """
+    entry = decode_entry(parse_encoded(file, rel, seeds, parse_cache))
+    # Kept as a brief served from the cache is: its items as bytes until read (`Deferred`), so
+    # a load read here holds no more than one read from the cache (issue 12).
+    return Located(entry.brief, cross=entry.positions), entry.found
+
+
+def parse_encoded(
+    file: Path, rel: str, seeds: SeedReader, parse_cache: ParseCache | None
+) -> tuple[Any, ...]:
+    """`parse`, as the plain data of its parse cache entry (`cache.encode_entry`): what a load
+    worker hands back (`worker.py`)."""
     from ..digest import item_hashes
     from .checks import check_brief
 
@@ -336,16 +347,12 @@ def parse(
         brief, own = check_brief(loc, seeds)
         # Hashed once here and kept: the reader's review progress then needs no claim made.
         brief = replace(brief, item_hashes=item_hashes(brief))
-    positions = CrossPositions.of(loc)
-    # Kept as a brief served from the cache is: its items as bytes until read (`Deferred`), so
-    # a load read here holds no more than one read from the cache (issue 12).
-    encoded = encode_entry(Entry(brief, own, positions))
-    slim = Located(decode_entry(encoded).brief, cross=positions)  # the YAML tree is dropped here
+    encoded = encode_entry(Entry(brief, own, CrossPositions.of(loc)))  # the YAML tree goes
     if parse_cache is not None and brief_stamp is not None and brief_stamp[1] >= 0:
         declared = [s.path for s in loc.brief.seeds if seeds.file(s) is not None]
         if _stamp_now(file) == brief_stamp:  # not changed while it was read
             parse_cache.put(rel, (rel, brief_stamp[1], brief_stamp[2]), declared, encoded)
-    return slim, own
+    return encoded
 
 
 def _stamp_now(file: Path) -> Stamp:

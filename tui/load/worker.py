@@ -2,8 +2,9 @@
 
 Reads one job from standard input (`marshal`: the workspace root, the parse cache folder or
 None, the files to read relative to the root), reads and checks each file as `library.parse`
-does, and writes each result to standard output as it is done: its length, then the `marshal`
-bytes of its parse cache encoding (length -1 for a file it could not hand back).
+does (`library.parse_encoded`), and writes each result to standard output as it is done: its
+length, then the `marshal` bytes of its parse cache encoding (length -1 for a file it could not
+hand back).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ def main() -> None:
     # The job first: the loading process waits on a full pipe to hand over a long one (over
     # 64 KB at 3,000 briefs) while the imports below run (~0.2 s).
     job = sys.stdin.buffer.read()
-    from .cache import Entry, ParseCache, encode_entry
-    from .library import parse
+    from .cache import ParseCache
+    from .library import parse_encoded
     from .parallel import RESULT_SIZE
     from .seeds import SeedReader
     from .workspace import Workspace
@@ -37,9 +38,7 @@ def main() -> None:
     out = sys.stdout.buffer
     for rel in rels:
         try:
-            loc, own = parse(root / rel, rel, seeds, parse_cache)
-            assert loc.cross is not None  # `parse` keeps only these positions of a brief
-            data = marshal.dumps(encode_entry(Entry(loc.brief, own, loc.cross)))
+            data = marshal.dumps(parse_encoded(root / rel, rel, seeds, parse_cache))
         except Exception:  # noqa: BLE001 - the loading process reads it and says what is wrong
             out.write(RESULT_SIZE.pack(-1))
         else:
