@@ -33,7 +33,7 @@ from textual.app import App
 from textual.message import Message
 from textual.widgets import Input
 
-from tui.app import main as app_main
+from tui.app.loading import FREEZE_AFTER as FREEZE_AFTER
 from tui.app.main import BriefApp
 from tui.app.screens.search import SearchScreen
 from tui.load.workspace import resolve
@@ -42,9 +42,6 @@ from .bare import echo_app
 from .frames import record_frames
 from .generate import workspace
 from .vocabulary import SourcePool, Vocabulary
-
-FREEZE_AFTER: float = getattr(app_main, "FREEZE_AFTER", 2.0)
-"""Seconds after loading when the app freezes its library (a user types later than that)."""
 
 BRIEFS = 1_000
 """Briefs of the workspace searched (x 50 claims = 50,000 claims)."""
