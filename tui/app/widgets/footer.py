@@ -86,11 +86,7 @@ class FitFooter(Footer):
         keys by recomposing once the screen's bindings are first refreshed, and a recompose
         batches the App's updates, which dropped the screen's first full frame (only the
         parts that changed after it were drawn, the rest a frame later; issue 12)."""
-        # Only on the first screen (the library, under Textual's default screen): on a screen
-        # pushed later (a brief's), keys built this early made each open slower than the last
-        # (~90 -> ~200 ms over six opens of a 1,000-brief library; the cause is not yet known).
-        first = len(self.app.screen_stack) <= 2
-        if not self._bindings_ready and self.is_attached and first:
+        if not self._bindings_ready and self.is_attached:
             self.set_reactive(Footer._bindings_ready, True)
         if self._shown is None and self._bindings_ready:
             self._shown = self._hints()
