@@ -94,13 +94,29 @@ class Loading(Navigator):
         # Imports and the index hold the GIL for long stretches: they wait for the list to be
         # drawn (it took 0.3-0.7 s longer at 1,000 briefs while they ran beside it).
         self._shown.wait(FIRST_FRAME_WAIT)
-        len(library.links)  # made on first use (`lazy.LazyMap`, claims too): here, not on a key
-        for module in AFTER_FIRST_FRAME:
-            importlib.import_module(module)
-        # polars (~0.15 s to import) only now: before, it held up the list's first rows.
-        from ..search import SearchIndex
+        # The collector paused for the rest: the links (~120,000 objects at 1,000 briefs) made
+        # it run again and again, each full collection longer than the last (15 -> 80 ms), all
+        # holding up the UI thread as the list was first used; what the index peeks at dies by
+        # reference count. `_freeze` takes what is left out of its way a little later.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            len(library.links)  # made on first use (`lazy.LazyMap`): here, not on a key
+            for module in AFTER_FIRST_FRAME:
+                importlib.import_module(module)
+            # polars (~0.15 s to import) only now: before, it held up the list's first rows.
+            from ..search import SearchIndex
 
-        self.post_message(IndexBuilt(SearchIndex.build(library), number))
+            index = SearchIndex.build(library)
+        finally:
+            if first:
+                # Nothing before it to let go (see `on_library_loaded`): the links and index
+                # join the library out of the way, else the first collection after this
+                # walked every one of them (~60 ms).
+                gc.freeze()
+            if was_enabled:
+                gc.enable()
+        self.post_message(IndexBuilt(index, number))
 
     def _freeze_later(self, unfreeze: bool = True) -> None:
         if unfreeze:
