@@ -109,10 +109,11 @@ class Loading(Navigator):
 
             index = SearchIndex.build(library)
         finally:
-            if first:
+            if first and self.library is library:
                 # Nothing before it to let go (see `on_library_loaded`): the links and index
                 # join the library out of the way, else the first collection after this
-                # walked every one of them (~60 ms).
+                # walked every one of them (~60 ms). Not once a reload has replaced it: what
+                # it replaced must stay free to go.
                 gc.freeze()
             if was_enabled:
                 gc.enable()
