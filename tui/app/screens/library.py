@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, work
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.compose import compose
@@ -25,11 +25,9 @@ from ..widgets.brief_preview import BriefPreview
 from ..widgets.footer import FitFooter
 from ..widgets.library_table import LibraryTable
 from ..widgets.library_table import row as _row  # noqa: F401 - its old home (tests import it)
-from .library_follow import LibraryFollowing
+from .library_filtering import LibraryFiltering
 
 if TYPE_CHECKING:
-    from textual.widgets import Input
-
     from ...search import QueryError
     from ...search.briefs import LibraryFilter, Sort
     from ..widgets.filter_line import FilterLine
@@ -58,7 +56,7 @@ def _sizes(width: int) -> tuple[bool, int | str, int]:
     return False, "1fr", width - 2
 
 
-class LibraryScreen(LibraryFollowing):
+class LibraryScreen(LibraryFiltering):
     """Every brief, the selected one previewed; `f` filters the list, `s` orders it.
 
     The list shows each brief's date, title, tags, claim count, review progress and problems;
@@ -264,29 +262,7 @@ class LibraryScreen(LibraryFollowing):
         if not line.input.has_focus:
             self.table.focus()
 
-    @work(thread=True, exclusive=True, group="library-filter")
-    def _warm(self, library_filter: LibraryFilter) -> None:
-        # Fold what brief-level terms test off the UI thread, so the first `tag:` typed does
-        # not wait for it (it only adds to the filter's caches).
-        library_filter.warm()
-
     # The list --------------------------------------------------------------------------------
-
-    def filter_of(self) -> LibraryFilter:
-        """The filter of the loaded library (built on first use, kept until the next load)."""
-        from ...search.briefs import LibraryFilter
-
-        assert self.library is not None
-        if self._filter is None:
-            reader = reader_of(self.app)
-            reviews = self.reviews
-            self._filter = LibraryFilter(
-                self.library,
-                reader.index if reader is not None else None,
-                reviews.progress if reviews is not None else None,
-                reviews.status_of if reviews is not None else None,
-            )
-        return self._filter
 
     def _list(self, fresh: bool = False) -> None:
         """List the matching briefs in the current order, the cursor staying on its brief."""
@@ -360,72 +336,6 @@ class LibraryScreen(LibraryFollowing):
     def on_saved_searches_chosen(self, event: SavedSearches.Chosen) -> None:
         event.stop()
         self.post_message(SearchFor(event.query))
-
-    # Filtering -------------------------------------------------------------------------------
-
-    def run_filter(self, text: str, force: bool = False) -> None:
-        """Filter the list (or show the filter's problem, keeping the last valid list)."""
-        from ...search import QueryError
-
-        if text == self.filter_text and not force:
-            return
-        self.filter_text = text
-        _, error, _ = self._filter_parts()
-        if self.library is None:
-            return  # filtered as soon as the library is in
-        try:
-            found = self.filter_of().run(text)
-        except QueryError as exc:
-            self.filter_error = exc
-            error.update(Content(f"{one_line(exc)} · the list shows the last valid filter"))
-            error.add_class("-shown")
-            return
-        self.filter_error = None
-        error.remove_class("-shown")
-        self.matching = found.briefs
-        self.matched = found.claims
-        self.by_claims = found.by_claims
-        if not force:
-            self._list()
-
-    def action_filter(self) -> None:
-        """Open the filter line (or go back to it)."""
-        self.add_class("-filtering")
-        self._filter_parts()[0].input.focus()
-
-    def action_clear_filter(self) -> None:
-        """Clear the filter and close its line."""
-        self.remove_class("-filtering")
-        self._filter_parts()[0].clear()
-        self.run_filter("")  # at once (the line's own report comes after)
-        self.table.focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "clear_filter":
-            return self.has_class("-filtering") or bool(self.filter_text)
-        return True
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.run_filter(self._filter_parts()[0].value)  # at once, even if typing has not paused
-        self.table.focus()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()  # the filter line reports it (`FilterLine.Changed`)
-
-    def on_filter_line_changed(self, event: FilterLine.Changed) -> None:
-        event.stop()
-        self.run_filter(event.text)
-
-    def action_sort(self) -> None:
-        """Order the list the next way (date, title, progress, problems)."""
-        from ...search.briefs import SORTS
-
-        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        if self.library is not None:
-            self._list()
-        else:
-            self._show_title()
 
     # Moving and opening ---------------------------------------------------------------------
 
