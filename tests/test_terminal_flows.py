@@ -99,6 +99,19 @@ def test_open_back_reopen_and_another(term: Terminal) -> None:
     term.wait_for(BRIEF, EXAMPLE_CLAIM, absent=(OTHER_CLAIM,))
 
 
+def test_brief_keys_and_the_library_filter_are_drawn(term: Terminal) -> None:
+    # The brief screen's own keys are in its footer (built with it, not a frame later).
+    term.send("Enter")
+    term.wait_for(BRIEF, EXAMPLE_CLAIM, "Next to review", "Back")
+    term.send("Escape")
+    term.wait_for(LIBRARY, "Filter", absent=(BRIEF,))
+    # The filter draws only the briefs that match, and Escape brings every one back.
+    term.send("f", *"typo", "Enter")
+    term.wait_for("A brief with a typo", "1 of 3", absent=("A follow-up on Kursk",))
+    term.send("Escape")
+    term.wait_for("A brief with a typo", "A follow-up on Kursk", absent=("1 of 3",))
+
+
 def test_next_and_previous_brief(term: Terminal) -> None:
     term.send("Enter")
     term.wait_for(BRIEF, EXAMPLE_CLAIM)

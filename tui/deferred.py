@@ -4,10 +4,9 @@ Every brief a load reads (from its file, the parse cache or a load worker) keeps
 sources, claims and cross-references as the bytes of their plain data (`tui.load.cache`): the
 library list needs only each brief's head (title, date, counts, ids), and making 50,000 claims,
 5,000 seeds and their texts into objects took most of a warm load's time and of the library's
-memory. They become objects
-the first time they are read (a brief opened, previewed, exported), once, whichever thread
-reads first; readers that go over every brief once (the search index) `peek` instead, and what
-they made is dropped after use.
+memory. They become objects the first time they are read (a brief opened, previewed,
+exported), once, whichever thread reads first; readers that go over every brief once (the
+search index) `peek` instead, and what they made is dropped after use.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from textual import work
 from textual.timer import Timer
 
 from ..load.changes import Reloader
+from ..load.collector import paused
 from ..model import Brief
 from ..review import Reviews, ReviewStore
 from .messages import BriefsListed, IndexBuilt, LibraryLoaded, LoadFailed, LoadProgress
@@ -75,16 +76,15 @@ class Loading(Navigator):
         if self.reviews is not None:
             # Marks still being written land first, so the new session reads them.
             self.reviews.pending.wait()
-        was_enabled = gc.isenabled()
-        gc.disable()  # as in the build: the marks read (88,000 at 1,000 reviewed briefs) stay
-        try:
-            reviews = Reviews(ReviewStore.open(self.state, self.reviewer), library.briefs)
-        except Exception as exc:  # noqa: BLE001 - the briefs still open, read-only
-            reviews = Reviews(ReviewStore.unavailable(self.reviewer, str(exc)), library.briefs)
-        finally:
-            gc.freeze()  # with the library, for as long
-            if was_enabled:
-                gc.enable()
+        # As in the build: the marks read (88,000 at 1,000 reviewed briefs) stay, frozen with
+        # the library.
+        with paused():
+            try:
+                reviews = Reviews(ReviewStore.open(self.state, self.reviewer), library.briefs)
+            except Exception as exc:  # noqa: BLE001 - the briefs still open, read-only
+                reviews = Reviews(ReviewStore.unavailable(self.reviewer, str(exc)), library.briefs)
+            finally:
+                gc.freeze()
         # The library is shown first (the list is usable, Enter opens a brief); the screens
         # not yet imported and the search index (~1 s over 50,000 claims) follow. Until the
         # index is in, a search waits for it (`action_search`); on a reload the previous
@@ -98,25 +98,22 @@ class Loading(Navigator):
         # it run again and again, each full collection longer than the last (15 -> 80 ms), all
         # holding up the UI thread as the list was first used; what the index peeks at dies by
         # reference count. `_freeze` takes what is left out of its way a little later.
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            len(library.links)  # made on first use (`lazy.LazyMap`): here, not on a key
-            for module in AFTER_FIRST_FRAME:
-                importlib.import_module(module)
-            # polars (~0.15 s to import) only now: before, it held up the list's first rows.
-            from ..search import SearchIndex
+        with paused():
+            try:
+                len(library.links)  # made on first use (`lazy.LazyMap`): here, not on a key
+                for module in AFTER_FIRST_FRAME:
+                    importlib.import_module(module)
+                # polars (~0.15 s to import) only now: before, it held up the list's first rows.
+                from ..search import SearchIndex
 
-            index = SearchIndex.build(library)
-        finally:
-            if first and self.library is library:
-                # Nothing before it to let go (see `on_library_loaded`): the links and index
-                # join the library out of the way, else the first collection after this
-                # walked every one of them (~60 ms). Not once a reload has replaced it: what
-                # it replaced must stay free to go.
-                gc.freeze()
-            if was_enabled:
-                gc.enable()
+                index = SearchIndex.build(library)
+            finally:
+                if first and self.library is library:
+                    # Nothing before it to let go (see `on_library_loaded`): the links and index
+                    # join the library out of the way, else the first collection after this
+                    # walked every one of them (~60 ms). Not once a reload has replaced it:
+                    # what it replaced must stay free to go.
+                    gc.freeze()
         self.post_message(IndexBuilt(index, number))
 
     def _freeze_later(self, unfreeze: bool = True) -> None:

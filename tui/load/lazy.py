@@ -71,15 +71,12 @@ class ClaimsByKey(Mapping[ClaimKey, Claim]):
         self._where = LazyMap(lambda: _where(owned), "claims")
 
     def __getitem__(self, key: ClaimKey) -> Claim:
-        brief = self._where[key]
-        return brief.claims[brief.claim_ids().index(key.claim)]
+        return _claim_of(self._where[key], key)
 
     def get(self, key: ClaimKey, default: Any = None) -> Any:
         """The claim with this key, or `default` when there is none."""
         brief = self._where.get(key)
-        if brief is None:
-            return default
-        return brief.claims[brief.claim_ids().index(key.claim)]
+        return default if brief is None else _claim_of(brief, key)
 
     def __contains__(self, key: object) -> bool:
         return key in self._where
@@ -92,6 +89,10 @@ class ClaimsByKey(Mapping[ClaimKey, Claim]):
 
     def __repr__(self) -> str:
         return f"ClaimsByKey({self._where!r})"
+
+
+def _claim_of(brief: Brief, key: ClaimKey) -> Claim:
+    return brief.claims[brief.claim_ids().index(key.claim)]
 
 
 def _where(owned: Sequence[Brief]) -> dict[ClaimKey, Brief]:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import Brief, Library, Pos, Problem
 from .cache import Entry, ParseCache, Stamp, decode_entry, encode_entry, stamp
 from .cache import enabled as cache_enabled
+from .collector import paused
 from .lazy import ClaimsByKey
 from .located import CrossPositions, Located
 from .reuse import Reuse as Reuse
@@ -154,19 +155,16 @@ def build(
     if cache is None:
         cache = cache_enabled()
     parse_cache = ParseCache(ws.root) if cache is True else cache or None
-    was_enabled = gc.isenabled()
-    gc.disable()  # a load makes millions of objects and frees almost none: collections only cost
-    try:
-        return _build(ws, progress, listed, parse_cache, reuse)
-    finally:
-        # The first collection after this would go through every object the load made (all
-        # young): ~0.1 s at 1,000 briefs, the moment the library was to be shown. Frozen, or
-        # frozen and unfrozen (which makes them old at no cost), they are not gone through.
-        gc.freeze()
-        if not frozen:
-            gc.unfreeze()
-        if was_enabled:
-            gc.enable()
+    with paused():  # a load makes millions of objects and frees almost none
+        try:
+            return _build(ws, progress, listed, parse_cache, reuse)
+        finally:
+            # The first collection after this would go through every object the load made (all
+            # young): ~0.1 s at 1,000 briefs, the moment the library was to be shown. Frozen, or
+            # frozen and unfrozen (which makes them old at no cost), they are not gone through.
+            gc.freeze()
+            if not frozen:
+                gc.unfreeze()
 
 
 def _build(

@@ -81,7 +81,7 @@ class MarkReads:
                 continue
             total += 1
             mark = marks.get((brief, kind, item))
-            done += mark is not None and mark.reviewed and mark.hash == now
+            done += mark is not None and mark.status(now) == "reviewed"
         return done, total
 
     def _marked_briefs(self) -> frozenset[str]:

@@ -73,7 +73,6 @@ class SearchIndex:
         index._lookup = library.claims
         keys: list[ClaimKey] = []
         briefs: list[Brief | None] = []
-        days: list[int] = []
         cols = _Columns()
         frames: list[pl.DataFrame] = []
         for brief in library.briefs:
@@ -126,9 +125,7 @@ class SearchIndex:
                 cols.rels.append(frozenset(link.xref.rel for link in library.links_of(key)))
                 cols.cred.append(claim.credibility or 0)
                 cols.reliability.append(src.reliability if src and src.reliability else "")
-                day = claim.date.toordinal() if claim.date else brief_day
-                cols.date.append(day)
-                days.append(day)
+                cols.date.append(claim.date.toordinal() if claim.date else brief_day)
                 if len(cols.all) == FRAME_EVERY:
                     frames.append(cols.frame())
                     cols = _Columns()
@@ -137,6 +134,7 @@ class SearchIndex:
         del frames
         # Numbered newest first, then in library order (a stable sort), column by column: the
         # whole frame gathered at once would be a second copy of it at the peak.
+        days = frame.get_column("date").to_list()
         numbers = sorted(range(len(days)), key=lambda n: -days[n])
         order = pl.Series(numbers, dtype=pl.UInt32)
         columns: dict[str, pl.Series] = {}
